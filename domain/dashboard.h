@@ -1,0 +1,38 @@
+// The dashboard: how many measures have each status, per theme and in total. Always computed from
+// the measures, never typed in: a measure with sub-measures is not counted, its sub-measures are.
+//
+//   Dashboard d = ComputeDashboard(data);
+//   for (const FigureDifference& diff : CompareWithPublished(data.published(), d)) ...
+#ifndef WERKMONITOR_DOMAIN_DASHBOARD_H_
+#define WERKMONITOR_DOMAIN_DASHBOARD_H_
+
+#include <string>
+#include <vector>
+
+#include "monitor/v1/monitor.pb.h"
+
+namespace werkmonitor {
+
+// Rows in theme order, each with the six statuses in legend order. `revision` is left 0.
+[[nodiscard]] monitor::v1::Dashboard ComputeDashboard(const monitor::v1::DataSet& data);
+
+// Count of `status` in a row (0 when absent).
+[[nodiscard]] int CountOf(const monitor::v1::DashboardRow& row, monitor::v1::Status status);
+
+// One cell where a published figure differs from the computed one.
+struct FigureDifference {
+  std::string theme_id;       // empty for the total row
+  std::string printed_label;  // the row as the document printed it
+  std::string column;         // "Maatregelen totaal" or the status label
+  int published = 0;
+  int computed = 0;
+};
+
+// Every cell (total and per status) of every published row compared with the computed dashboard.
+// A published row for a theme the data set does not have is compared with zeros.
+[[nodiscard]] std::vector<FigureDifference> CompareWithPublished(const monitor::v1::PublishedFigures& published,
+                                                                 const monitor::v1::Dashboard& computed);
+
+}  // namespace werkmonitor
+
+#endif  // WERKMONITOR_DOMAIN_DASHBOARD_H_

@@ -1,0 +1,241 @@
+#include "domain/data_set_rules.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "domain/status.h"
+#include "domain/text_rules.h"
+
+namespace werkmonitor {
+namespace {
+
+using monitor::v1::Block;
+using monitor::v1::DataSet;
+using monitor::v1::LocalizedText;
+using monitor::v1::Measure;
+using monitor::v1::Milestone;
+using monitor::v1::PartialDate;
+
+constexpr int kMaxBlocks = 200;
+constexpr int kMaxListItems = 100;
+constexpr int kMaxMilestones = 50;
+
+absl::Status Invalid(absl::string_view field, absl::string_view reason) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", reason));
+}
+
+// Translation keys are locale codes other than the source language: "pl", "ro", "bg", "en".
+absl::Status CheckLocaleKey(absl::string_view field, absl::string_view locale) {
+  const bool letters = !locale.empty() && locale.size() <= 3 &&
+                       std::all_of(locale.begin(), locale.end(), [](char c) { return absl::ascii_islower(c); });
+  if (!letters || locale.size() < 2) return Invalid(field, absl::StrCat("\"", locale, "\" is not a locale code"));
+  if (locale == "nl") return Invalid(field, "Dutch is the source text, not a translation");
+  return absl::OkStatus();
+}
+
+absl::Status CheckLocalizedText(absl::string_view field, const LocalizedText& text, const TextRule& rule) {
+  if (absl::Status s = CheckText(absl::StrCat(field, ".nl"), text.nl(), rule); !s.ok()) return s;
+  for (const auto& [locale, translation] : text.translations()) {
+    const std::string at = absl::StrCat(field, ".translations[", locale, "]");
+    if (absl::Status s = CheckLocaleKey(at, locale); !s.ok()) return s;
+    if (absl::Status s = CheckText(absl::StrCat(at, ".text"), translation.text(), rule); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckBlocks(absl::string_view field, const monitor::v1::Body& body) {
+  if (body.blocks_size() > kMaxBlocks) return Invalid(field, absl::StrCat("more than ", kMaxBlocks, " blocks"));
+  for (int i = 0; i < body.blocks_size(); ++i) {
+    const Block& block = body.blocks(i);
+    const std::string at = absl::StrCat(field, ".blocks[", i, "]");
+    switch (block.kind()) {
+      case Block::PARAGRAPH:
+      case Block::HEADING:
+      case Block::SUBHEADING:
+        if (block.items_size() > 0) return Invalid(at, "only lists have items");
+        if (absl::Status s = CheckText(absl::StrCat(at, ".text"), block.text(), kParagraphRule); !s.ok()) return s;
+        break;
+      case Block::BULLET_LIST:
+      case Block::NUMBERED_LIST:
+        if (!block.text().empty()) return Invalid(at, "a list has items, not text");
+        if (block.items_size() == 0) return Invalid(at, "a list needs at least one item");
+        if (block.items_size() > kMaxListItems) return Invalid(at, absl::StrCat("more than ", kMaxListItems, " items"));
+        for (int k = 0; k < block.items_size(); ++k) {
+          if (absl::Status s = CheckText(absl::StrCat(at, ".items[", k, "]"), block.items(k), kParagraphRule);
+              !s.ok()) {
+            return s;
+          }
+        }
+        break;
+      default:
+        return Invalid(absl::StrCat(at, ".kind"),
+                       "must be PARAGRAPH, HEADING, SUBHEADING, BULLET_LIST or NUMBERED_LIST");
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool IsArgumentName(absl::string_view id) {
+  if (id.empty() || !absl::ascii_islower(id.front())) return false;
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '_'; });
+}
+
+absl::Status CheckMilestone(absl::string_view field, const Milestone& milestone) {
+  if (!IsArgumentName(milestone.id())) {
+    return Invalid(absl::StrCat(field, ".id"), "use lower-case letters, digits and '_', starting with a letter");
+  }
+  if (absl::Status s = ValidatePartialDate(absl::StrCat(field, ".date"), milestone.date()); !s.ok()) return s;
+  if (absl::Status s = CheckLocalizedText(absl::StrCat(field, ".label"), milestone.label(), kLabelRule); !s.ok()) {
+    return s;
+  }
+  return CheckText(absl::StrCat(field, ".as_written"), milestone.as_written(), kLabelRule);
+}
+
+}  // namespace
+
+bool IsSlug(absl::string_view id) {
+  if (id.empty() || id.size() > 100 || !absl::ascii_islower(id.front())) return false;
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '-'; });
+}
+
+absl::Status ValidatePartialDate(absl::string_view field, const PartialDate& date) {
+  if (date.year() < 1900 || date.year() > 2200)
+    return Invalid(absl::StrCat(field, ".year"), "must be between 1900 and 2200");
+  const bool has_month = date.month() != 0, has_day = date.day() != 0;
+  const bool has_period = date.period() != PartialDate::PERIOD_UNSPECIFIED;
+  if (has_month && (date.month() < 1 || date.month() > 12)) {
+    return Invalid(absl::StrCat(field, ".month"), absl::StrCat(date.month(), " is not a month"));
+  }
+  switch (date.precision()) {
+    case PartialDate::DAY: {
+      if (!has_month || !has_day || has_period)
+        return Invalid(field, "a DAY date has year, month and day and no period");
+      const absl::CivilDay day(date.year(), date.month(), date.day());
+      if (day.day() != date.day() || day.month() != date.month()) {
+        return Invalid(absl::StrCat(field, ".day"),
+                       absl::StrCat(date.year(), "-", date.month(), "-", date.day(), " is not a date"));
+      }
+      return absl::OkStatus();
+    }
+    case PartialDate::MONTH:
+      if (!has_month || has_day || has_period) return Invalid(field, "a MONTH date has year and month only");
+      return absl::OkStatus();
+    case PartialDate::PERIOD:
+      if (has_month || has_day) return Invalid(field, "a PERIOD date has year and period only");
+      if (!PartialDate::Period_IsValid(date.period()) || !has_period) {
+        return Invalid(absl::StrCat(field, ".period"), "must be BEGIN, SPRING, MID, SUMMER, AUTUMN or END");
+      }
+      return absl::OkStatus();
+    case PartialDate::YEAR:
+      if (has_month || has_day || has_period) return Invalid(field, "a YEAR date has a year only");
+      return absl::OkStatus();
+    default:
+      return Invalid(absl::StrCat(field, ".precision"), "must be DAY, MONTH, PERIOD or YEAR");
+  }
+}
+
+absl::Status ValidateBody(absl::string_view field, const monitor::v1::LocalizedBody& body) {
+  if (absl::Status s = CheckBlocks(absl::StrCat(field, ".nl"), body.nl()); !s.ok()) return s;
+  for (const auto& [locale, translation] : body.translations()) {
+    const std::string at = absl::StrCat(field, ".translations[", locale, "]");
+    if (absl::Status s = CheckLocaleKey(at, locale); !s.ok()) return s;
+    if (absl::Status s = CheckBlocks(absl::StrCat(at, ".body"), translation.body()); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateMeasureContent(absl::string_view field, const Measure& measure) {
+  if (absl::Status s = CheckLocalizedText(absl::StrCat(field, ".title"), measure.title(), kTitleRule); !s.ok())
+    return s;
+  if (absl::Status s = ValidateBody(absl::StrCat(field, ".body"), measure.body()); !s.ok()) return s;
+  if (absl::Status s = CheckLocalizedText(absl::StrCat(field, ".summary"), measure.summary(), kSummaryRule); !s.ok()) {
+    return s;
+  }
+  if (measure.milestones_size() > kMaxMilestones) {
+    return Invalid(absl::StrCat(field, ".milestones"), absl::StrCat("more than ", kMaxMilestones));
+  }
+  absl::flat_hash_set<std::string> ids;
+  for (int i = 0; i < measure.milestones_size(); ++i) {
+    const std::string at = absl::StrCat(field, ".milestones[", i, "]");
+    if (absl::Status s = CheckMilestone(at, measure.milestones(i)); !s.ok()) return s;
+    if (!ids.insert(measure.milestones(i).id()).second) {
+      return Invalid(absl::StrCat(at, ".id"), absl::StrCat("\"", measure.milestones(i).id(), "\" is used twice"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateDataSet(const DataSet& data) {
+  if (absl::Status s = CheckText("source.title", data.source().title(), kTitleRule); !s.ok()) return s;
+  if (data.themes().empty()) return Invalid("themes", "a data set needs at least one theme");
+
+  absl::flat_hash_set<std::string> theme_ids;
+  for (int i = 0; i < data.themes_size(); ++i) {
+    const monitor::v1::Theme& theme = data.themes(i);
+    const std::string at = absl::StrCat("themes[", theme.id().empty() ? std::to_string(i) : theme.id(), "]");
+    if (!IsSlug(theme.id())) return Invalid(absl::StrCat(at, ".id"), "must be a slug such as \"zorg-en-welzijn\"");
+    if (!theme_ids.insert(theme.id()).second) return Invalid(absl::StrCat(at, ".id"), "is used twice");
+    if (absl::Status s = CheckLocalizedText(absl::StrCat(at, ".title"), theme.title(), kTitleRule); !s.ok()) return s;
+    if (absl::Status s = ValidateBody(absl::StrCat(at, ".introduction"), theme.introduction()); !s.ok()) return s;
+  }
+
+  struct Seen {
+    std::string theme_id;
+    bool is_child;
+  };
+  absl::flat_hash_map<std::string, Seen> measures;  // id -> what the rules need of an earlier measure
+  absl::flat_hash_set<std::string> parents;
+  for (const Measure& measure : data.measures()) {
+    if (!measure.parent_id().empty()) parents.insert(measure.parent_id());
+  }
+  for (int i = 0; i < data.measures_size(); ++i) {
+    const Measure& m = data.measures(i);
+    const std::string at = absl::StrCat("measures[", m.id().empty() ? std::to_string(i) : m.id(), "]");
+    if (!IsSlug(m.id())) return Invalid(absl::StrCat(at, ".id"), "must be a slug such as \"registratie-2a\"");
+    if (measures.contains(m.id())) return Invalid(absl::StrCat(at, ".id"), "is used twice");
+    if (!theme_ids.contains(m.theme_id())) {
+      return Invalid(absl::StrCat(at, ".theme_id"), absl::StrCat("no theme \"", m.theme_id(), "\""));
+    }
+    if (absl::Status s = CheckText(absl::StrCat(at, ".number"), m.number(), TextRule{10, true, false}); !s.ok())
+      return s;
+    if (!m.parent_id().empty()) {
+      auto parent = measures.find(m.parent_id());
+      if (parent == measures.end()) {
+        return Invalid(absl::StrCat(at, ".parent_id"), absl::StrCat("no earlier measure \"", m.parent_id(), "\""));
+      }
+      if (parent->second.is_child) return Invalid(absl::StrCat(at, ".parent_id"), "sub-measures have no sub-measures");
+      if (parent->second.theme_id != m.theme_id()) {
+        return Invalid(absl::StrCat(at, ".theme_id"), "a sub-measure belongs to its parent's theme");
+      }
+    }
+    const bool is_parent = parents.contains(m.id());
+    if (is_parent && m.status() != monitor::v1::STATUS_UNSPECIFIED) {
+      return Invalid(absl::StrCat(at, ".status"), "a measure with sub-measures has no status of its own");
+    }
+    if (!is_parent && !IsKnownStatus(m.status())) return Invalid(absl::StrCat(at, ".status"), "is required");
+    if (absl::Status s = ValidateMeasureContent(at, m); !s.ok()) return s;
+    measures.emplace(m.id(), Seen{m.theme_id(), !m.parent_id().empty()});
+  }
+
+  for (int i = 0; i < data.published().rows_size(); ++i) {
+    const auto& row = data.published().rows(i);
+    const std::string at = absl::StrCat("published.rows[", i, "]");
+    if (!row.theme_id().empty() && !theme_ids.contains(row.theme_id())) {
+      return Invalid(absl::StrCat(at, ".theme_id"), absl::StrCat("no theme \"", row.theme_id(), "\""));
+    }
+    for (const auto& count : row.counts()) {
+      if (!IsKnownStatus(count.status())) return Invalid(absl::StrCat(at, ".counts"), "unknown status");
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace werkmonitor

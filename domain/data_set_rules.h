@@ -1,0 +1,29 @@
+// The rules a data set and its measures must follow. Used when importing and on every update, so
+// that nothing invalid is ever stored. Errors are INVALID_ARGUMENT naming the field path, e.g.
+// "measures[registratie-2a].milestones[0].date.month: 13 is not a month".
+#ifndef WERKMONITOR_DOMAIN_DATA_SET_RULES_H_
+#define WERKMONITOR_DOMAIN_DATA_SET_RULES_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "monitor/v1/monitor.pb.h"
+
+namespace werkmonitor {
+
+// Everything below, plus: unique theme and measure ids, measures refer to existing themes,
+// sub-measures follow their parent in the same theme (one level deep), leaves have a status and
+// parents have none, published figures refer to existing themes.
+[[nodiscard]] absl::Status ValidateDataSet(const monitor::v1::DataSet& data);
+
+// The editable content of a measure: title, body, summary and milestones. `field` prefixes errors.
+[[nodiscard]] absl::Status ValidateMeasureContent(absl::string_view field, const monitor::v1::Measure& measure);
+
+[[nodiscard]] absl::Status ValidateBody(absl::string_view field, const monitor::v1::LocalizedBody& body);
+[[nodiscard]] absl::Status ValidatePartialDate(absl::string_view field, const monitor::v1::PartialDate& date);
+
+// Stable ids: lower-case ASCII letters, digits and '-', starting with a letter ("registratie-2a").
+[[nodiscard]] bool IsSlug(absl::string_view id);
+
+}  // namespace werkmonitor
+
+#endif  // WERKMONITOR_DOMAIN_DATA_SET_RULES_H_

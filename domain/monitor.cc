@@ -1,0 +1,456 @@
+#include "domain/monitor.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "domain/dashboard.h"
+#include "domain/data_set_rules.h"
+#include "domain/page_token.h"
+#include "domain/proto_time.h"
+#include "domain/status.h"
+#include "domain/text_rules.h"
+#include "google/protobuf/util/message_differencer.h"
+
+namespace werkmonitor {
+namespace {
+
+using monitor::v1::ChangeEvent;
+using monitor::v1::DataSet;
+using monitor::v1::Measure;
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+constexpr int kDefaultHistoryPageSize = 100;
+constexpr int kMaxHistoryPageSize = 1000;
+
+absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
+  if (requested < 0) return absl::InvalidArgumentError("page_size: must not be negative");
+  if (requested == 0) return default_size;
+  return std::min(requested, max_size);
+}
+
+absl::Status CheckKnownStatus(absl::string_view field, int status) {
+  if (IsKnownStatus(status)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ",
+                                                 status == 0 ? "is required" : absl::StrCat(status, " is not a status"),
+                                                 " (AFGEROND, DOORLOPEND, IN_UITVOERING, VERTRAAGD, "
+                                                 "ERNSTIGE_OBSTAKELS or ANDERS_UITGEVOERD)"));
+}
+
+// The paths UpdateMeasure accepts, and how each copies from the request into the measure.
+struct UpdatablePath {
+  absl::string_view path;
+  void (*apply)(const Measure& from, Measure& to);
+};
+constexpr UpdatablePath kUpdatablePaths[] = {
+    {"title", [](const Measure& f, Measure& t) { *t.mutable_title() = f.title(); }},
+    {"title.nl", [](const Measure& f, Measure& t) { t.mutable_title()->set_nl(f.title().nl()); }},
+    {"body", [](const Measure& f, Measure& t) { *t.mutable_body() = f.body(); }},
+    {"body.nl", [](const Measure& f, Measure& t) { *t.mutable_body()->mutable_nl() = f.body().nl(); }},
+    {"summary", [](const Measure& f, Measure& t) { *t.mutable_summary() = f.summary(); }},
+    {"summary.nl", [](const Measure& f, Measure& t) { t.mutable_summary()->set_nl(f.summary().nl()); }},
+    {"milestones", [](const Measure& f, Measure& t) { *t.mutable_milestones() = f.milestones(); }},
+};
+
+absl::StatusOr<std::vector<const UpdatablePath*>> ResolveUpdateMask(const google::protobuf::FieldMask& mask) {
+  if (mask.paths().empty()) {
+    return absl::InvalidArgumentError("update_mask: name at least one of title, body, summary, milestones");
+  }
+  std::vector<const UpdatablePath*> resolved;
+  for (int i = 0; i < mask.paths_size(); ++i) {
+    const std::string& path = mask.paths(i);
+    const auto* found = std::find_if(std::begin(kUpdatablePaths), std::end(kUpdatablePaths),
+                                     [&](const UpdatablePath& p) { return p.path == path; });
+    if (found != std::end(kUpdatablePaths)) {
+      resolved.push_back(found);
+      continue;
+    }
+    const std::string field = absl::StrCat("update_mask.paths[", i, "]");
+    if (path == "status") {
+      return absl::InvalidArgumentError(absl::StrCat(field, ": the status is changed with SetMeasureStatus"));
+    }
+    if (path == "id" || path == "theme_id" || path == "number" || path == "parent_id" || path == "revision" ||
+        path == "updated_at" || path == "updated_by") {
+      return absl::InvalidArgumentError(absl::StrCat(field, ": \"", path, "\" cannot be changed"));
+    }
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": unknown path \"", path, "\"; use title, title.nl, body, body.nl, summary, summary.nl or milestones"));
+  }
+  return resolved;
+}
+
+}  // namespace
+
+Monitor::Monitor(std::unique_ptr<MeasureStore> store, Clock clock, std::shared_ptr<const State> state)
+    : store_(std::move(store)), clock_(std::move(clock)), state_(std::move(state)) {}
+
+absl::StatusOr<std::unique_ptr<Monitor>> Monitor::Open(std::unique_ptr<MeasureStore> store, Clock clock) {
+  absl::StatusOr<StoredState> stored = store->Load();
+  if (!stored.ok()) return stored.status();
+  std::shared_ptr<const State> state = Derive(std::move(stored->data), stored->revision, stored->last_snapshot_id);
+  return std::unique_ptr<Monitor>(new Monitor(std::move(store), std::move(clock), std::move(state)));
+}
+
+std::shared_ptr<Monitor::State> Monitor::Derive(DataSet data, int64_t revision, int64_t last_snapshot_id) {
+  auto state = std::make_shared<State>();
+  state->data = std::move(data);
+  for (int i = 0; i < state->data.measures_size(); ++i) {
+    const Measure& measure = state->data.measures(i);
+    state->measure_index[measure.id()] = i;
+    if (!measure.parent_id().empty()) state->parent_ids.insert(measure.parent_id());
+  }
+  state->dashboard = ComputeDashboard(state->data);
+  state->dashboard.set_revision(revision);
+  state->revision = revision;
+  state->last_snapshot_id = last_snapshot_id;
+  return state;
+}
+
+std::shared_ptr<const Monitor::State> Monitor::Current() const {
+  absl::MutexLock lock(&state_mu_);
+  return state_;
+}
+
+bool Monitor::IsEmpty() const { return Current()->data.themes().empty(); }
+
+int64_t Monitor::revision() const { return Current()->revision; }
+
+DataSet Monitor::CurrentData() const { return Current()->data; }
+
+absl::StatusOr<const Measure*> Monitor::Find(const State& state, absl::string_view field, absl::string_view id) {
+  if (id.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+  auto found = state.measure_index.find(id);
+  if (found == state.measure_index.end()) {
+    return absl::NotFoundError(absl::StrCat(field, ": no measure \"", id, "\""));
+  }
+  return &state.data.measures(found->second);
+}
+
+absl::Status Monitor::CheckExpectedRevision(const Measure& measure, bool has_expected, int64_t expected) {
+  if (!has_expected || expected == measure.revision()) return absl::OkStatus();
+  return absl::AbortedError(absl::StrCat("expected_revision: measure \"", measure.id(), "\" is at revision ",
+                                         measure.revision(), ", not ", expected, "; read it again and retry"));
+}
+
+ChangeEvent Monitor::NewEvent(int64_t revision, absl::Time at, absl::string_view actor) const {
+  ChangeEvent event;
+  event.set_revision(revision);
+  *event.mutable_at() = ToProtoTime(at);
+  event.set_actor(std::string(actor));
+  return event;
+}
+
+monitor::v1::Snapshot Monitor::MakeSnapshot(const State& state, absl::string_view label, absl::Time at,
+                                            absl::string_view actor) const {
+  monitor::v1::Snapshot snapshot;
+  auto* info = snapshot.mutable_info();
+  info->set_id(state.last_snapshot_id + 1);
+  info->set_label(std::string(label));
+  *info->mutable_created_at() = ToProtoTime(at);
+  info->set_created_by(std::string(actor));
+  info->set_revision(state.revision);
+  *snapshot.mutable_data() = state.data;
+  *snapshot.mutable_dashboard() = state.dashboard;
+  return snapshot;
+}
+
+absl::Status Monitor::CommitAndPublish(const Write& write, std::shared_ptr<const State> next) {
+  if (absl::Status committed = store_->Commit(write); !committed.ok()) return committed;
+  {
+    absl::MutexLock lock(&state_mu_);
+    state_ = std::move(next);
+  }
+  // Under the lock, so that a callback never runs after Unsubscribe returned.
+  absl::MutexLock lock(&subscribers_mu_);
+  for (const auto& [id, on_change] : subscribers_) on_change();
+  return absl::OkStatus();
+}
+
+absl::Status Monitor::Import(const DataSet& data, absl::string_view snapshot_label, absl::string_view actor) {
+  if (absl::Status s = ValidateDataSet(data); !s.ok()) return s;
+  if (absl::Status s = CheckText("label", snapshot_label, kLabelRule); !s.ok()) return s;
+  absl::MutexLock write_lock(&write_mu_);
+  std::shared_ptr<const State> current = Current();
+  if (!current->data.themes().empty() || current->revision != 0) {
+    return absl::FailedPreconditionError("the monitor already holds data; import only into an empty database");
+  }
+  const absl::Time now = clock_();
+  DataSet imported = data;
+  const int64_t import_revision = current->revision + 1;
+  for (Measure& measure : *imported.mutable_measures()) {
+    measure.set_revision(import_revision);
+    *measure.mutable_updated_at() = ToProtoTime(now);
+    measure.set_updated_by(std::string(actor));
+  }
+  Write write;
+  ChangeEvent& imported_event = write.events.emplace_back(NewEvent(import_revision, now, actor));
+  imported_event.mutable_data_imported()->set_source_title(imported.source().title());
+  imported_event.mutable_data_imported()->set_measure_count(imported.measures_size());
+
+  std::shared_ptr<State> next = Derive(imported, import_revision, current->last_snapshot_id);
+  monitor::v1::Snapshot snapshot = MakeSnapshot(*next, snapshot_label, now, actor);
+  ChangeEvent& snapshot_event = write.events.emplace_back(NewEvent(import_revision + 1, now, actor));
+  *snapshot_event.mutable_snapshot_created() = snapshot.info();
+  next->revision = import_revision + 1;
+  next->dashboard.set_revision(next->revision);
+  next->last_snapshot_id = snapshot.info().id();
+  write.snapshots.push_back(std::move(snapshot));
+  write.import = std::move(imported);
+  return CommitAndPublish(write, std::move(next));
+}
+
+monitor::v1::ListThemesResponse Monitor::ListThemes() const {
+  monitor::v1::ListThemesResponse response;
+  *response.mutable_themes() = Current()->data.themes();
+  return response;
+}
+
+absl::StatusOr<monitor::v1::ListMeasuresResponse> Monitor::ListMeasures(
+    const monitor::v1::ListMeasuresRequest& request) const {
+  if (request.status() != 0) {
+    if (absl::Status s = CheckKnownStatus("status", request.status()); !s.ok()) return s;
+  }
+  absl::StatusOr<int> page_size = PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize);
+  if (!page_size.ok()) return page_size.status();
+  const std::string query = absl::StrCat("measures|", request.theme_id(), "|", request.status());
+  absl::StatusOr<int64_t> offset = DecodePageToken(request.page_token(), query);
+  if (!offset.ok()) return offset.status();
+
+  std::shared_ptr<const State> state = Current();
+  if (!request.theme_id().empty()) {
+    const auto& themes = state->data.themes();
+    if (std::none_of(themes.begin(), themes.end(), [&](const auto& t) { return t.id() == request.theme_id(); })) {
+      return absl::NotFoundError(absl::StrCat("theme_id: no theme \"", request.theme_id(), "\""));
+    }
+  }
+  monitor::v1::ListMeasuresResponse response;
+  int64_t matched = 0;
+  for (const Measure& measure : state->data.measures()) {
+    if (!request.theme_id().empty() && measure.theme_id() != request.theme_id()) continue;
+    if (request.status() != 0 && measure.status() != request.status()) continue;
+    if (matched++ < *offset) continue;
+    if (response.measures_size() == *page_size) {
+      response.set_next_page_token(EncodePageToken(query, *offset + *page_size));
+      break;
+    }
+    *response.add_measures() = measure;
+  }
+  return response;
+}
+
+absl::StatusOr<Measure> Monitor::GetMeasure(const monitor::v1::GetMeasureRequest& request) const {
+  std::shared_ptr<const State> state = Current();
+  absl::StatusOr<const Measure*> measure = Find(*state, "id", request.id());
+  if (!measure.ok()) return measure.status();
+  return **measure;
+}
+
+absl::StatusOr<monitor::v1::Dashboard> Monitor::GetDashboard(const monitor::v1::GetDashboardRequest& request) const {
+  if (request.snapshot_id() < 0) return absl::InvalidArgumentError("snapshot_id: must not be negative");
+  if (request.snapshot_id() == 0) return Current()->dashboard;
+  monitor::v1::GetSnapshotRequest snapshot_request;
+  snapshot_request.set_id(request.snapshot_id());
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = GetSnapshot(snapshot_request);
+  if (!snapshot.ok()) return snapshot.status();
+  return std::move(*snapshot->mutable_dashboard());
+}
+
+absl::StatusOr<monitor::v1::ListStatusChangesResponse> Monitor::ListStatusChanges(
+    const monitor::v1::ListStatusChangesRequest& request) const {
+  if (!request.measure_id().empty()) {
+    if (absl::StatusOr<const Measure*> m = Find(*Current(), "measure_id", request.measure_id()); !m.ok()) {
+      return m.status();
+    }
+  }
+  if (request.since_revision() < 0) return absl::InvalidArgumentError("since_revision: must not be negative");
+  absl::StatusOr<int> page_size = PageSize(request.page_size(), kDefaultHistoryPageSize, kMaxHistoryPageSize);
+  if (!page_size.ok()) return page_size.status();
+  const std::string query = absl::StrCat("history|", request.measure_id(), "|", request.since_time().seconds(), ".",
+                                         request.since_time().nanos(), "|", request.since_revision());
+  absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), query);
+  if (!after.ok()) return after.status();
+
+  StatusChangeQuery store_query;
+  store_query.measure_id = request.measure_id();
+  if (request.has_since_time()) store_query.since_time = FromProtoTime(request.since_time());
+  store_query.after_revision = std::max(*after, request.since_revision());
+  store_query.limit = *page_size + 1;  // one more tells whether there is a next page
+  absl::StatusOr<std::vector<monitor::v1::StatusChange>> changes = store_->ListStatusChanges(store_query);
+  if (!changes.ok()) return changes.status();
+
+  monitor::v1::ListStatusChangesResponse response;
+  const bool more = static_cast<int>(changes->size()) > *page_size;
+  if (more) changes->resize(*page_size);
+  for (auto& change : *changes) *response.add_changes() = std::move(change);
+  if (more) response.set_next_page_token(EncodePageToken(query, response.changes().rbegin()->revision()));
+  return response;
+}
+
+absl::StatusOr<monitor::v1::Snapshot> Monitor::GetSnapshot(const monitor::v1::GetSnapshotRequest& request) const {
+  if (request.id() < 0) return absl::InvalidArgumentError("id: must not be negative");
+  int64_t id = request.id();
+  if (id == 0) {
+    id = Current()->last_snapshot_id;
+    if (id == 0) return absl::NotFoundError("id: there is no snapshot yet");
+  }
+  return store_->GetSnapshot(id);
+}
+
+absl::StatusOr<monitor::v1::ListSnapshotsResponse> Monitor::ListSnapshots(
+    const monitor::v1::ListSnapshotsRequest& request) const {
+  absl::StatusOr<int> page_size = PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize);
+  if (!page_size.ok()) return page_size.status();
+  absl::StatusOr<int64_t> before = DecodePageToken(request.page_token(), "snapshots");
+  if (!before.ok()) return before.status();
+  absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> infos = store_->ListSnapshots(*before, *page_size + 1);
+  if (!infos.ok()) return infos.status();
+
+  monitor::v1::ListSnapshotsResponse response;
+  const bool more = static_cast<int>(infos->size()) > *page_size;
+  if (more) infos->resize(*page_size);
+  for (auto& info : *infos) *response.add_snapshots() = std::move(info);
+  if (more) response.set_next_page_token(EncodePageToken("snapshots", response.snapshots().rbegin()->id()));
+  return response;
+}
+
+absl::StatusOr<Measure> Monitor::UpdateMeasure(const monitor::v1::UpdateMeasureRequest& request,
+                                               absl::string_view actor) {
+  absl::StatusOr<std::vector<const UpdatablePath*>> paths = ResolveUpdateMask(request.update_mask());
+  if (!paths.ok()) return paths.status();
+
+  absl::MutexLock write_lock(&write_mu_);
+  std::shared_ptr<const State> current = Current();
+  absl::StatusOr<const Measure*> found = Find(*current, "measure.id", request.measure().id());
+  if (!found.ok()) return found.status();
+  const Measure& before = **found;
+  if (absl::Status s = CheckExpectedRevision(before, request.has_expected_revision(), request.expected_revision());
+      !s.ok()) {
+    return s;
+  }
+  Measure updated = before;
+  for (const UpdatablePath* path : *paths) path->apply(request.measure(), updated);
+  if (absl::Status s = ValidateMeasureContent("measure", updated); !s.ok()) return s;
+  if (google::protobuf::util::MessageDifferencer::Equals(updated, before)) return before;  // nothing to write
+
+  const absl::Time now = clock_();
+  const int64_t revision = current->revision + 1;
+  updated.set_revision(revision);
+  *updated.mutable_updated_at() = ToProtoTime(now);
+  updated.set_updated_by(std::string(actor));
+
+  Write write;
+  ChangeEvent& event = write.events.emplace_back(NewEvent(revision, now, actor));
+  event.mutable_measure_updated()->set_measure_id(updated.id());
+  *event.mutable_measure_updated()->mutable_update_mask() = request.update_mask();
+  write.measures.push_back(updated);
+
+  DataSet data = current->data;
+  *data.mutable_measures(current->measure_index.at(updated.id())) = updated;
+  if (absl::Status s = CommitAndPublish(write, Derive(std::move(data), revision, current->last_snapshot_id)); !s.ok()) {
+    return s;
+  }
+  return updated;
+}
+
+absl::StatusOr<Measure> Monitor::SetMeasureStatus(const monitor::v1::SetMeasureStatusRequest& request,
+                                                  absl::string_view actor) {
+  if (absl::Status s = CheckKnownStatus("status", request.status()); !s.ok()) return s;
+  if (absl::Status s = CheckText("note", request.note(), kNoteRule); !s.ok()) return s;
+
+  absl::MutexLock write_lock(&write_mu_);
+  std::shared_ptr<const State> current = Current();
+  absl::StatusOr<const Measure*> found = Find(*current, "id", request.id());
+  if (!found.ok()) return found.status();
+  const Measure& before = **found;
+  if (current->parent_ids.contains(before.id())) {
+    std::vector<std::string> children;
+    for (const Measure& m : current->data.measures()) {
+      if (m.parent_id() == before.id()) children.push_back(m.id());
+    }
+    return absl::FailedPreconditionError(absl::StrCat(
+        "id: measure \"", before.id(), "\" has sub-measures, which carry the status: ", absl::StrJoin(children, ", ")));
+  }
+  if (absl::Status s = CheckExpectedRevision(before, request.has_expected_revision(), request.expected_revision());
+      !s.ok()) {
+    return s;
+  }
+  if (before.status() == request.status()) return before;  // already so: nothing to record
+
+  const absl::Time now = clock_();
+  const int64_t revision = current->revision + 1;
+  Measure updated = before;
+  updated.set_status(request.status());
+  updated.set_revision(revision);
+  *updated.mutable_updated_at() = ToProtoTime(now);
+  updated.set_updated_by(std::string(actor));
+
+  monitor::v1::StatusChange change;
+  change.set_revision(revision);
+  change.set_measure_id(updated.id());
+  change.set_from_status(before.status());
+  change.set_to_status(updated.status());
+  *change.mutable_changed_at() = ToProtoTime(now);
+  change.set_changed_by(std::string(actor));
+  change.set_note(request.note());
+
+  Write write;
+  *write.events.emplace_back(NewEvent(revision, now, actor)).mutable_status_changed() = change;
+  write.status_changes.push_back(std::move(change));
+  write.measures.push_back(updated);
+
+  DataSet data = current->data;
+  *data.mutable_measures(current->measure_index.at(updated.id())) = updated;
+  if (absl::Status s = CommitAndPublish(write, Derive(std::move(data), revision, current->last_snapshot_id)); !s.ok()) {
+    return s;
+  }
+  return updated;
+}
+
+absl::StatusOr<monitor::v1::SnapshotInfo> Monitor::CreateSnapshot(const monitor::v1::CreateSnapshotRequest& request,
+                                                                  absl::string_view actor) {
+  if (absl::Status s = CheckText("label", request.label(), kLabelRule); !s.ok()) return s;
+  absl::MutexLock write_lock(&write_mu_);
+  std::shared_ptr<const State> current = Current();
+  if (current->data.themes().empty()) {
+    return absl::FailedPreconditionError("nothing to capture: no data has been imported");
+  }
+  const absl::Time now = clock_();
+  monitor::v1::Snapshot snapshot = MakeSnapshot(*current, request.label(), now, actor);
+  monitor::v1::SnapshotInfo info = snapshot.info();
+  const int64_t revision = current->revision + 1;
+  Write write;
+  *write.events.emplace_back(NewEvent(revision, now, actor)).mutable_snapshot_created() = info;
+  write.snapshots.push_back(std::move(snapshot));
+  if (absl::Status s = CommitAndPublish(write, Derive(current->data, revision, info.id())); !s.ok()) return s;
+  return info;
+}
+
+absl::Status Monitor::CheckWatchStart(int64_t since_revision) const {
+  if (since_revision < 0) return absl::InvalidArgumentError("since_revision: must not be negative");
+  const int64_t current = revision();
+  if (since_revision > current) {
+    return absl::OutOfRangeError(
+        absl::StrCat("since_revision: ", since_revision, " is beyond the current revision ", current));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<ChangeEvent>> Monitor::ChangesSince(int64_t revision, int limit) const {
+  return store_->ListChanges(revision, limit);
+}
+
+int Monitor::Subscribe(std::function<void()> on_change) {
+  absl::MutexLock lock(&subscribers_mu_);
+  const int id = next_subscription_++;
+  subscribers_.emplace(id, std::move(on_change));
+  return id;
+}
+
+void Monitor::Unsubscribe(int subscription) {
+  absl::MutexLock lock(&subscribers_mu_);
+  subscribers_.erase(subscription);
+}
+
+}  // namespace werkmonitor

@@ -1,0 +1,129 @@
+// The monitor: the current state of all measures and every operation on it, independent of any
+// transport or storage engine. Reads are served from an immutable in-memory state; a write is
+// validated, persisted through the MeasureStore in one transaction, and only then published, so a
+// failed write changes nothing and an acknowledged write is durable.
+//
+//   absl::StatusOr<std::unique_ptr<Monitor>> monitor = Monitor::Open(std::move(store));
+//   if ((*monitor)->IsEmpty()) (*monitor)->Import(data, "Bijlage I Monitoringsoverzicht 2025", "import");
+//   absl::StatusOr<monitor::v1::Measure> m = (*monitor)->SetMeasureStatus(request, /*actor=*/"jan");
+//
+// Requests and results are the API's messages; errors are canonical codes whose message names the
+// field: NOT_FOUND for unknown ids, INVALID_ARGUMENT for bad values, ABORTED for a stale
+// expected_revision, FAILED_PRECONDITION for operations the state does not allow.
+#ifndef WERKMONITOR_DOMAIN_MONITOR_H_
+#define WERKMONITOR_DOMAIN_MONITOR_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "domain/measure_store.h"
+#include "monitor/v1/monitor.pb.h"
+
+namespace werkmonitor {
+
+class Monitor {
+ public:
+  using Clock = std::function<absl::Time()>;
+
+  // Loads the current state from `store`.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<Monitor>> Open(std::unique_ptr<MeasureStore> store,
+                                                                     Clock clock = &absl::Now);
+
+  // Nothing has been imported yet.
+  bool IsEmpty() const;
+  // Imports a whole data set into an empty monitor, together with its first snapshot (the published
+  // state), in one transaction. FAILED_PRECONDITION when data was imported before.
+  [[nodiscard]] absl::Status Import(const monitor::v1::DataSet& data, absl::string_view snapshot_label,
+                                    absl::string_view actor);
+
+  int64_t revision() const;
+
+  // Reads.
+  monitor::v1::ListThemesResponse ListThemes() const;
+  [[nodiscard]] absl::StatusOr<monitor::v1::ListMeasuresResponse> ListMeasures(
+      const monitor::v1::ListMeasuresRequest& request) const;
+  [[nodiscard]] absl::StatusOr<monitor::v1::Measure> GetMeasure(const monitor::v1::GetMeasureRequest& request) const;
+  [[nodiscard]] absl::StatusOr<monitor::v1::Dashboard> GetDashboard(
+      const monitor::v1::GetDashboardRequest& request) const;
+  [[nodiscard]] absl::StatusOr<monitor::v1::ListStatusChangesResponse> ListStatusChanges(
+      const monitor::v1::ListStatusChangesRequest& request) const;
+  [[nodiscard]] absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(const monitor::v1::GetSnapshotRequest& request) const;
+  [[nodiscard]] absl::StatusOr<monitor::v1::ListSnapshotsResponse> ListSnapshots(
+      const monitor::v1::ListSnapshotsRequest& request) const;
+  // The data set as it is now (what a snapshot would capture) and the published figures.
+  monitor::v1::DataSet CurrentData() const;
+
+  // Writes. `actor` is who asks (recorded in history and updated_by).
+  [[nodiscard]] absl::StatusOr<monitor::v1::Measure> UpdateMeasure(const monitor::v1::UpdateMeasureRequest& request,
+                                                                   absl::string_view actor);
+  [[nodiscard]] absl::StatusOr<monitor::v1::Measure> SetMeasureStatus(
+      const monitor::v1::SetMeasureStatusRequest& request, absl::string_view actor);
+  [[nodiscard]] absl::StatusOr<monitor::v1::SnapshotInfo> CreateSnapshot(
+      const monitor::v1::CreateSnapshotRequest& request, absl::string_view actor);
+
+  // The change feed. Checks a WatchChanges start point: INVALID_ARGUMENT below 0, OUT_OF_RANGE
+  // beyond the current revision.
+  [[nodiscard]] absl::Status CheckWatchStart(int64_t since_revision) const;
+  // Journal entries after `revision`, oldest first, at most `limit`.
+  [[nodiscard]] absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> ChangesSince(int64_t revision, int limit) const;
+  // `on_change` runs after every published write, on the writer's thread: keep it short and
+  // non-blocking. Returns an id for Unsubscribe.
+  int Subscribe(std::function<void()> on_change);
+  void Unsubscribe(int subscription);
+
+ private:
+  // An immutable version of the state; readers share it, writers replace it.
+  struct State {
+    monitor::v1::DataSet data;
+    absl::flat_hash_map<std::string, int> measure_index;  // id -> index in data.measures
+    absl::flat_hash_set<std::string> parent_ids;          // measures that have sub-measures
+    monitor::v1::Dashboard dashboard;
+    int64_t revision = 0;
+    int64_t last_snapshot_id = 0;
+  };
+
+  Monitor(std::unique_ptr<MeasureStore> store, Clock clock, std::shared_ptr<const State> state);
+
+  std::shared_ptr<const State> Current() const;
+  static std::shared_ptr<State> Derive(monitor::v1::DataSet data, int64_t revision, int64_t last_snapshot_id);
+  // Finds a measure by id: NOT_FOUND naming `field` otherwise.
+  static absl::StatusOr<const monitor::v1::Measure*> Find(const State& state, absl::string_view field,
+                                                          absl::string_view id);
+  static absl::Status CheckExpectedRevision(const monitor::v1::Measure& measure, bool has_expected, int64_t expected);
+  monitor::v1::ChangeEvent NewEvent(int64_t revision, absl::Time at, absl::string_view actor) const;
+  monitor::v1::Snapshot MakeSnapshot(const State& state, absl::string_view label, absl::Time at,
+                                     absl::string_view actor) const;
+  // Persists `write`, then publishes `next` and notifies subscribers. Caller holds write_mu_.
+  absl::Status CommitAndPublish(const Write& write, std::shared_ptr<const State> next)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+
+  const std::unique_ptr<MeasureStore> store_;  // Thread-safe itself; writes only under write_mu_.
+  const Clock clock_;
+
+  // Serializes writers: a write reads the current state, decides, persists and publishes it
+  // before the next writer starts. Readers never take it.
+  absl::Mutex write_mu_ ABSL_ACQUIRED_BEFORE(state_mu_);
+  mutable absl::Mutex state_mu_;
+  std::shared_ptr<const State> state_ ABSL_GUARDED_BY(state_mu_);
+
+  mutable absl::Mutex subscribers_mu_;
+  std::map<int, std::function<void()>> subscribers_ ABSL_GUARDED_BY(subscribers_mu_);
+  int next_subscription_ ABSL_GUARDED_BY(subscribers_mu_) = 1;
+};
+
+}  // namespace werkmonitor
+
+#endif  // WERKMONITOR_DOMAIN_MONITOR_H_
