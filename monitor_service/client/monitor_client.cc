@@ -1,0 +1,64 @@
+#include "monitor_service/client/monitor_client.h"
+
+#include "common/call_metadata.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+namespace werkmonitor {
+
+MonitorClient::MonitorClient(const std::string& server, Options options)
+    : channel_(grpc::CreateChannel(server, grpc::InsecureChannelCredentials())),
+      stub_(monitor::v1::MonitorService::NewStub(channel_)),
+      options_(std::move(options)) {}
+
+void MonitorClient::Prepare(grpc::ClientContext& context) const {
+  context.set_deadline(absl::ToChronoTime(absl::Now() + options_.timeout));
+  if (!options_.user.empty()) context.AddMetadata(kUserMetadataKey, options_.user);
+}
+
+absl::StatusOr<std::vector<monitor::v1::Measure>> MonitorClient::ListAllMeasures(const std::string& theme_id,
+                                                                                 monitor::v1::Status status) {
+  monitor::v1::ListMeasuresRequest request;
+  request.set_theme_id(theme_id);
+  request.set_status(status);
+  request.set_page_size(500);
+  std::vector<monitor::v1::Measure> measures;
+  do {
+    absl::StatusOr<monitor::v1::ListMeasuresResponse> page = Call(&Stub::ListMeasures, request);
+    if (!page.ok()) return page.status();
+    for (auto& measure : *page->mutable_measures()) measures.push_back(std::move(measure));
+    request.set_page_token(page->next_page_token());
+  } while (!request.page_token().empty());
+  return measures;
+}
+
+absl::StatusOr<std::vector<monitor::v1::StatusChange>> MonitorClient::ListAllStatusChanges(
+    const std::string& measure_id) {
+  monitor::v1::ListStatusChangesRequest request;
+  request.set_measure_id(measure_id);
+  request.set_page_size(1000);
+  std::vector<monitor::v1::StatusChange> changes;
+  do {
+    absl::StatusOr<monitor::v1::ListStatusChangesResponse> page = Call(&Stub::ListStatusChanges, request);
+    if (!page.ok()) return page.status();
+    for (auto& change : *page->mutable_changes()) changes.push_back(std::move(change));
+    request.set_page_token(page->next_page_token());
+  } while (!request.page_token().empty());
+  return changes;
+}
+
+absl::StatusOr<bool> MonitorClient::IsServing(const std::string& service) {
+  auto health = grpc::health::v1::Health::NewStub(channel_);
+  grpc::ClientContext context;
+  Prepare(context);
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service);
+  grpc::health::v1::HealthCheckResponse response;
+  if (grpc::Status status = health->Check(&context, request, &response); !status.ok()) {
+    return FromGrpcStatus(status);
+  }
+  return response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+}
+
+}  // namespace werkmonitor

@@ -1,0 +1,66 @@
+// A client of monitor.v1.MonitorService for tools and other services: the only client-side class
+// that touches gRPC. Every call returns absl::Status / absl::StatusOr with the server's code and
+// message, and carries the caller's name and a deadline.
+//
+//   MonitorClient client("127.0.0.1:50051", {.user = "jan", .timeout = absl::Seconds(10)});
+//   monitor::v1::GetMeasureRequest request;
+//   request.set_id("werk-1");
+//   absl::StatusOr<monitor::v1::Measure> m = client.Call(&MonitorClient::Stub::GetMeasure, request);
+#ifndef WERKMONITOR_MONITOR_SERVICE_CLIENT_MONITOR_CLIENT_H_
+#define WERKMONITOR_MONITOR_SERVICE_CLIENT_MONITOR_CLIENT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "common/status_mapping.h"
+#include "monitor/v1/monitor.grpc.pb.h"
+#include <grpcpp/client_context.h>
+
+namespace werkmonitor {
+
+class MonitorClient {
+ public:
+  using Stub = monitor::v1::MonitorService::Stub;
+  struct Options {
+    std::string user;  // sent as x-werkmonitor-user; empty: not sent
+    absl::Duration timeout = absl::Seconds(30);
+  };
+
+  MonitorClient(const std::string& server, Options options);
+
+  // One unary call: `client.Call(&Stub::GetMeasure, request)`.
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                                const Request& request) {
+    grpc::ClientContext context;
+    Prepare(context);
+    Response response;
+    if (grpc::Status status = (stub_.get()->*method)(&context, request, &response); !status.ok()) {
+      return FromGrpcStatus(status);
+    }
+    return response;
+  }
+
+  // All measures matching the filter, following page tokens.
+  absl::StatusOr<std::vector<monitor::v1::Measure>> ListAllMeasures(const std::string& theme_id,
+                                                                    monitor::v1::Status status);
+  // All status changes (of one measure, or all when empty), oldest first.
+  absl::StatusOr<std::vector<monitor::v1::StatusChange>> ListAllStatusChanges(const std::string& measure_id);
+  // SERVING / NOT_SERVING of the standard health service for `service` ("" for the server).
+  absl::StatusOr<bool> IsServing(const std::string& service);
+
+ private:
+  void Prepare(grpc::ClientContext& context) const;
+
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<Stub> stub_;
+  Options options_;
+};
+
+}  // namespace werkmonitor
+
+#endif  // WERKMONITOR_MONITOR_SERVICE_CLIENT_MONITOR_CLIENT_H_

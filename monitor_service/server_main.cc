@@ -1,0 +1,95 @@
+// monitor_server: serves monitor.v1.MonitorService from an SQLite database, importing the data set
+// on first start.
+#include <pthread.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "common/exit_status.h"
+#include "common/log.h"
+#include "domain/data_set_files.h"
+#include "domain/monitor.h"
+#include "monitor_service/grpc/monitor_server.h"
+#include "monitor_service/store/sqlite_measure_store.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on, host:port (port 0: pick a free port).");
+ABSL_FLAG(std::string, db, "var/monitor.db",
+          "SQLite database file. Created, and filled from --data, when it does not exist or is empty.");
+ABSL_FLAG(std::string, data, WERKMONITOR_DEFAULT_DATA_DIR,
+          "Data set directory (*.textproto and translations/*.textproto) imported into an empty database.");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
+          "On SIGINT/SIGTERM, how long running calls may take to finish before they are cancelled.");
+
+namespace werkmonitor {
+namespace {
+
+constexpr char kProgram[] = "monitor_server";
+
+absl::Status ImportIfEmpty(Monitor& monitor, const std::string& data_dir) {
+  if (!monitor.IsEmpty()) return absl::OkStatus();
+  absl::StatusOr<monitor::v1::DataSet> data = LoadDataSetDir(data_dir);
+  if (!data.ok()) return data.status();
+  // The first snapshot is the published state, labelled after the source document.
+  const std::string label = absl::StrCat(data->source().title(), " ", data->source().edition());
+  if (absl::Status s = monitor.Import(*data, label, "import"); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("importing ", data_dir, ": ", s.message()));
+  }
+  WM_LOG(INFO) << "imported " << data->measures_size() << " measures from " << data_dir << " with snapshot \"" << label
+               << "\"";
+  return absl::OkStatus();
+}
+
+int Run() {
+  // Signals are taken by sigwait() in this thread; block them before gRPC starts its threads so
+  // none of those receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const std::string db_path = absl::GetFlag(FLAGS_db);
+  if (const auto dir = std::filesystem::path(db_path).parent_path(); !dir.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error)
+      return ExitWith(kProgram, absl::FailedPreconditionError(absl::StrCat(dir.string(), ": ", error.message())));
+  }
+  absl::StatusOr<std::unique_ptr<SqliteMeasureStore>> store = SqliteMeasureStore::Open(db_path);
+  if (!store.ok()) return ExitWith(kProgram, store.status());
+  absl::StatusOr<std::unique_ptr<Monitor>> monitor = Monitor::Open(std::move(*store));
+  if (!monitor.ok()) return ExitWith(kProgram, monitor.status());
+  if (absl::Status s = ImportIfEmpty(**monitor, absl::GetFlag(FLAGS_data)); !s.ok()) return ExitWith(kProgram, s);
+
+  absl::StatusOr<std::unique_ptr<MonitorServer>> server = MonitorServer::Start(**monitor, absl::GetFlag(FLAGS_listen));
+  if (!server.ok()) return ExitWith(kProgram, server.status());
+  // On stdout, so scripts and tests can read the port picked for --listen=host:0.
+  std::cout << kProgram << ": listening on " << (*server)->address() << std::endl;
+  WM_LOG(INFO) << "serving " << db_path << " at revision " << (*monitor)->revision();
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  WM_LOG(INFO) << "received " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down";
+  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  WM_LOG(INFO) << "stopped";
+  return 0;
+}
+
+}  // namespace
+}  // namespace werkmonitor
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Serves the werkmonitor measure data over gRPC (monitor.v1.MonitorService, health, reflection).\n\n"
+      "  monitor_server [--listen=127.0.0.1:50051] [--db=var/monitor.db] [--data=DIR]\n\n"
+      "On first start the database is created and the data set in --data is imported, with a first\n"
+      "snapshot labelled after the source document. Stop with Ctrl-C or SIGTERM.");
+  absl::ParseCommandLine(argc, argv);
+  return werkmonitor::Run();
+}
