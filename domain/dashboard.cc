@@ -58,6 +58,42 @@ Dashboard ComputeDashboard(const monitor::v1::DataSet& data) {
   return dashboard;
 }
 
+namespace {
+
+int PrintedCount(const monitor::v1::PublishedFigures::Row& row, Status status) {
+  for (const auto& count : row.counts()) {
+    if (count.status() == status) return count.count();
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<PublishedInconsistency> CheckPublishedArithmetic(const monitor::v1::PublishedFigures& published) {
+  std::vector<PublishedInconsistency> found;
+  const monitor::v1::PublishedFigures::Row* total_row = nullptr;
+  for (const auto& row : published.rows()) {
+    if (row.theme_id().empty()) total_row = &row;
+    int sum = 0;
+    for (const StatusInfo& info : AllStatuses()) sum += PrintedCount(row, info.status);
+    if (sum != row.total()) found.push_back({row.printed_label(), "Maatregelen totaal", row.total(), sum});
+  }
+  if (total_row == nullptr) return found;
+  auto check_column = [&](std::string column, int printed, auto value_of) {
+    int sum = 0;
+    for (const auto& row : published.rows()) {
+      if (!row.theme_id().empty()) sum += value_of(row);
+    }
+    if (sum != printed) found.push_back({total_row->printed_label(), std::move(column), printed, sum});
+  };
+  check_column("Maatregelen totaal", total_row->total(), [](const auto& row) { return row.total(); });
+  for (const StatusInfo& info : AllStatuses()) {
+    check_column(std::string(info.label_nl), PrintedCount(*total_row, info.status),
+                 [&](const auto& row) { return PrintedCount(row, info.status); });
+  }
+  return found;
+}
+
 std::vector<FigureDifference> CompareWithPublished(const monitor::v1::PublishedFigures& published,
                                                    const Dashboard& computed) {
   absl::flat_hash_map<std::string, const DashboardRow*> rows;
@@ -77,11 +113,7 @@ std::vector<FigureDifference> CompareWithPublished(const monitor::v1::PublishedF
     };
     compare("Maatregelen totaal", printed.total(), actual.total());
     for (const StatusInfo& info : AllStatuses()) {
-      int printed_count = 0;
-      for (const auto& count : printed.counts()) {
-        if (count.status() == info.status) printed_count = count.count();
-      }
-      compare(std::string(info.label_nl), printed_count, CountOf(actual, info.status));
+      compare(std::string(info.label_nl), PrintedCount(printed, info.status), CountOf(actual, info.status));
     }
   }
   return differences;

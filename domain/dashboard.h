@@ -33,6 +33,19 @@ struct FigureDifference {
 [[nodiscard]] std::vector<FigureDifference> CompareWithPublished(const monitor::v1::PublishedFigures& published,
                                                                  const monitor::v1::Dashboard& computed);
 
+// A place where published figures contradict themselves.
+struct PublishedInconsistency {
+  std::string printed_label;  // the row ("Handhaving en toezicht") or, for a column sum, "Totaal"
+  std::string column;         // "Maatregelen totaal" or a status label
+  int printed = 0;            // what the document printed there
+  int sum = 0;                // what the printed figures it summarizes add up to
+};
+
+// Checks the published figures' own arithmetic: per row, the status counts against "Maatregelen
+// totaal"; per column, the theme rows against the total row.
+[[nodiscard]] std::vector<PublishedInconsistency> CheckPublishedArithmetic(
+    const monitor::v1::PublishedFigures& published);
+
 }  // namespace werkmonitor
 
 #endif  // WERKMONITOR_DOMAIN_DASHBOARD_H_

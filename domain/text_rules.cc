@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace werkmonitor {
 
@@ -58,7 +59,7 @@ absl::Status CheckText(absl::string_view field, absl::string_view text, const Te
     const bool line_break = c == '\n' || c == '\r';
     if ((u < 0x20 && c != '\t' && !line_break) || u == 0x7F || (line_break && !rule.multiline)) {
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ": contains control character U+", absl::Hex(u, absl::kZeroPad4)));
+          absl::StrFormat("%s: contains control character U+%04X", field, u));
     }
   }
   return absl::OkStatus();

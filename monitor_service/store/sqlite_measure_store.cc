@@ -146,6 +146,13 @@ absl::Status ReadTextRow(const Statement& row, SubjectTexts& into) {
   return ParseColumn(row, 4, "localized_texts.body", *target);
 }
 
+// Copies `field` of `texts` into `owner` through its mutable accessor when it was stored; absent
+// texts stay absent (calling the accessor would make them present).
+template <typename Map, typename Owner, typename Message>
+void CopyIfStored(const Map& texts, absl::string_view field, Owner* owner, Message* (Owner::*mutable_field)()) {
+  if (auto found = texts.find(field); found != texts.end()) *(owner->*mutable_field)() = found->second;
+}
+
 absl::Status ReadTexts(sqlite::Connection& db, absl::flat_hash_map<std::string, SubjectTexts>& texts) {
   absl::StatusOr<Statement> rows =
       db.Prepare("SELECT subject, field, locale, text, body, source_fingerprint FROM localized_texts");
@@ -159,9 +166,9 @@ absl::Status ReadThemes(sqlite::Connection& db, absl::flat_hash_map<std::string,
   return sqlite::ForEachRow(*rows, [&] {
     monitor::v1::Theme* theme = data.add_themes();
     theme->set_id(rows->Text(0));
-    SubjectTexts& own = texts[ThemeSubject(theme->id())];
-    *theme->mutable_title() = own.texts["title"];
-    *theme->mutable_introduction() = own.bodies["introduction"];
+    const SubjectTexts& own = texts[ThemeSubject(theme->id())];
+    CopyIfStored(own.texts, "title", theme, &monitor::v1::Theme::mutable_title);
+    CopyIfStored(own.bodies, "introduction", theme, &monitor::v1::Theme::mutable_introduction);
     return absl::OkStatus();
   });
 }
@@ -184,10 +191,10 @@ absl::Status ReadMeasures(sqlite::Connection& db, absl::flat_hash_map<std::strin
     measure->set_revision(rows->Int(5));
     *measure->mutable_updated_at() = ToProtoTime(absl::FromUnixMicros(rows->Int(6)));
     measure->set_updated_by(rows->Text(7));
-    SubjectTexts& own = texts[MeasureSubject(measure->id())];
-    *measure->mutable_title() = own.texts["title"];
-    *measure->mutable_summary() = own.texts["summary"];
-    *measure->mutable_body() = own.bodies["body"];
+    const SubjectTexts& own = texts[MeasureSubject(measure->id())];
+    CopyIfStored(own.texts, "title", measure, &Measure::mutable_title);
+    CopyIfStored(own.texts, "summary", measure, &Measure::mutable_summary);
+    CopyIfStored(own.bodies, "body", measure, &Measure::mutable_body);
     measures[measure->id()] = measure;
     return absl::OkStatus();
   });
@@ -209,7 +216,8 @@ absl::Status ReadMeasures(sqlite::Connection& db, absl::flat_hash_map<std::strin
     date->set_day(static_cast<int32_t>(milestones->Int(5)));
     date->set_period(static_cast<monitor::v1::PartialDate::Period>(milestones->Int(6)));
     milestone->set_as_written(milestones->Text(7));
-    *milestone->mutable_label() = texts[MilestoneSubject(owner->first, milestone->id())].texts["label"];
+    CopyIfStored(texts[MilestoneSubject(owner->first, milestone->id())].texts, "label", milestone,
+                 &monitor::v1::Milestone::mutable_label);
     return absl::OkStatus();
   });
 }
@@ -419,8 +427,12 @@ absl::Status SqliteMeasureStore::ReplaceMeasure(const Measure& m) {
 absl::Status SqliteMeasureStore::InsertMeasureTexts(const Measure& m) {
   const std::string subject = MeasureSubject(m.id());
   if (absl::Status s = InsertText(subject, "title", m.title()); !s.ok()) return s;
-  if (absl::Status s = InsertText(subject, "summary", m.summary()); !s.ok()) return s;
-  if (absl::Status s = InsertBody(subject, "body", m.body()); !s.ok()) return s;
+  if (m.has_summary()) {
+    if (absl::Status s = InsertText(subject, "summary", m.summary()); !s.ok()) return s;
+  }
+  if (m.has_body()) {
+    if (absl::Status s = InsertBody(subject, "body", m.body()); !s.ok()) return s;
+  }
 
   absl::StatusOr<Statement> row = db_.Prepare(
       "INSERT INTO milestones (measure_id, id, position, precision, year, month, day, period, as_written) "

@@ -1,0 +1,21 @@
+// Snapshots as files, for `monitorctl snapshot export` and `report_worker --snapshot_file`. The
+// format follows the extension: ".json" (proto3 JSON), ".textproto"/".txtpb" (text format), anything
+// else the binary wire format (".pb", the default and the most compact).
+#ifndef WERKMONITOR_DOMAIN_SNAPSHOT_FILE_H_
+#define WERKMONITOR_DOMAIN_SNAPSHOT_FILE_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "monitor/v1/monitor.pb.h"
+
+namespace werkmonitor {
+
+[[nodiscard]] absl::Status SaveSnapshotFile(const std::string& path, const monitor::v1::Snapshot& snapshot);
+// INVALID_ARGUMENT naming the file when it does not hold a snapshot in the format of its extension.
+[[nodiscard]] absl::StatusOr<monitor::v1::Snapshot> LoadSnapshotFile(const std::string& path);
+
+}  // namespace werkmonitor
+
+#endif  // WERKMONITOR_DOMAIN_SNAPSHOT_FILE_H_
