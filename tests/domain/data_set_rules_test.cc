@@ -1,0 +1,119 @@
+#include "domain/data_set_rules.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/test_data.h"
+
+namespace werkmonitor {
+namespace {
+
+using monitor::v1::DataSet;
+using monitor::v1::Measure;
+using ::testing::HasSubstr;
+
+Measure* FindMeasure(DataSet& data, absl::string_view id) {
+  for (Measure& m : *data.mutable_measures()) {
+    if (m.id() == id) return &m;
+  }
+  return nullptr;
+}
+
+void ExpectInvalid(const DataSet& data, absl::string_view message_part) {
+  absl::Status s = ValidateDataSet(data);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+  EXPECT_THAT(testing::ErrorText(s), HasSubstr(std::string(message_part)));
+}
+
+TEST(DataSetRulesTest, AcceptsAWellFormedDataSet) { EXPECT_TRUE(ValidateDataSet(testing::SmallDataSet()).ok()); }
+
+TEST(DataSetRulesTest, RefusesDuplicateMeasureIds) {
+  DataSet data = testing::SmallDataSet();
+  FindMeasure(data, "werk-2")->set_id("werk-1");
+  ExpectInvalid(data, "measures[werk-1].id: is used twice");
+}
+
+TEST(DataSetRulesTest, RefusesMeasuresOfUnknownThemes) {
+  DataSet data = testing::SmallDataSet();
+  FindMeasure(data, "werk-2")->set_theme_id("wonen");
+  ExpectInvalid(data, "measures[werk-2].theme_id: no theme \"wonen\"");
+}
+
+TEST(DataSetRulesTest, ParentsHaveNoStatusAndLeavesNeedOne) {
+  DataSet data = testing::SmallDataSet();
+  FindMeasure(data, "registratie-2")->set_status(monitor::v1::AFGEROND);
+  ExpectInvalid(data, "measures[registratie-2].status: a measure with sub-measures has no status of its own");
+
+  data = testing::SmallDataSet();
+  FindMeasure(data, "werk-2")->clear_status();
+  ExpectInvalid(data, "measures[werk-2].status: is required");
+
+  data = testing::SmallDataSet();
+  FindMeasure(data, "werk-2")->set_status(static_cast<monitor::v1::Status>(42));
+  ExpectInvalid(data, "measures[werk-2].status: is required");
+}
+
+TEST(DataSetRulesTest, SubMeasuresFollowTheirParentInItsTheme) {
+  DataSet data = testing::SmallDataSet();
+  FindMeasure(data, "registratie-2a")->set_parent_id("registratie-9");
+  ExpectInvalid(data, "measures[registratie-2a].parent_id: no earlier measure \"registratie-9\"");
+
+  data = testing::SmallDataSet();
+  FindMeasure(data, "registratie-2a")->clear_status();
+  FindMeasure(data, "registratie-2b")->set_parent_id("registratie-2a");
+  ExpectInvalid(data, "sub-measures have no sub-measures");
+}
+
+TEST(DataSetRulesTest, MilestonesKeepThePrecisionTheTextGives) {
+  DataSet data = testing::SmallDataSet();
+  auto* date = FindMeasure(data, "werk-1")->mutable_milestones(0)->mutable_date();
+  date->set_month(2);
+  date->set_day(30);
+  ExpectInvalid(data, "measures[werk-1].milestones[0].date.day: 2027-2-30 is not a date");
+
+  data = testing::SmallDataSet();
+  date = FindMeasure(data, "werk-1")->mutable_milestones(0)->mutable_date();
+  date->set_precision(monitor::v1::PartialDate::MONTH);  // but a day is set
+  ExpectInvalid(data, "a MONTH date has year and month only");
+
+  data = testing::SmallDataSet();
+  date = FindMeasure(data, "werk-1")->mutable_milestones(0)->mutable_date();
+  date->set_precision(monitor::v1::PartialDate::PERIOD);
+  date->clear_month();
+  date->clear_day();
+  ExpectInvalid(data, "date.period: must be BEGIN, SPRING, MID, SUMMER, AUTUMN or END");
+
+  data = testing::SmallDataSet();
+  date = FindMeasure(data, "werk-1")->mutable_milestones(0)->mutable_date();
+  date->clear_precision();
+  ExpectInvalid(data, "date.precision: must be DAY, MONTH, PERIOD or YEAR");
+}
+
+TEST(DataSetRulesTest, MilestoneIdsAreArgumentNames) {
+  DataSet data = testing::SmallDataSet();
+  FindMeasure(data, "werk-1")->mutable_milestones(0)->set_id("in-voering");
+  ExpectInvalid(data, "milestones[0].id: use lower-case letters, digits and '_'");
+}
+
+TEST(DataSetRulesTest, TranslationsAreKeyedByLocaleOtherThanDutch) {
+  DataSet data = testing::SmallDataSet();
+  (*FindMeasure(data, "werk-2")->mutable_title()->mutable_translations())["nl"].set_text("x");
+  ExpectInvalid(data, "measures[werk-2].title.translations[nl]: Dutch is the source text");
+
+  data = testing::SmallDataSet();
+  (*FindMeasure(data, "werk-2")->mutable_title()->mutable_translations())["Polish"].set_text("x");
+  ExpectInvalid(data, "\"Polish\" is not a locale code");
+}
+
+TEST(DataSetRulesTest, ListsHaveItemsAndParagraphsHaveText) {
+  DataSet data = testing::SmallDataSet();
+  auto* block = FindMeasure(data, "werk-1")->mutable_body()->mutable_nl()->mutable_blocks(1);
+  block->clear_items();
+  ExpectInvalid(data, "measures[werk-1].body.nl.blocks[1]: a list needs at least one item");
+
+  data = testing::SmallDataSet();
+  FindMeasure(data, "werk-1")->mutable_body()->mutable_nl()->mutable_blocks(0)->set_text("");
+  ExpectInvalid(data, "measures[werk-1].body.nl.blocks[0].text: must not be empty");
+}
+
+}  // namespace
+}  // namespace werkmonitor

@@ -1,0 +1,265 @@
+#include "domain/monitor.h"
+
+#include "domain/dashboard.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "monitor_service/store/sqlite_measure_store.h"
+#include "tests/support/test_data.h"
+
+namespace werkmonitor {
+namespace {
+
+using monitor::v1::Measure;
+using ::testing::HasSubstr;
+
+// A real store whose next Commit can be made to fail, to show that a failed write changes nothing.
+class FailingStore : public MeasureStore {
+ public:
+  explicit FailingStore(std::unique_ptr<MeasureStore> inner) : inner_(std::move(inner)) {}
+  void FailNextCommit() { fail_next_ = true; }
+
+  absl::StatusOr<StoredState> Load() override { return inner_->Load(); }
+  absl::Status Commit(const Write& write) override {
+    if (fail_next_) {
+      fail_next_ = false;
+      return absl::UnavailableError("disk unplugged");
+    }
+    return inner_->Commit(write);
+  }
+  absl::StatusOr<std::vector<monitor::v1::StatusChange>> ListStatusChanges(const StatusChangeQuery& q) override {
+    return inner_->ListStatusChanges(q);
+  }
+  absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> ListChanges(int64_t after, int limit) override {
+    return inner_->ListChanges(after, limit);
+  }
+  absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(int64_t id) override { return inner_->GetSnapshot(id); }
+  absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> ListSnapshots(int64_t before, int limit) override {
+    return inner_->ListSnapshots(before, limit);
+  }
+
+ private:
+  std::unique_ptr<MeasureStore> inner_;
+  bool fail_next_ = false;
+};
+
+class MonitorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto sqlite = SqliteMeasureStore::Open(dir_.File("monitor.db"));
+    ASSERT_TRUE(sqlite.ok()) << sqlite.status();
+    auto store = std::make_unique<FailingStore>(std::move(*sqlite));
+    store_ = store.get();
+    auto monitor = Monitor::Open(std::move(store), [this] { return now_; });
+    ASSERT_TRUE(monitor.ok()) << monitor.status();
+    monitor_ = std::move(*monitor);
+    ASSERT_TRUE(monitor_->Import(testing::SmallDataSet(), "Testbijlage 2025", "import").ok());
+  }
+
+  Measure Get(const std::string& id) {
+    monitor::v1::GetMeasureRequest request;
+    request.set_id(id);
+    absl::StatusOr<Measure> m = monitor_->GetMeasure(request);
+    EXPECT_TRUE(m.ok()) << m.status();
+    return m.ok() ? *m : Measure();
+  }
+
+  absl::StatusOr<Measure> SetStatus(const std::string& id, monitor::v1::Status status,
+                                    std::optional<int64_t> expected = std::nullopt) {
+    monitor::v1::SetMeasureStatusRequest request;
+    request.set_id(id);
+    request.set_status(status);
+    request.set_note("test");
+    if (expected) request.set_expected_revision(*expected);
+    return monitor_->SetMeasureStatus(request, "jan");
+  }
+
+  testing::TempDir dir_;
+  absl::Time now_ = absl::FromUnixSeconds(1764547200);  // 2025-12-01
+  FailingStore* store_ = nullptr;
+  std::unique_ptr<Monitor> monitor_;
+};
+
+TEST_F(MonitorTest, ImportCreatesTheFirstSnapshotAsThePublishedState) {
+  EXPECT_FALSE(monitor_->IsEmpty());
+  EXPECT_EQ(monitor_->revision(), 2);  // the import, then its snapshot
+  absl::StatusOr<monitor::v1::Snapshot> latest = monitor_->GetSnapshot({});
+  ASSERT_TRUE(latest.ok()) << latest.status();
+  EXPECT_EQ(latest->info().id(), 1);
+  EXPECT_EQ(latest->info().label(), "Testbijlage 2025");
+  EXPECT_EQ(latest->data().measures_size(), 6);
+  EXPECT_EQ(latest->dashboard().total().total(), 5);
+}
+
+TEST_F(MonitorTest, ImportOnlyIntoAnEmptyMonitor) {
+  absl::Status again = monitor_->Import(testing::SmallDataSet(), "Nog eens", "import");
+  EXPECT_EQ(again.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(monitor_->revision(), 2);
+}
+
+TEST_F(MonitorTest, SetMeasureStatusRecordsHistoryAndBumpsTheRevision) {
+  now_ += absl::Hours(1);
+  absl::StatusOr<Measure> changed = SetStatus("werk-1", monitor::v1::AFGEROND);
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_EQ(changed->status(), monitor::v1::AFGEROND);
+  EXPECT_EQ(changed->revision(), 3);
+  EXPECT_EQ(changed->updated_by(), "jan");
+  EXPECT_EQ(Get("werk-1").status(), monitor::v1::AFGEROND);
+
+  monitor::v1::ListStatusChangesRequest history;
+  history.set_measure_id("werk-1");
+  auto changes = monitor_->ListStatusChanges(history);
+  ASSERT_TRUE(changes.ok()) << changes.status();
+  ASSERT_EQ(changes->changes_size(), 1);
+  EXPECT_EQ(changes->changes(0).from_status(), monitor::v1::IN_UITVOERING);
+  EXPECT_EQ(changes->changes(0).to_status(), monitor::v1::AFGEROND);
+  EXPECT_EQ(changes->changes(0).note(), "test");
+  EXPECT_EQ(changes->changes(0).changed_at().seconds(), absl::ToUnixSeconds(now_));
+
+  monitor::v1::Dashboard live = *monitor_->GetDashboard({});
+  EXPECT_EQ(CountOf(live.total(), monitor::v1::AFGEROND), 3);
+}
+
+TEST_F(MonitorTest, SettingTheSameStatusAgainRecordsNothing) {
+  absl::StatusOr<Measure> same = SetStatus("werk-1", monitor::v1::IN_UITVOERING);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->revision(), 1);
+  EXPECT_EQ(monitor_->revision(), 2);
+}
+
+TEST_F(MonitorTest, StaleExpectedRevisionIsAbortedAndChangesNothing) {
+  ASSERT_TRUE(SetStatus("werk-1", monitor::v1::VERTRAAGD, /*expected=*/1).ok());
+  absl::StatusOr<Measure> stale = SetStatus("werk-1", monitor::v1::AFGEROND, /*expected=*/1);
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+  EXPECT_THAT(testing::ErrorText(stale.status()),
+              HasSubstr("expected_revision: measure \"werk-1\" is at revision 3, not 1"));
+  EXPECT_EQ(Get("werk-1").status(), monitor::v1::VERTRAAGD);
+  EXPECT_EQ(monitor_->revision(), 3);
+}
+
+TEST_F(MonitorTest, AParentsStatusIsThatOfItsSubMeasures) {
+  absl::StatusOr<Measure> parent = SetStatus("registratie-2", monitor::v1::AFGEROND);
+  EXPECT_EQ(parent.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(testing::ErrorText(parent.status()), HasSubstr("registratie-2a, registratie-2b"));
+}
+
+TEST_F(MonitorTest, BadRequestsNameTheField) {
+  EXPECT_EQ(testing::ErrorText(SetStatus("werk-9", monitor::v1::AFGEROND).status()), "id: no measure \"werk-9\"");
+  EXPECT_EQ(SetStatus("werk-9", monitor::v1::AFGEROND).status().code(), absl::StatusCode::kNotFound);
+  absl::StatusOr<Measure> bad_enum = SetStatus("werk-1", static_cast<monitor::v1::Status>(17));
+  EXPECT_EQ(bad_enum.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(testing::ErrorText(bad_enum.status()), HasSubstr("status: 17 is not a status"));
+  EXPECT_EQ(testing::ErrorText(SetStatus("", monitor::v1::AFGEROND).status()), "id: is required");
+  EXPECT_EQ(monitor_->revision(), 2);
+}
+
+TEST_F(MonitorTest, AFailedCommitChangesNothing) {
+  store_->FailNextCommit();
+  absl::StatusOr<Measure> failed = SetStatus("werk-1", monitor::v1::AFGEROND);
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(Get("werk-1").status(), monitor::v1::IN_UITVOERING);
+  EXPECT_EQ(monitor_->revision(), 2);
+  // And the next write continues normally from the unchanged revision.
+  EXPECT_EQ(SetStatus("werk-1", monitor::v1::AFGEROND)->revision(), 3);
+}
+
+TEST_F(MonitorTest, UpdatingTheDutchTitleKeepsTheTranslations) {
+  monitor::v1::UpdateMeasureRequest request;
+  request.mutable_measure()->set_id("werk-1");
+  request.mutable_measure()->mutable_title()->set_nl("Toelatingsstelsel voor uitleners");
+  request.mutable_update_mask()->add_paths("title.nl");
+  absl::StatusOr<Measure> updated = monitor_->UpdateMeasure(request, "jan");
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->title().nl(), "Toelatingsstelsel voor uitleners");
+  EXPECT_EQ(updated->title().translations().at("pl").text(), "System dopuszczenia");
+  EXPECT_EQ(updated->body().nl().blocks_size(), 2);  // untouched
+  EXPECT_EQ(updated->revision(), 3);
+}
+
+TEST_F(MonitorTest, UpdateMaskNamesWhatMayChange) {
+  monitor::v1::UpdateMeasureRequest request;
+  request.mutable_measure()->set_id("werk-1");
+  request.mutable_update_mask()->add_paths("status");
+  EXPECT_THAT(testing::ErrorText(monitor_->UpdateMeasure(request, "jan").status()),
+              HasSubstr("update_mask.paths[0]: the status is changed with SetMeasureStatus"));
+  request.mutable_update_mask()->set_paths(0, "number");
+  EXPECT_THAT(testing::ErrorText(monitor_->UpdateMeasure(request, "jan").status()),
+              HasSubstr("\"number\" cannot be changed"));
+  request.mutable_update_mask()->clear_paths();
+  EXPECT_EQ(monitor_->UpdateMeasure(request, "jan").status().code(), absl::StatusCode::kInvalidArgument);
+  request.mutable_update_mask()->add_paths("title");  // an empty title
+  EXPECT_EQ(testing::ErrorText(monitor_->UpdateMeasure(request, "jan").status()), "measure.title.nl: must not be empty");
+  EXPECT_EQ(monitor_->revision(), 2);
+}
+
+TEST_F(MonitorTest, SnapshotsDoNotChangeWhenTheDataDoes) {
+  ASSERT_TRUE(SetStatus("werk-1", monitor::v1::ERNSTIGE_OBSTAKELS).ok());
+  monitor::v1::GetSnapshotRequest first;
+  first.set_id(1);
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = monitor_->GetSnapshot(first);
+  ASSERT_TRUE(snapshot.ok());
+  EXPECT_EQ(snapshot->data().measures(0).status(), monitor::v1::IN_UITVOERING);
+  EXPECT_EQ(CountOf(snapshot->dashboard().total(), monitor::v1::ERNSTIGE_OBSTAKELS), 0);
+
+  monitor::v1::CreateSnapshotRequest create;
+  create.set_label("Voortgangsrapportage juni 2026");
+  absl::StatusOr<monitor::v1::SnapshotInfo> second = monitor_->CreateSnapshot(create, "jan");
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->id(), 2);
+  EXPECT_EQ(second->revision(), 3);
+  monitor::v1::GetDashboardRequest dashboard;
+  dashboard.set_snapshot_id(2);
+  EXPECT_EQ(CountOf(monitor_->GetDashboard(dashboard)->total(), monitor::v1::ERNSTIGE_OBSTAKELS), 1);
+  dashboard.set_snapshot_id(7);
+  EXPECT_EQ(monitor_->GetDashboard(dashboard).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(MonitorTest, ListMeasuresFiltersAndPages) {
+  monitor::v1::ListMeasuresRequest request;
+  request.set_page_size(4);
+  auto first = monitor_->ListMeasures(request);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->measures_size(), 4);
+  ASSERT_FALSE(first->next_page_token().empty());
+  request.set_page_token(first->next_page_token());
+  auto second = monitor_->ListMeasures(request);
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->measures_size(), 2);
+  EXPECT_EQ(second->measures(1).id(), "registratie-2b");
+  EXPECT_TRUE(second->next_page_token().empty());
+
+  request.set_theme_id("registratie");  // same token, other query
+  EXPECT_EQ(monitor_->ListMeasures(request).status().code(), absl::StatusCode::kInvalidArgument);
+
+  monitor::v1::ListMeasuresRequest by_status;
+  by_status.set_status(monitor::v1::AFGEROND);
+  auto done = monitor_->ListMeasures(by_status);
+  ASSERT_EQ(done->measures_size(), 2);
+  EXPECT_EQ(done->measures(0).id(), "werk-2");
+  EXPECT_EQ(done->measures(1).id(), "registratie-2a");
+
+  monitor::v1::ListMeasuresRequest unknown;
+  unknown.set_theme_id("wonen");
+  EXPECT_EQ(testing::ErrorText(monitor_->ListMeasures(unknown).status()), "theme_id: no theme \"wonen\"");
+}
+
+TEST_F(MonitorTest, ChangeFeedListsEveryWriteAndNotifies) {
+  int notified = 0;
+  const int subscription = monitor_->Subscribe([&] { ++notified; });
+  ASSERT_TRUE(SetStatus("werk-2", monitor::v1::DOORLOPEND).ok());
+  monitor_->Unsubscribe(subscription);
+  ASSERT_TRUE(SetStatus("werk-2", monitor::v1::AFGEROND).ok());
+  EXPECT_EQ(notified, 1);
+
+  auto events = monitor_->ChangesSince(0, 100);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 4u);
+  EXPECT_TRUE((*events)[0].has_data_imported());
+  EXPECT_TRUE((*events)[1].has_snapshot_created());
+  EXPECT_EQ((*events)[2].status_changed().to_status(), monitor::v1::DOORLOPEND);
+  EXPECT_EQ((*events)[3].revision(), 4);
+  EXPECT_EQ(monitor_->CheckWatchStart(5).code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(monitor_->CheckWatchStart(-1).code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace werkmonitor
