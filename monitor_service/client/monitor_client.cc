@@ -48,6 +48,24 @@ absl::StatusOr<std::vector<monitor::v1::StatusChange>> MonitorClient::ListAllSta
   return changes;
 }
 
+absl::Status MonitorClient::WatchChanges(int64_t since_revision,
+                                         const std::function<bool(const monitor::v1::ChangeEvent&)>& on_event) {
+  grpc::ClientContext context;
+  if (!options_.user.empty()) context.AddMetadata(kUserMetadataKey, options_.user);
+  monitor::v1::WatchChangesRequest request;
+  request.set_since_revision(since_revision);
+  std::unique_ptr<grpc::ClientReader<monitor::v1::ChangeEvent>> reader = stub_->WatchChanges(&context, request);
+  monitor::v1::ChangeEvent event;
+  while (reader->Read(&event)) {
+    if (!on_event(event)) {
+      context.TryCancel();
+      reader->Finish();  // CANCELLED, as asked
+      return absl::OkStatus();
+    }
+  }
+  return FromGrpcStatus(reader->Finish());
+}
+
 absl::StatusOr<bool> MonitorClient::IsServing(const std::string& service) {
   auto health = grpc::health::v1::Health::NewStub(channel_);
   grpc::ClientContext context;

@@ -9,6 +9,7 @@
 #ifndef WERKMONITOR_MONITOR_SERVICE_CLIENT_MONITOR_CLIENT_H_
 #define WERKMONITOR_MONITOR_SERVICE_CLIENT_MONITOR_CLIENT_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,10 @@ class MonitorClient {
                                                                     monitor::v1::Status status);
   // All status changes (of one measure, or all when empty), oldest first.
   absl::StatusOr<std::vector<monitor::v1::StatusChange>> ListAllStatusChanges(const std::string& measure_id);
+  // Streams the journal after `since_revision`, then every new write, calling `on_event` for each
+  // until it returns false (then OK) or the stream fails. No deadline: it runs until stopped.
+  absl::Status WatchChanges(int64_t since_revision,
+                            const std::function<bool(const monitor::v1::ChangeEvent&)>& on_event);
   // SERVING / NOT_SERVING of the standard health service for `service` ("" for the server).
   absl::StatusOr<bool> IsServing(const std::string& service);
 

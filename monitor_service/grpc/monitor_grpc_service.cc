@@ -10,19 +10,26 @@
 #include "common/call_metadata.h"
 #include "common/status_mapping.h"
 #include "domain/text_rules.h"
+#include "monitor_service/grpc/request_decoding.h"
 
 namespace werkmonitor {
 namespace {
 
 using monitor::v1::ChangeEvent;
 
-// Finishes a unary call with `result`, moving the value into the response.
-template <typename Response>
-grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context, absl::StatusOr<Response> result,
-                                Response* response) {
+// One unary call: decode the request, run `call` on it, encode the result.
+template <typename Request, typename Call>
+grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
+                                grpc::ByteBuffer* response_bytes, Call call) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (result.ok()) *response = std::move(*result);
-  reactor->Finish(ToGrpcStatus(result.status()));
+  Request request;
+  absl::Status status = DecodeRequest(*request_bytes, request);
+  if (status.ok()) {
+    auto result = call(request);
+    status = result.status();
+    if (result.ok()) EncodeResponse(*result, *response_bytes);
+  }
+  reactor->Finish(ToGrpcStatus(status));
   return reactor;
 }
 
@@ -36,12 +43,16 @@ absl::StatusOr<std::string> Actor(const grpc::CallbackServerContext& context) {
   return actor;
 }
 
-// Runs a write for the caller named in the metadata.
-template <typename Response, typename WriteFn>
-grpc::ServerUnaryReactor* ReplyToWrite(grpc::CallbackServerContext* context, Response* response, WriteFn write) {
-  absl::StatusOr<std::string> actor = Actor(*context);
-  if (!actor.ok()) return Reply(context, absl::StatusOr<Response>(actor.status()), response);
-  return Reply(context, absl::StatusOr<Response>(write(*actor)), response);
+// A write, on behalf of the caller named in the metadata.
+template <typename Request, typename Write>
+grpc::ServerUnaryReactor* ServeWrite(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
+                                     grpc::ByteBuffer* response_bytes, Write write) {
+  return Serve<Request>(context, request_bytes, response_bytes,
+                        [&](const Request& request) -> decltype(write(request, std::string())) {
+                          absl::StatusOr<std::string> actor = Actor(*context);
+                          if (!actor.ok()) return actor.status();
+                          return write(request, *actor);
+                        });
 }
 
 // Streams the journal from a revision on, then every new write. Reads a batch at a time from the
@@ -111,66 +122,79 @@ class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
 }  // namespace
 
 grpc::ServerUnaryReactor* MonitorGrpcService::ListThemes(grpc::CallbackServerContext* context,
-                                                         const monitor::v1::ListThemesRequest*,
-                                                         monitor::v1::ListThemesResponse* response) {
-  return Reply(context, absl::StatusOr<monitor::v1::ListThemesResponse>(monitor_.ListThemes()), response);
+                                                         const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::ListThemesRequest>(context, request, response, [&](const auto&) {
+    return absl::StatusOr<monitor::v1::ListThemesResponse>(monitor_.ListThemes());
+  });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::ListMeasures(grpc::CallbackServerContext* context,
-                                                           const monitor::v1::ListMeasuresRequest* request,
-                                                           monitor::v1::ListMeasuresResponse* response) {
-  return Reply(context, monitor_.ListMeasures(*request), response);
+                                                           const grpc::ByteBuffer* request,
+                                                           grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::ListMeasuresRequest>(
+      context, request, response, [&](const monitor::v1::ListMeasuresRequest& r) { return monitor_.ListMeasures(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::GetMeasure(grpc::CallbackServerContext* context,
-                                                         const monitor::v1::GetMeasureRequest* request,
-                                                         monitor::v1::Measure* response) {
-  return Reply(context, monitor_.GetMeasure(*request), response);
+                                                         const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::GetMeasureRequest>(
+      context, request, response, [&](const monitor::v1::GetMeasureRequest& r) { return monitor_.GetMeasure(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::UpdateMeasure(grpc::CallbackServerContext* context,
-                                                            const monitor::v1::UpdateMeasureRequest* request,
-                                                            monitor::v1::Measure* response) {
-  return ReplyToWrite(context, response,
-                      [&](const std::string& actor) { return monitor_.UpdateMeasure(*request, actor); });
+                                                            const grpc::ByteBuffer* request,
+                                                            grpc::ByteBuffer* response) {
+  return ServeWrite<monitor::v1::UpdateMeasureRequest>(
+      context, request, response, [&](const monitor::v1::UpdateMeasureRequest& r, const std::string& actor) {
+        return monitor_.UpdateMeasure(r, actor);
+      });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::SetMeasureStatus(grpc::CallbackServerContext* context,
-                                                               const monitor::v1::SetMeasureStatusRequest* request,
-                                                               monitor::v1::Measure* response) {
-  return ReplyToWrite(context, response,
-                      [&](const std::string& actor) { return monitor_.SetMeasureStatus(*request, actor); });
+                                                               const grpc::ByteBuffer* request,
+                                                               grpc::ByteBuffer* response) {
+  return ServeWrite<monitor::v1::SetMeasureStatusRequest>(
+      context, request, response, [&](const monitor::v1::SetMeasureStatusRequest& r, const std::string& actor) {
+        return monitor_.SetMeasureStatus(r, actor);
+      });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::ListStatusChanges(grpc::CallbackServerContext* context,
-                                                                const monitor::v1::ListStatusChangesRequest* request,
-                                                                monitor::v1::ListStatusChangesResponse* response) {
-  return Reply(context, monitor_.ListStatusChanges(*request), response);
+                                                                const grpc::ByteBuffer* request,
+                                                                grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::ListStatusChangesRequest>(
+      context, request, response,
+      [&](const monitor::v1::ListStatusChangesRequest& r) { return monitor_.ListStatusChanges(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::GetDashboard(grpc::CallbackServerContext* context,
-                                                           const monitor::v1::GetDashboardRequest* request,
-                                                           monitor::v1::Dashboard* response) {
-  return Reply(context, monitor_.GetDashboard(*request), response);
+                                                           const grpc::ByteBuffer* request,
+                                                           grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::GetDashboardRequest>(
+      context, request, response, [&](const monitor::v1::GetDashboardRequest& r) { return monitor_.GetDashboard(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::CreateSnapshot(grpc::CallbackServerContext* context,
-                                                             const monitor::v1::CreateSnapshotRequest* request,
-                                                             monitor::v1::SnapshotInfo* response) {
-  return ReplyToWrite(context, response,
-                      [&](const std::string& actor) { return monitor_.CreateSnapshot(*request, actor); });
+                                                             const grpc::ByteBuffer* request,
+                                                             grpc::ByteBuffer* response) {
+  return ServeWrite<monitor::v1::CreateSnapshotRequest>(
+      context, request, response, [&](const monitor::v1::CreateSnapshotRequest& r, const std::string& actor) {
+        return monitor_.CreateSnapshot(r, actor);
+      });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::GetSnapshot(grpc::CallbackServerContext* context,
-                                                          const monitor::v1::GetSnapshotRequest* request,
-                                                          monitor::v1::Snapshot* response) {
-  return Reply(context, monitor_.GetSnapshot(*request), response);
+                                                          const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::GetSnapshotRequest>(
+      context, request, response, [&](const monitor::v1::GetSnapshotRequest& r) { return monitor_.GetSnapshot(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::ListSnapshots(grpc::CallbackServerContext* context,
-                                                            const monitor::v1::ListSnapshotsRequest* request,
-                                                            monitor::v1::ListSnapshotsResponse* response) {
-  return Reply(context, monitor_.ListSnapshots(*request), response);
+                                                            const grpc::ByteBuffer* request,
+                                                            grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::ListSnapshotsRequest>(
+      context, request, response,
+      [&](const monitor::v1::ListSnapshotsRequest& r) { return monitor_.ListSnapshots(r); });
 }
 
 grpc::ServerWriteReactor<ChangeEvent>* MonitorGrpcService::WatchChanges(

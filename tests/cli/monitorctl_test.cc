@@ -1,0 +1,134 @@
+// The command-line tools as a user runs them: monitor_server on the real data set, monitorctl
+// against it, exit codes and output checked.
+#include <signal.h>
+
+#include "absl/strings/str_split.h"
+#include "domain/snapshot_file.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/process.h"
+#include "tests/support/test_data.h"
+
+namespace werkmonitor {
+namespace {
+
+using testing::CommandResult;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+
+class MonitorctlTest : public ::testing::Test {
+ protected:
+  void SetUp() override { StartServer(); }
+
+  void StartServer() {
+    auto server =
+        testing::ServerProcess::Start({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
+                                       "--db=" + dir_.File("var/monitor.db"), "--data=" + testing::RepoDataDir()});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_.emplace(std::move(*server));
+  }
+
+  CommandResult Ctl(std::vector<std::string> args) {
+    args.insert(args.begin(),
+                {testing::BinaryPath("monitor_service/monitorctl"), "--server=" + server_->address(), "--user=tester"});
+    return testing::RunCommand(args);
+  }
+
+  // The line of `text` that starts with `prefix`.
+  static std::string LineStartingWith(const std::string& text, const std::string& prefix) {
+    for (absl::string_view line : absl::StrSplit(text, '\n')) {
+      if (absl::StartsWith(line, prefix)) return std::string(line);
+    }
+    return "";
+  }
+
+  testing::TempDir dir_;
+  std::optional<testing::ServerProcess> server_;
+};
+
+TEST_F(MonitorctlTest, DashboardShowsThemesByStatusWithTotals) {
+  CommandResult r = Ctl({"dashboard"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Totaal  Afgerond  Doorlopend  In uitvoering  In uitvoering, vertraagd"));
+  // Columns: total, Afgerond, Doorlopend, In uitvoering, vertraagd, Ernstige obstakels, Anders uitgevoerd.
+  EXPECT_THAT(LineStartingWith(r.out, "Handhaving en toezicht"),
+              MatchesRegex("Handhaving en toezicht +7 +2 +3 +2 +- +- +-"));
+  EXPECT_THAT(LineStartingWith(r.out, "Registratie"), MatchesRegex("Registratie +10 +3 +- +6 +1 +- +-"));
+  EXPECT_THAT(LineStartingWith(r.out, "Totaal "), MatchesRegex("Totaal +41 +9 +8 +17 +5 +1 +1"));
+}
+
+TEST_F(MonitorctlTest, ValidateReportsThePublishedCellThatDiffers) {
+  CommandResult r = Ctl({"validate"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, HasSubstr("VERSCHIL  Handhaving en toezicht · In uitvoering: gepubliceerd 3, berekend 2"));
+  EXPECT_THAT(r.out, HasSubstr("56 cellen vergeleken, 1 verschillen"));
+  EXPECT_THAT(r.err, HasSubstr("1 published figure(s) differ"));
+}
+
+TEST_F(MonitorctlTest, SetStatusByDutchLabelAndSeeItInHistory) {
+  CommandResult r = Ctl({"set-status", "registratie-2a", "Afgerond", "--note=experiment afgerond"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "registratie-2a: In uitvoering → Afgerond (revision 3)\n");
+  r = Ctl({"history", "registratie-2a"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("registratie-2a"));
+  EXPECT_THAT(r.out, HasSubstr("In uitvoering → Afgerond  (tester): experiment afgerond"));
+  r = Ctl({"set-status", "registratie-2a", "VERTRAAGD", "--expect_revision=1"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("ABORTED: expected_revision"));
+}
+
+TEST_F(MonitorctlTest, ErrorsAreOneLineWithAnExitCode) {
+  CommandResult r = Ctl({"show", "werk-99"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "monitorctl: NOT_FOUND: id: no measure \"werk-99\"\n");
+  r = Ctl({"set-status", "werk-1", "bijna klaar"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("unknown status \"bijna klaar\""));
+  r = Ctl({"frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+  r = testing::RunCommand(
+      {testing::BinaryPath("monitor_service/monitorctl"), "--server=127.0.0.1:1", "--timeout=2s", "themes"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, HasSubstr("monitorctl: UNAVAILABLE"));
+}
+
+TEST_F(MonitorctlTest, SnapshotsCanBeCreatedListedAndExported) {
+  CommandResult r = Ctl({"snapshot", "create", "--label=Voortgangsrapportage juni 2026"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "snapshot 2 \"Voortgangsrapportage juni 2026\" at revision 2\n");
+  r = Ctl({"snapshot", "list"});
+  EXPECT_THAT(r.out, HasSubstr("Voortgangsrapportage juni 2026"));
+  EXPECT_THAT(r.out, HasSubstr("Bijlage I Monitoringsoverzicht 2025"));
+  const std::string file = dir_.File("snapshot-1.json");
+  r = Ctl({"snapshot", "export", "1", "--out=" + file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  absl::StatusOr<monitor::v1::Snapshot> exported = LoadSnapshotFile(file);
+  ASSERT_TRUE(exported.ok()) << exported.status();
+  EXPECT_EQ(exported->info().id(), 1);
+  EXPECT_EQ(exported->data().measures_size(), 42);
+  EXPECT_EQ(exported->dashboard().total().total(), 41);
+}
+
+TEST_F(MonitorctlTest, ServerStopsCleanlyAndKeepsItsDataAcrossRestarts) {
+  ASSERT_EQ(Ctl({"set-status", "werk-5", "IN_UITVOERING"}).exit_code, 0);
+  EXPECT_EQ(server_->Stop(SIGTERM), 0);
+  StartServer();  // same database: no second import
+  CommandResult r = Ctl({"show", "werk-5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("status:    In uitvoering\n"));
+  EXPECT_THAT(Ctl({"snapshot", "list"}).out, ::testing::Not(HasSubstr("   2  ")));
+  EXPECT_EQ(Ctl({"health"}).out, "SERVING\n");
+  EXPECT_EQ(server_->Stop(SIGINT), 0);
+}
+
+TEST(MonitorServerTest, ABadDataDirectoryIsAClearStartupError) {
+  testing::TempDir dir;
+  CommandResult r = testing::RunCommand({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
+                                         "--db=" + dir.File("m.db"), "--data=" + dir.File("nothing-here")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("nothing-here"));
+}
+
+}  // namespace
+}  // namespace werkmonitor

@@ -1,0 +1,361 @@
+// End to end over gRPC: a real server on a free port, a real SQLite file, the real client.
+#include <thread>
+
+#include "absl/synchronization/notification.h"
+
+#include "domain/dashboard.h"
+#include "domain/monitor.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "monitor_service/client/monitor_client.h"
+#include "monitor_service/grpc/monitor_server.h"
+#include "monitor_service/grpc/request_decoding.h"
+#include "monitor_service/store/sqlite_measure_store.h"
+#include "tests/support/test_data.h"
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+
+namespace werkmonitor {
+namespace {
+
+using monitor::v1::Measure;
+using ::testing::HasSubstr;
+using Stub = MonitorClient::Stub;
+
+class MonitorServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = SqliteMeasureStore::Open(dir_.File("monitor.db"));
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto monitor = Monitor::Open(std::move(*store));
+    ASSERT_TRUE(monitor.ok());
+    monitor_ = std::move(*monitor);
+    ASSERT_TRUE(monitor_->Import(testing::SmallDataSet(), "Testbijlage 2025", "import").ok());
+    auto server = MonitorServer::Start(*monitor_, "127.0.0.1:0");
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    client_ = std::make_unique<MonitorClient>(server_->address(), MonitorClient::Options{.user = "anna"});
+  }
+  void TearDown() override { server_->Shutdown(absl::Seconds(1)); }
+
+  absl::StatusOr<Measure> Get(const std::string& id) {
+    monitor::v1::GetMeasureRequest request;
+    request.set_id(id);
+    return client_->Call(&Stub::GetMeasure, request);
+  }
+  absl::StatusOr<Measure> SetStatus(const std::string& id, int status, std::optional<int64_t> expected = {},
+                                    const std::string& note = "") {
+    monitor::v1::SetMeasureStatusRequest request;
+    request.set_id(id);
+    request.set_status(static_cast<monitor::v1::Status>(status));
+    request.set_note(note);
+    if (expected) request.set_expected_revision(*expected);
+    return client_->Call(&Stub::SetMeasureStatus, request);
+  }
+  int64_t Revision() { return client_->Call(&Stub::GetDashboard, {})->revision(); }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Monitor> monitor_;
+  std::unique_ptr<MonitorServer> server_;
+  std::unique_ptr<MonitorClient> client_;
+};
+
+void ExpectError(const absl::Status& status, absl::StatusCode code, const std::string& message_part) {
+  EXPECT_EQ(status.code(), code) << status;
+  EXPECT_THAT(testing::ErrorText(status), HasSubstr(message_part));
+}
+
+TEST_F(MonitorServiceTest, ListsThemesAndMeasures) {
+  auto themes = client_->Call(&Stub::ListThemes, {});
+  ASSERT_TRUE(themes.ok()) << themes.status();
+  ASSERT_EQ(themes->themes_size(), 2);
+  EXPECT_EQ(themes->themes(1).title().nl(), "Registratie");
+
+  monitor::v1::ListMeasuresRequest request;
+  request.set_theme_id("registratie");
+  request.set_page_size(2);
+  auto page = client_->Call(&Stub::ListMeasures, request);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->measures_size(), 2);
+  request.set_page_token(page->next_page_token());
+  page = client_->Call(&Stub::ListMeasures, request);
+  ASSERT_EQ(page->measures_size(), 2);
+  EXPECT_EQ(page->measures(1).id(), "registratie-2b");
+  EXPECT_TRUE(page->next_page_token().empty());
+  auto all = client_->ListAllMeasures("", monitor::v1::IN_UITVOERING);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+}
+
+TEST_F(MonitorServiceTest, ListErrorsNameTheField) {
+  monitor::v1::ListMeasuresRequest request;
+  request.set_page_token("bm9wZQ");
+  ExpectError(client_->Call(&Stub::ListMeasures, request).status(), absl::StatusCode::kInvalidArgument, "page_token");
+  request.Clear();
+  request.set_status(static_cast<monitor::v1::Status>(99));
+  ExpectError(client_->Call(&Stub::ListMeasures, request).status(), absl::StatusCode::kInvalidArgument,
+              "status: 99 is not a status");
+  request.Clear();
+  request.set_theme_id("wonen");
+  ExpectError(client_->Call(&Stub::ListMeasures, request).status(), absl::StatusCode::kNotFound, "theme_id");
+  request.Clear();
+  request.set_page_size(-1);
+  ExpectError(client_->Call(&Stub::ListMeasures, request).status(), absl::StatusCode::kInvalidArgument, "page_size");
+}
+
+TEST_F(MonitorServiceTest, GetMeasure) {
+  auto measure = Get("werk-1");
+  ASSERT_TRUE(measure.ok()) << measure.status();
+  EXPECT_EQ(measure->milestones(0).as_written(), "1 januari 2027");
+  ExpectError(Get("werk-99").status(), absl::StatusCode::kNotFound, "id: no measure \"werk-99\"");
+  ExpectError(Get("").status(), absl::StatusCode::kInvalidArgument, "id: is required");
+}
+
+TEST_F(MonitorServiceTest, SetMeasureStatusRecordsWhoAndWhy) {
+  auto changed = SetStatus("werk-1", monitor::v1::VERTRAAGD, /*expected=*/1, "wetgeving loopt uit");
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_EQ(changed->updated_by(), "anna");
+  auto history = client_->ListAllStatusChanges("werk-1");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].changed_by(), "anna");
+  EXPECT_EQ((*history)[0].note(), "wetgeving loopt uit");
+  EXPECT_EQ(CountOf(client_->Call(&Stub::GetDashboard, {})->total(), monitor::v1::VERTRAAGD), 2);
+}
+
+TEST_F(MonitorServiceTest, FailedWritesReturnTheRightCodeAndChangeNothing) {
+  const int64_t revision = Revision();
+  ExpectError(SetStatus("werk-1", 42).status(), absl::StatusCode::kInvalidArgument, "status: 42 is not a status");
+  ExpectError(SetStatus("werk-1", 0).status(), absl::StatusCode::kInvalidArgument, "status: is required");
+  ExpectError(SetStatus("nope", monitor::v1::AFGEROND).status(), absl::StatusCode::kNotFound, "id: no measure");
+  ExpectError(SetStatus("registratie-2", monitor::v1::AFGEROND).status(), absl::StatusCode::kFailedPrecondition,
+              "has sub-measures");
+  ExpectError(SetStatus("werk-1", monitor::v1::AFGEROND, /*expected=*/7).status(), absl::StatusCode::kAborted,
+              "expected_revision");
+  ExpectError(SetStatus("werk-1", monitor::v1::AFGEROND, {}, std::string(2001, 'x')).status(),
+              absl::StatusCode::kInvalidArgument, "note: longer than 2000 characters");
+
+  monitor::v1::UpdateMeasureRequest update;
+  update.mutable_measure()->set_id("werk-1");
+  update.mutable_update_mask()->add_paths("title.nl");
+  update.mutable_measure()->mutable_title()->set_nl("");
+  ExpectError(client_->Call(&Stub::UpdateMeasure, update).status(), absl::StatusCode::kInvalidArgument,
+              "measure.title.nl: must not be empty");
+  update.mutable_measure()->mutable_title()->set_nl(std::string(301, 'x'));
+  ExpectError(client_->Call(&Stub::UpdateMeasure, update).status(), absl::StatusCode::kInvalidArgument,
+              "measure.title.nl: longer than 300 characters");
+  update.mutable_measure()->mutable_title()->set_nl("Geldige titel");
+  update.set_expected_revision(99);
+  ExpectError(client_->Call(&Stub::UpdateMeasure, update).status(), absl::StatusCode::kAborted, "expected_revision");
+
+  monitor::v1::CreateSnapshotRequest snapshot;
+  ExpectError(client_->Call(&Stub::CreateSnapshot, snapshot).status(), absl::StatusCode::kInvalidArgument,
+              "label: must not be empty");
+
+  EXPECT_EQ(Revision(), revision);
+  EXPECT_EQ(Get("werk-1")->title().nl(), "Toelatingsstelsel");
+  EXPECT_EQ(Get("werk-1")->status(), monitor::v1::IN_UITVOERING);
+}
+
+TEST_F(MonitorServiceTest, InvalidUtf8IsRefusedAndChangesNothing) {
+  const int64_t revision = Revision();
+  monitor::v1::UpdateMeasureRequest update;
+  update.mutable_measure()->set_id("werk-1");
+  update.mutable_update_mask()->add_paths("title.nl");
+  update.mutable_measure()->mutable_title()->set_nl("Titel \xC3\x28");
+  ExpectError(client_->Call(&Stub::UpdateMeasure, update).status(), absl::StatusCode::kInvalidArgument,
+              "measure.title.nl: not valid UTF-8");
+  EXPECT_EQ(Revision(), revision);
+}
+
+TEST_F(MonitorServiceTest, UpdateMeasureKeepsFieldsOutsideTheMask) {
+  monitor::v1::UpdateMeasureRequest update;
+  update.mutable_measure()->set_id("werk-1");
+  update.mutable_measure()->set_status(monitor::v1::AFGEROND);  // not in the mask: ignored
+  auto* block = update.mutable_measure()->mutable_body()->mutable_nl()->add_blocks();
+  block->set_kind(monitor::v1::Block::PARAGRAPH);
+  block->set_text("Nieuwe tekst.");
+  update.mutable_update_mask()->add_paths("body.nl");
+  update.set_expected_revision(1);
+  auto updated = client_->Call(&Stub::UpdateMeasure, update);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->body().nl().blocks_size(), 1);
+  EXPECT_EQ(updated->status(), monitor::v1::IN_UITVOERING);
+  EXPECT_EQ(updated->title().nl(), "Toelatingsstelsel");
+  EXPECT_EQ(updated->updated_by(), "anna");
+}
+
+TEST_F(MonitorServiceTest, OfTwoWritersWithTheSameRevisionExactlyOneWins) {
+  const int64_t read_revision = Get("werk-2")->revision();
+  MonitorClient other(server_->address(), {.user = "bert"});
+  absl::Status first, second;
+  std::thread a([&] { first = SetStatus("werk-2", monitor::v1::DOORLOPEND, read_revision).status(); });
+  std::thread b([&] {
+    monitor::v1::SetMeasureStatusRequest request;
+    request.set_id("werk-2");
+    request.set_status(monitor::v1::ANDERS_UITGEVOERD);
+    request.set_expected_revision(read_revision);
+    second = other.Call(&Stub::SetMeasureStatus, request).status();
+  });
+  a.join();
+  b.join();
+  EXPECT_NE(first.ok(), second.ok()) << first << " / " << second;
+  const absl::Status& loser = first.ok() ? second : first;
+  EXPECT_EQ(loser.code(), absl::StatusCode::kAborted);
+  const monitor::v1::Status winner = first.ok() ? monitor::v1::DOORLOPEND : monitor::v1::ANDERS_UITGEVOERD;
+  EXPECT_EQ(Get("werk-2")->status(), winner);
+  EXPECT_EQ(client_->ListAllStatusChanges("werk-2")->size(), 1u);
+}
+
+TEST_F(MonitorServiceTest, HistorySinceARevision) {
+  ASSERT_TRUE(SetStatus("werk-1", monitor::v1::AFGEROND).ok());
+  ASSERT_TRUE(SetStatus("werk-2", monitor::v1::DOORLOPEND).ok());
+  monitor::v1::ListStatusChangesRequest request;
+  request.set_since_revision(3);
+  auto changes = client_->Call(&Stub::ListStatusChanges, request);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->changes_size(), 1);
+  EXPECT_EQ(changes->changes(0).measure_id(), "werk-2");
+  request.Clear();
+  request.set_page_size(1);
+  changes = client_->Call(&Stub::ListStatusChanges, request);
+  ASSERT_EQ(changes->changes_size(), 1);
+  EXPECT_FALSE(changes->next_page_token().empty());
+  request.set_measure_id("niet-bestaand");
+  ExpectError(client_->Call(&Stub::ListStatusChanges, request).status(), absl::StatusCode::kNotFound, "measure_id");
+}
+
+TEST_F(MonitorServiceTest, SnapshotsAndTheirDashboards) {
+  ASSERT_TRUE(SetStatus("werk-1", monitor::v1::ERNSTIGE_OBSTAKELS).ok());
+  monitor::v1::CreateSnapshotRequest create;
+  create.set_label("Voortgangsrapportage juni 2026");
+  auto info = client_->Call(&Stub::CreateSnapshot, create);
+  ASSERT_TRUE(info.ok()) << info.status();
+  EXPECT_EQ(info->id(), 2);
+  EXPECT_EQ(info->created_by(), "anna");
+
+  auto latest = client_->Call(&Stub::GetSnapshot, {});
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(latest->info().label(), "Voortgangsrapportage juni 2026");
+  EXPECT_EQ(CountOf(latest->dashboard().total(), monitor::v1::ERNSTIGE_OBSTAKELS), 1);
+
+  monitor::v1::GetDashboardRequest first;
+  first.set_snapshot_id(1);
+  EXPECT_EQ(CountOf(client_->Call(&Stub::GetDashboard, first)->total(), monitor::v1::ERNSTIGE_OBSTAKELS), 0);
+  first.set_snapshot_id(12);
+  ExpectError(client_->Call(&Stub::GetDashboard, first).status(), absl::StatusCode::kNotFound, "no snapshot 12");
+  monitor::v1::GetSnapshotRequest missing;
+  missing.set_id(12);
+  ExpectError(client_->Call(&Stub::GetSnapshot, missing).status(), absl::StatusCode::kNotFound, "no snapshot 12");
+
+  monitor::v1::ListSnapshotsRequest list;
+  list.set_page_size(1);
+  auto page = client_->Call(&Stub::ListSnapshots, list);
+  ASSERT_EQ(page->snapshots_size(), 1);
+  EXPECT_EQ(page->snapshots(0).id(), 2);
+  list.set_page_token(page->next_page_token());
+  page = client_->Call(&Stub::ListSnapshots, list);
+  ASSERT_EQ(page->snapshots_size(), 1);
+  EXPECT_EQ(page->snapshots(0).id(), 1);
+  EXPECT_TRUE(page->next_page_token().empty());
+}
+
+TEST_F(MonitorServiceTest, WatchChangesReplaysThenFollows) {
+  std::vector<monitor::v1::ChangeEvent> events;
+  absl::Notification caught_up;
+  std::thread watcher([&] {
+    absl::Status s = client_->WatchChanges(0, [&](const monitor::v1::ChangeEvent& event) {
+      events.push_back(event);
+      if (events.size() == 2) caught_up.Notify();
+      return events.size() < 3;
+    });
+    EXPECT_TRUE(s.ok()) << s;
+  });
+  ASSERT_TRUE(caught_up.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  ASSERT_TRUE(SetStatus("werk-2", monitor::v1::DOORLOPEND).ok());
+  watcher.join();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_TRUE(events[0].has_data_imported());
+  EXPECT_EQ(events[1].snapshot_created().id(), 1);
+  EXPECT_EQ(events[2].status_changed().measure_id(), "werk-2");
+  EXPECT_EQ(events[2].actor(), "anna");
+
+  ExpectError(client_->WatchChanges(99, [](const auto&) { return true; }), absl::StatusCode::kOutOfRange,
+              "since_revision: 99 is beyond the current revision 3");
+}
+
+TEST_F(MonitorServiceTest, ShutdownEndsOpenWatchStreams) {
+  absl::Status watch_result;
+  std::thread watcher([&] { watch_result = client_->WatchChanges(2, [&](const auto&) { return true; }); });
+  // Give the stream time to open, then stop the server with a short grace period.
+  absl::SleepFor(absl::Milliseconds(200));
+  server_->Shutdown(absl::Milliseconds(100));
+  watcher.join();
+  EXPECT_FALSE(watch_result.ok());
+}
+
+TEST_F(MonitorServiceTest, HealthAndReflectionAreServed) {
+  EXPECT_TRUE(*client_->IsServing(""));
+  EXPECT_TRUE(*client_->IsServing("monitor.v1.MonitorService"));
+
+  // Reflection v1alpha, asked by hand: ServerReflectionRequest{list_services: ""} is field 7, empty.
+  auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
+  grpc::GenericStub stub(channel);
+  // The generic stub streams through a completion queue.
+  grpc::CompletionQueue cq;
+  grpc::ClientContext async_context;
+  auto stream = stub.PrepareCall(&async_context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
+  void* tag;
+  bool ok;
+  stream->StartCall(reinterpret_cast<void*>(1));
+  ASSERT_TRUE(cq.Next(&tag, &ok) && ok);
+  const char request_bytes[] = {0x3a, 0x00};
+  grpc::Slice slice(request_bytes, sizeof request_bytes);
+  grpc::ByteBuffer request(&slice, 1);
+  stream->Write(request, reinterpret_cast<void*>(2));
+  ASSERT_TRUE(cq.Next(&tag, &ok) && ok);
+  grpc::ByteBuffer response;
+  stream->Read(&response, reinterpret_cast<void*>(3));
+  ASSERT_TRUE(cq.Next(&tag, &ok) && ok);
+  std::vector<grpc::Slice> slices;
+  ASSERT_TRUE(response.Dump(&slices).ok());
+  std::string bytes;
+  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  EXPECT_THAT(bytes, HasSubstr("monitor.v1.MonitorService"));
+  EXPECT_THAT(bytes, HasSubstr("grpc.health.v1.Health"));
+  async_context.TryCancel();
+  grpc::Status finish;
+  stream->Finish(&finish, reinterpret_cast<void*>(4));
+  cq.Next(&tag, &ok);
+  cq.Shutdown();
+  while (cq.Next(&tag, &ok)) {
+  }
+}
+
+}  // namespace
+}  // namespace werkmonitor
+
+namespace werkmonitor {
+namespace {
+
+TEST(RequestDecodingTest, NamesTheFieldThatIsNotUtf8EvenInsideMaps) {
+  monitor::v1::UpdateMeasureRequest request;
+  request.mutable_measure()->set_id("werk-1");
+  (*request.mutable_measure()->mutable_title()->mutable_translations())["pl"].set_text("z\xC5");
+  // Serializing logs an error but keeps the bytes, as a careless client would send them.
+  const std::string bytes = request.SerializeAsString();
+  EXPECT_EQ(FindInvalidUtf8(*request.GetDescriptor(), bytes), "measure.title.translations[pl].text");
+
+  monitor::v1::UpdateMeasureRequest fine;
+  fine.mutable_measure()->mutable_body()->mutable_nl()->add_blocks()->add_items("één");
+  EXPECT_EQ(FindInvalidUtf8(*fine.GetDescriptor(), fine.SerializeAsString()), "");
+
+  monitor::v1::UpdateMeasureRequest item;
+  auto* blocks = item.mutable_measure()->mutable_body()->mutable_nl();
+  blocks->add_blocks()->set_text("ok");
+  blocks->add_blocks()->add_items("\xFF");
+  EXPECT_EQ(FindInvalidUtf8(*item.GetDescriptor(), item.SerializeAsString()), "measure.body.nl.blocks[1].items[0]");
+}
+
+}  // namespace
+}  // namespace werkmonitor
