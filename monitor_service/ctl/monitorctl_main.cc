@@ -24,6 +24,8 @@
 #include "domain/snapshot_file.h"
 #include "domain/status.h"
 #include "domain/text_rules.h"
+#include "domain/translation_state.h"
+#include "i18n/catalogs.h"
 #include "monitor_service/client/monitor_client.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "Address of monitor_server, host:port.");
@@ -38,6 +40,7 @@ ABSL_FLAG(std::string, snapshot, "",
           "dashboard, validate: a snapshot id or \"latest\" (default: dashboard the live data, validate the "
           "snapshot made on import).");
 ABSL_FLAG(std::string, label, "", "snapshot create: the snapshot's label, e.g. \"Voortgangsrapportage juni 2026\".");
+ABSL_FLAG(std::string, locale, "", "translations: only this locale (pl, ro, bg, en).");
 ABSL_FLAG(std::string, out, "", "snapshot export: file to write (.pb binary, .json or .textproto).");
 
 namespace werkmonitor {
@@ -322,6 +325,47 @@ absl::Status Validate(MonitorClient& client, const Args&) {
   return absl::OkStatus();
 }
 
+// Lists the texts whose translation is missing or was made from an earlier Dutch text: documents show
+// those in Dutch, with a notice.
+absl::Status Translations(MonitorClient& client, const Args&) {
+  std::vector<std::string> locales;
+  if (const std::string only = absl::GetFlag(FLAGS_locale); !only.empty()) {
+    if (absl::Status s = CheckLocale(only); !s.ok()) return Usage(s.message());
+    locales.push_back(only);
+  } else {
+    for (const std::string& locale : SupportedLocales()) {
+      if (locale != "nl") locales.push_back(locale);
+    }
+  }
+  absl::StatusOr<monitor::v1::ListThemesResponse> themes = client.Call(&Stub::ListThemes, {});
+  if (!themes.ok()) return themes.status();
+  absl::StatusOr<std::vector<Measure>> measures = client.ListAllMeasures("", monitor::v1::STATUS_UNSPECIFIED);
+  if (!measures.ok()) return measures.status();
+
+  std::map<TranslationState, int> totals;
+  auto report = [&](const std::string& locale, const std::string& what, TranslationState state) {
+    if (state != TranslationState::kMissing && state != TranslationState::kStale) return;
+    ++totals[state];
+    std::cout << Pad(locale, 4) << Pad(what, 60) << ToString(state) << "\n";
+  };
+  for (const std::string& locale : locales) {
+    for (const auto& theme : themes->themes()) {
+      report(locale, absl::StrCat(theme.id(), ".title"), StateOf(theme.title(), locale));
+      report(locale, absl::StrCat(theme.id(), ".introduction"), StateOf(theme.introduction(), locale));
+    }
+    for (const Measure& m : *measures) {
+      report(locale, absl::StrCat(m.id(), ".title"), StateOf(m.title(), locale));
+      report(locale, absl::StrCat(m.id(), ".summary"), StateOf(m.summary(), locale));
+      for (const auto& milestone : m.milestones()) {
+        report(locale, absl::StrCat(m.id(), ".milestones.", milestone.id()), StateOf(milestone.label(), locale));
+      }
+    }
+  }
+  std::cout << totals[TranslationState::kStale] << " stale, " << totals[TranslationState::kMissing]
+            << " missing (measure texts are not counted: they may stay Dutch)\n";
+  return absl::OkStatus();
+}
+
 absl::Status Health(MonitorClient& client, const Args&) {
   absl::StatusOr<bool> serving = client.IsServing(monitor::v1::MonitorService::service_full_name());
   if (!serving.ok()) return serving.status();
@@ -347,6 +391,7 @@ int Run(const std::vector<char*>& positional) {
       {"snapshot", SnapshotCommand},
       {"validate", Validate},
       {"health", Health},
+      {"translations", Translations},
   };
   if (positional.size() < 2) {
     std::cerr << kProgram << ": name a command; see monitorctl --help\n";
@@ -390,6 +435,8 @@ int main(int argc, char** argv) {
       "  validate [--snapshot=ID|latest]         compare the source document's printed figures with the\n"
       "                                          dashboard computed from its measures (default: the snapshot\n"
       "                                          made on import); exit 1 when they differ\n"
+      "  translations [--locale=pl]              translations that are missing or stale (made from an\n"
+      "                                          earlier Dutch text); documents show those texts in Dutch\n"
       "  health                                  ask the server whether it is serving\n\n"
       "Exit codes: 0 ok, 1 the operation failed, 2 wrong command line, 3 server unreachable.");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);

@@ -6,6 +6,7 @@
 #include "domain/snapshot_file.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "monitor_service/client/monitor_client.h"
 #include "tests/support/process.h"
 #include "tests/support/test_data.h"
 
@@ -128,6 +129,32 @@ TEST(MonitorServerTest, ABadDataDirectoryIsAClearStartupError) {
                                          "--db=" + dir.File("m.db"), "--data=" + dir.File("nothing-here")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("nothing-here"));
+}
+
+}  // namespace
+}  // namespace werkmonitor
+
+namespace werkmonitor {
+namespace {
+
+TEST_F(MonitorctlTest, ListsTranslationsThatAreStaleAfterTheDutchChanges) {
+  CommandResult r = Ctl({"translations"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "0 stale, 0 missing (measure texts are not counted: they may stay Dutch)\n");
+  ASSERT_EQ(Ctl({"set-status", "werk-1", "AFGEROND"}).exit_code, 0);  // a status change leaves texts alone
+  EXPECT_EQ(Ctl({"translations"}).out, r.out);
+
+  // A new Dutch title through the API: its four translations become stale.
+  MonitorClient client(server_->address(), {.user = "tester"});
+  monitor::v1::UpdateMeasureRequest update;
+  update.mutable_measure()->set_id("werk-1");
+  update.mutable_measure()->mutable_title()->set_nl("Toelatingsstelsel voor uitleners");
+  update.mutable_update_mask()->add_paths("title.nl");
+  ASSERT_TRUE(client.Call(&MonitorClient::Stub::UpdateMeasure, update).ok());
+  r = Ctl({"translations", "--locale=pl"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, MatchesRegex("pl  werk-1.title +stale\n1 stale, 0 missing .*\n"));
+  EXPECT_EQ(Ctl({"translations", "--locale=de"}).exit_code, 2);
 }
 
 }  // namespace

@@ -1,0 +1,79 @@
+#include "i18n/catalogs.h"
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "domain/data_set_files.h"
+#include "i18n/internal/icu_util.h"
+#include "i18n/v1/catalog.pb.h"
+#include <unicode/msgfmt.h>
+
+namespace werkmonitor {
+
+absl::Span<const std::string> SupportedLocales() {
+  static const std::vector<std::string>* const kLocales = new std::vector<std::string>{"nl", "pl", "ro", "bg", "en"};
+  return *kLocales;
+}
+
+absl::Status CheckLocale(absl::string_view locale) {
+  for (const std::string& supported : SupportedLocales()) {
+    if (supported == locale) return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("locale \"", locale, "\" is not supported; use one of ", absl::StrJoin(SupportedLocales(), ", ")));
+}
+
+std::string DefaultCatalogDir() { return WERKMONITOR_DEFAULT_CATALOG_DIR; }
+
+absl::StatusOr<Catalogs> Catalogs::Load(const std::string& directory) {
+  Catalogs catalogs;
+  catalogs.directory_ = directory;
+  for (const std::string& locale : SupportedLocales()) {
+    const std::string file = catalogs.FileOf(locale);
+    i18n::v1::Catalog catalog;
+    if (absl::Status s = ParseTextProtoFile(file, catalog); !s.ok()) return s;
+    if (catalog.locale() != locale) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(file, ":locale: says \"", catalog.locale(), "\", the file name says \"", locale, "\""));
+    }
+    auto& messages = catalogs.messages_[locale];
+    for (const i18n::v1::Message& message : catalog.messages()) {
+      const std::string where = absl::StrCat(file, ":", message.key());
+      if (message.key().empty()) return absl::InvalidArgumentError(absl::StrCat(file, ": a message has no key"));
+      if (!messages.emplace(message.key(), message.text()).second) {
+        return absl::InvalidArgumentError(absl::StrCat(where, ": the key appears twice"));
+      }
+      UErrorCode status = U_ZERO_ERROR;
+      UParseError parse_error{};
+      icu::MessageFormat format(i18n_internal::ToUnicode(message.text()), i18n_internal::IcuLocale(locale), parse_error,
+                                status);
+      if (U_FAILURE(status)) {
+        return absl::InvalidArgumentError(absl::StrCat(where, ": not valid ICU MessageFormat (", u_errorName(status),
+                                                       " at offset ", parse_error.offset + 1, ")"));
+      }
+    }
+  }
+  return catalogs;
+}
+
+const std::string* Catalogs::Find(absl::string_view locale, absl::string_view key) const {
+  auto catalog = messages_.find(locale);
+  if (catalog == messages_.end()) return nullptr;
+  auto message = catalog->second.find(key);
+  return message == catalog->second.end() ? nullptr : &message->second;
+}
+
+std::vector<std::string> Catalogs::Keys(absl::string_view locale) const {
+  std::vector<std::string> keys;
+  if (auto catalog = messages_.find(locale); catalog != messages_.end()) {
+    for (const auto& [key, text] : catalog->second) keys.push_back(key);
+  }
+  return keys;
+}
+
+std::string Catalogs::FileOf(absl::string_view locale) const {
+  return (std::filesystem::path(directory_) / absl::StrCat(locale, ".textproto")).string();
+}
+
+}  // namespace werkmonitor

@@ -1,0 +1,47 @@
+// The user-interface messages of every supported locale, loaded from i18n/catalogs/<locale>.textproto
+// at start-up and checked: a catalog that cannot be read, names another locale, repeats a key or
+// holds a message that is not valid ICU MessageFormat stops the program with "file:key: reason".
+//
+//   absl::StatusOr<Catalogs> catalogs = Catalogs::Load("i18n/catalogs");
+//   const std::string* text = catalogs->Find("pl", "leaflet.title");
+#ifndef WERKMONITOR_I18N_CATALOGS_H_
+#define WERKMONITOR_I18N_CATALOGS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+
+namespace werkmonitor {
+
+// The locales documents can be made in; Dutch ("nl") is the source.
+absl::Span<const std::string> SupportedLocales();
+// INVALID_ARGUMENT listing the supported locales when `locale` is not one of them.
+[[nodiscard]] absl::Status CheckLocale(absl::string_view locale);
+
+// The repository's catalog directory, for programs run from a build tree.
+std::string DefaultCatalogDir();
+
+class Catalogs {
+ public:
+  [[nodiscard]] static absl::StatusOr<Catalogs> Load(const std::string& directory);
+
+  // The pattern of `key` in `locale`, or nullptr when that catalog lacks it.
+  const std::string* Find(absl::string_view locale, absl::string_view key) const;
+  // All keys of a locale, sorted.
+  std::vector<std::string> Keys(absl::string_view locale) const;
+  // The file a locale was loaded from (for messages).
+  std::string FileOf(absl::string_view locale) const;
+
+ private:
+  std::string directory_;
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> messages_;
+};
+
+}  // namespace werkmonitor
+
+#endif  // WERKMONITOR_I18N_CATALOGS_H_

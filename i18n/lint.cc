@@ -1,0 +1,202 @@
+#include "i18n/lint.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "domain/data_set_files.h"
+#include "domain/fingerprint.h"
+#include "domain/translation_state.h"
+#include "i18n/catalogs.h"
+#include "i18n/internal/icu_util.h"
+#include "i18n/message_syntax.h"
+#include "i18n/v1/catalog.pb.h"
+#include <unicode/brkiter.h>
+#include <unicode/uscript.h>
+
+namespace werkmonitor {
+namespace {
+
+using i18n_internal::ToUnicode;
+using i18n_internal::ToUtf8;
+
+std::string Braced(const std::set<std::string>& names) { return absl::StrCat("{", absl::StrJoin(names, ", "), "}"); }
+
+// Compares a translated message with its Dutch source: syntax, argument names, plural categories.
+void CheckAgainstDutch(absl::string_view locale, const std::string& file, const std::string& key,
+                       const std::string& dutch, const std::string& text, std::vector<LintFinding>& findings) {
+  absl::StatusOr<MessageShape> shape = AnalyzeMessage(text);
+  if (!shape.ok()) {
+    findings.push_back({file, key, std::string(shape.status().message())});
+    return;
+  }
+  absl::StatusOr<MessageShape> source = AnalyzeMessage(dutch);
+  if (source.ok() && source->arguments != shape->arguments) {
+    findings.push_back(
+        {file, key,
+         absl::StrCat("arguments ", Braced(shape->arguments), " differ from the Dutch ", Braced(source->arguments))});
+  }
+  std::set<std::string> required = PluralCategories(locale);
+  required.insert("other");
+  for (const PluralUse& plural : shape->plurals) {
+    std::set<std::string> missing;
+    for (const std::string& category : required) {
+      if (!plural.selectors.count(category)) missing.insert(category);
+    }
+    if (!missing.empty()) {
+      findings.push_back({file, key,
+                          absl::StrCat("plural {", plural.argument, "} lacks ", absl::StrJoin(missing, ", "), " (",
+                                       locale, " needs ", absl::StrJoin(required, ", "), ")")});
+    }
+  }
+  for (const std::string& problem : CheckScript(locale, text)) findings.push_back({file, key, problem});
+}
+
+}  // namespace
+
+std::vector<std::string> CheckScript(absl::string_view locale, absl::string_view text) {
+  std::vector<std::string> problems;
+  const icu::UnicodeString unicode = ToUnicode(text);
+  if (locale == "ro") {
+    static const std::map<UChar32, const char*> kCedillas = {{0x015E, "Ş (U+015E) instead of Ș (U+0218)"},
+                                                             {0x015F, "ş (U+015F) instead of ș (U+0219)"},
+                                                             {0x0162, "Ţ (U+0162) instead of Ț (U+021A)"},
+                                                             {0x0163, "ţ (U+0163) instead of ț (U+021B)"}};
+    std::set<UChar32> seen;
+    for (int32_t i = 0; i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
+      const UChar32 c = unicode.char32At(i);
+      if (kCedillas.count(c) && seen.insert(c).second) {
+        problems.push_back(absl::StrCat("cedilla ", kCedillas.at(c), ": Romanian uses the comma below"));
+      }
+    }
+  }
+  if (locale == "bg") {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(icu::Locale("bg"), status));
+    if (U_FAILURE(status)) return problems;
+    words->setText(unicode);
+    for (int32_t start = words->first(), end = words->next(); end != icu::BreakIterator::DONE;
+         start = end, end = words->next()) {
+      std::set<UScriptCode> scripts;
+      for (int32_t i = start; i < end; i = unicode.moveIndex32(i, 1)) {
+        UErrorCode script_status = U_ZERO_ERROR;
+        const UScriptCode script = uscript_getScript(unicode.char32At(i), &script_status);
+        if (script != USCRIPT_COMMON && script != USCRIPT_INHERITED) scripts.insert(script);
+      }
+      if (scripts.size() > 1) {
+        icu::UnicodeString word;
+        unicode.extractBetween(start, end, word);
+        problems.push_back(absl::StrCat("the word \"", ToUtf8(word), "\" mixes Latin and Cyrillic letters"));
+      }
+    }
+  }
+  return problems;
+}
+
+std::vector<LintFinding> LintCatalogs(const std::string& catalog_dir) {
+  std::vector<LintFinding> findings;
+  std::map<std::string, std::map<std::string, std::string>> catalogs;  // locale -> key -> text
+  for (const std::string& locale : SupportedLocales()) {
+    const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
+    i18n::v1::Catalog catalog;
+    if (absl::Status s = ParseTextProtoFile(file, catalog); !s.ok()) {
+      findings.push_back({file, "", std::string(s.message())});
+      continue;
+    }
+    if (catalog.locale() != locale) findings.push_back({file, "locale", absl::StrCat("is \"", catalog.locale(), "\"")});
+    for (const auto& message : catalog.messages()) {
+      if (!catalogs[locale].emplace(message.key(), message.text()).second) {
+        findings.push_back({file, message.key(), "appears twice"});
+      }
+    }
+  }
+  const auto& dutch = catalogs["nl"];
+  const std::string dutch_file = (std::filesystem::path(catalog_dir) / "nl.textproto").string();
+  for (const auto& [key, text] : dutch) CheckAgainstDutch("nl", dutch_file, key, text, text, findings);
+  for (const std::string& locale : SupportedLocales()) {
+    if (locale == "nl" || !catalogs.count(locale)) continue;
+    const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
+    const auto& messages = catalogs[locale];
+    for (const auto& [key, text] : dutch) {
+      auto found = messages.find(key);
+      if (found == messages.end()) {
+        findings.push_back({file, key, "missing (the Dutch catalog has it)"});
+      } else {
+        CheckAgainstDutch(locale, file, key, text, found->second, findings);
+      }
+    }
+    for (const auto& [key, text] : messages) {
+      if (!dutch.count(key)) findings.push_back({file, key, "not in the Dutch catalog"});
+    }
+  }
+  return findings;
+}
+
+std::vector<LintFinding> LintDataTranslations(const monitor::v1::DataSet& data, const std::string& data_dir) {
+  std::vector<LintFinding> findings;
+  const std::string source_file = data_dir;
+  auto file_of = [&](const std::string& locale) {
+    return (std::filesystem::path(data_dir) / "translations" / absl::StrCat(locale, ".textproto")).string();
+  };
+  // A short text of the data: present and fresh in every locale, and script rules.
+  auto check_text = [&](const std::string& key, const monitor::v1::LocalizedText& text) {
+    for (const std::string& locale : SupportedLocales()) {
+      const TranslationState state = StateOf(text, locale);
+      if (state == TranslationState::kMissing) findings.push_back({file_of(locale), key, "no translation"});
+      if (state == TranslationState::kStale) {
+        findings.push_back({file_of(locale), key,
+                            absl::StrCat("stale: made from Dutch ", text.translations().at(locale).source_fingerprint(),
+                                         ", the Dutch text is now ", Fingerprint(text.nl()))});
+      }
+      if (state == TranslationState::kCurrent || state == TranslationState::kStale) {
+        for (const std::string& problem : CheckScript(locale, text.translations().at(locale).text())) {
+          findings.push_back({file_of(locale), key, problem});
+        }
+      }
+    }
+  };
+  for (const auto& theme : data.themes()) {
+    check_text(absl::StrCat(theme.id(), ".title"), theme.title());
+    for (const std::string& locale : SupportedLocales()) {
+      const TranslationState state = StateOf(theme.introduction(), locale);
+      if (state == TranslationState::kMissing || state == TranslationState::kStale) {
+        findings.push_back({file_of(locale), absl::StrCat(theme.id(), ".introduction"),
+                            state == TranslationState::kMissing ? "no translation" : "stale"});
+      }
+    }
+  }
+  for (const auto& measure : data.measures()) {
+    check_text(absl::StrCat(measure.id(), ".title"), measure.title());
+    if (measure.summary().nl().empty()) {
+      findings.push_back({source_file, absl::StrCat(measure.id(), ".summary"), "no Dutch summary"});
+    }
+    check_text(absl::StrCat(measure.id(), ".summary"), measure.summary());
+    for (const auto& milestone : measure.milestones()) {
+      check_text(absl::StrCat(measure.id(), ".milestones.", milestone.id(), ".label"), milestone.label());
+    }
+    // Summaries are messages whose arguments are the measure's milestones.
+    std::set<std::string> milestone_ids;
+    for (const auto& milestone : measure.milestones()) milestone_ids.insert(milestone.id());
+    const std::string key = absl::StrCat(measure.id(), ".summary");
+    absl::StatusOr<MessageShape> dutch = AnalyzeMessage(measure.summary().nl());
+    if (!dutch.ok()) {
+      findings.push_back({source_file, key, std::string(dutch.status().message())});
+      continue;
+    }
+    for (const std::string& argument : dutch->arguments) {
+      if (!milestone_ids.count(argument)) {
+        findings.push_back({source_file, key, absl::StrCat("{", argument, "} is not a milestone of ", measure.id())});
+      }
+    }
+    for (const auto& [locale, translation] : measure.summary().translations()) {
+      CheckAgainstDutch(locale, file_of(locale), key, measure.summary().nl(), translation.text(), findings);
+    }
+  }
+  return findings;
+}
+
+}  // namespace werkmonitor

@@ -1,0 +1,36 @@
+// i18n_lint: checks the catalogs in i18n/catalogs and the translations in data/; prints one
+// "file:key: reason" line per problem and exits 1 when there is any.
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "common/exit_status.h"
+#include "domain/data_set_files.h"
+#include "i18n/catalogs.h"
+#include "i18n/lint.h"
+
+ABSL_FLAG(std::string, catalogs, werkmonitor::DefaultCatalogDir(), "Directory of the <locale>.textproto catalogs.");
+ABSL_FLAG(std::string, data, WERKMONITOR_DEFAULT_DATA_DIR, "Data set directory (with translations/).");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Checks the user-interface catalogs and the data set's translations for translators.\n\n"
+      "  i18n_lint [--catalogs=i18n/catalogs] [--data=data]\n\n"
+      "Prints file:key: reason for each problem; exit code 1 when there are problems.");
+  absl::ParseCommandLine(argc, argv);
+  std::vector<werkmonitor::LintFinding> findings = werkmonitor::LintCatalogs(absl::GetFlag(FLAGS_catalogs));
+  absl::StatusOr<monitor::v1::DataSet> data = werkmonitor::LoadDataSetDir(absl::GetFlag(FLAGS_data));
+  if (!data.ok()) return werkmonitor::ExitWith("i18n_lint", data.status());
+  for (auto& finding : werkmonitor::LintDataTranslations(*data, absl::GetFlag(FLAGS_data))) {
+    findings.push_back(std::move(finding));
+  }
+  for (const auto& finding : findings) std::cout << finding.ToString() << "\n";
+  if (!findings.empty()) {
+    std::cerr << "i18n_lint: " << findings.size() << " problem(s)\n";
+    return werkmonitor::kExitFailure;
+  }
+  std::cerr << "i18n_lint: " << werkmonitor::SupportedLocales().size() << " catalogs and " << data->measures_size()
+            << " measures checked: no problems\n";
+  return 0;
+}

@@ -1,0 +1,99 @@
+// Everything a document needs to speak one locale: catalog messages formatted with ICU
+// MessageFormat (plurals, dates, numbers per CLDR), dates at the precision the source gave, euro
+// amounts, locale-aware sorting, and the choice between a translation and its Dutch source.
+// ICU stays inside: callers pass and get UTF-8 strings.
+//
+//   absl::StatusOr<Localizer> pl = Localizer::Create(catalogs, "pl");
+//   pl->Message("count.measures", MessageArgs().Number("count", 22))->text;  // "22 działania"
+//   pl->Date(milestone.date());                                              // "początek 2026 r."
+//   Localized title = pl->Text(measure.title());  // Dutch, with fell_back, when not (freshly) translated
+//
+// A Localizer caches ICU formatters and is not thread-safe: use one per thread or per document.
+#ifndef WERKMONITOR_I18N_LOCALIZER_H_
+#define WERKMONITOR_I18N_LOCALIZER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "i18n/catalogs.h"
+#include "monitor/v1/monitor.pb.h"
+
+namespace werkmonitor {
+
+// Named arguments of a message.
+class MessageArgs {
+ public:
+  MessageArgs& Number(absl::string_view name, int64_t value);
+  MessageArgs& Text(absl::string_view name, absl::string_view value);
+  MessageArgs& Date(absl::string_view name, absl::CivilDay day);
+
+  struct Arg {
+    std::string name;
+    std::variant<int64_t, std::string, absl::CivilDay> value;
+  };
+  const std::vector<Arg>& args() const { return args_; }
+
+ private:
+  std::vector<Arg> args_;
+};
+
+// A text for the reader. `fell_back`: it is the Dutch text, because the locale has no (current)
+// translation; documents then show the localized "untranslated" notice.
+struct Localized {
+  std::string text;
+  bool fell_back = false;
+};
+
+struct LocalizedBodyRef {
+  const monitor::v1::Body* body;
+  bool fell_back = false;
+};
+
+class Localizer {
+ public:
+  // INVALID_ARGUMENT listing the supported locales for an unknown one. `catalogs` must outlive the
+  // Localizer.
+  [[nodiscard]] static absl::StatusOr<Localizer> Create(const Catalogs& catalogs, absl::string_view locale);
+  Localizer(Localizer&&) noexcept;
+  Localizer& operator=(Localizer&&) noexcept;
+  ~Localizer();
+
+  const std::string& locale() const;
+
+  // A catalog message. Falls back to the Dutch message (fell_back) when this locale lacks the key;
+  // NOT_FOUND when no catalog has it; INVALID_ARGUMENT when the arguments do not fit the pattern.
+  [[nodiscard]] absl::StatusOr<Localized> Message(absl::string_view key, const MessageArgs& args = MessageArgs());
+
+  // A date at its precision: "1 januari 2027", "juni 2025", "begin 2026", "2026" (in this locale).
+  [[nodiscard]] absl::StatusOr<std::string> Date(const monitor::v1::PartialDate& date);
+  // A day, in full: "1 stycznia 2027 r.".
+  [[nodiscard]] absl::StatusOr<std::string> Day(absl::CivilDay day);
+  std::string Integer(int64_t value);
+  std::string Euros(double amount);
+
+  // Collation order of this locale: negative, zero or positive like strcmp.
+  int Compare(absl::string_view a, absl::string_view b);
+  void Sort(std::vector<std::string>& texts);
+
+  // The text to show for a data text: its current translation, or the Dutch source (fell_back).
+  Localized Text(const monitor::v1::LocalizedText& text) const;
+  LocalizedBodyRef Body(const monitor::v1::LocalizedBody& body) const;
+  // A measure's plain-language summary with its milestone arguments filled in as dates, in the
+  // language of the text shown (Dutch dates in a Dutch fallback).
+  [[nodiscard]] absl::StatusOr<Localized> Summary(const monitor::v1::Measure& measure);
+
+ private:
+  struct Impl;
+  explicit Localizer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace werkmonitor
+
+#endif  // WERKMONITOR_I18N_LOCALIZER_H_

@@ -1,0 +1,36 @@
+// What an ICU MessageFormat pattern asks for: its argument names and, for each plural argument,
+// the categories it covers. Used to check catalogs and translations.
+//
+//   absl::StatusOr<MessageShape> shape = AnalyzeMessage("{count, plural, one {# maatregel} other {...}}");
+//   shape->arguments == {"count"}; shape->plurals[0].selectors == {"one", "other"}
+#ifndef WERKMONITOR_I18N_MESSAGE_SYNTAX_H_
+#define WERKMONITOR_I18N_MESSAGE_SYNTAX_H_
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace werkmonitor {
+
+struct PluralUse {
+  std::string argument;
+  std::set<std::string> selectors;  // "one", "few", "other", "=0", ...
+};
+
+struct MessageShape {
+  std::set<std::string> arguments;
+  std::vector<PluralUse> plurals;
+};
+
+// INVALID_ARGUMENT with ICU's reason and the position (line:column, 1-based) on a syntax error.
+[[nodiscard]] absl::StatusOr<MessageShape> AnalyzeMessage(absl::string_view pattern);
+
+// The plural categories CLDR defines for `locale` (e.g. pl: few, many, one, other).
+std::set<std::string> PluralCategories(absl::string_view locale);
+
+}  // namespace werkmonitor
+
+#endif  // WERKMONITOR_I18N_MESSAGE_SYNTAX_H_
