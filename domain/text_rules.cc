@@ -3,45 +3,15 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/utf8.h"
 
 namespace werkmonitor {
 
 long Utf8Length(absl::string_view text) {
   long count = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char lead = static_cast<unsigned char>(text[i]);
-    size_t length;
-    char32_t code_point;
-    if (lead < 0x80) {
-      length = 1;
-      code_point = lead;
-    } else if ((lead & 0xE0) == 0xC0) {
-      length = 2;
-      code_point = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3;
-      code_point = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4;
-      code_point = lead & 0x07;
-    } else {
-      return -1;
-    }
-    if (i + length > text.size()) return -1;
-    for (size_t k = 1; k < length; ++k) {
-      const unsigned char next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return -1;
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
-    static constexpr char32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code_point < kMinForLength[length] || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return -1;
-    }
-    i += length;
-    ++count;
-  }
-  return count;
+  Utf8Decoder decoder(text);
+  for (; !decoder.done(); ++count) decoder.Next();
+  return decoder.failed() ? -1 : count;
 }
 
 absl::Status CheckText(absl::string_view field, absl::string_view text, const TextRule& rule) {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/translation_state.h"
 #include "i18n/internal/icu_util.h"
+#include <unicode/brkiter.h>
 #include <unicode/coll.h>
 #include <unicode/fmtable.h>
 #include <unicode/msgfmt.h>
@@ -38,6 +39,7 @@ struct Localizer::Impl {
   // Localizer is not shared between threads.
   std::map<std::pair<std::string, std::string>, std::unique_ptr<icu::MessageFormat>> formats;
   std::unique_ptr<icu::Collator> collator;
+  std::unique_ptr<icu::BreakIterator> line_breaks;
 
   absl::StatusOr<icu::MessageFormat*> FormatFor(const std::string& in_locale, const std::string& pattern) {
     auto& slot = formats[{in_locale, pattern}];
@@ -168,6 +170,34 @@ std::string Localizer::Euros(double amount) {
                                 .formatDouble(amount, status)
                                 .toString(status);
   return U_FAILURE(status) ? absl::StrCat("€ ", amount) : ToUtf8(text);
+}
+
+std::vector<Localizer::LineBreak> Localizer::LineBreaks(absl::string_view utf8) {
+  std::vector<LineBreak> breaks;
+  UErrorCode status = U_ZERO_ERROR;
+  if (impl_->line_breaks == nullptr) {
+    impl_->line_breaks.reset(icu::BreakIterator::createLineInstance(IcuLocale(impl_->locale), status));
+    if (U_FAILURE(status)) impl_->line_breaks.reset();
+  }
+  // Over UTF-8 directly (UText), so the boundaries are byte offsets into `utf8`.
+  UText* text = utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status);
+  if (impl_->line_breaks == nullptr || U_FAILURE(status)) {
+    utext_close(text);
+    breaks.push_back({utf8.size(), false});
+    return breaks;
+  }
+  icu::BreakIterator& iterator = *impl_->line_breaks;
+  iterator.setText(text, status);
+  iterator.first();
+  for (int32_t at = iterator.next(); at != icu::BreakIterator::DONE; at = iterator.next()) {
+    const int32_t rule = iterator.getRuleStatus();
+    breaks.push_back({static_cast<size_t>(at), rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT});
+  }
+  // The iterator keeps a reference to the text: detach it before closing.
+  iterator.setText(icu::UnicodeString());
+  utext_close(text);
+  if (breaks.empty() || breaks.back().offset != utf8.size()) breaks.push_back({utf8.size(), false});
+  return breaks;
 }
 
 int Localizer::Compare(absl::string_view a, absl::string_view b) {

@@ -77,6 +77,15 @@ class Localizer {
   std::string Integer(int64_t value);
   std::string Euros(double amount);
 
+  // Where a line may break in `utf8` by this locale's line-break rules (UAX #14 with CLDR tailoring):
+  // byte offsets after which a new line may start, ascending, ending with utf8.size(). `hard` marks
+  // mandatory breaks (after a line feed).
+  struct LineBreak {
+    size_t offset;
+    bool hard;
+  };
+  std::vector<LineBreak> LineBreaks(absl::string_view utf8);
+
   // Collation order of this locale: negative, zero or positive like strcmp.
   int Compare(absl::string_view a, absl::string_view b);
   void Sort(std::vector<std::string>& texts);

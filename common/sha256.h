@@ -1,0 +1,16 @@
+// SHA-256 (FIPS 180-4) of a byte string, as 64 lower-case hex digits: the checksum in report
+// manifests, so a printed leaflet can be matched to its file.
+#ifndef WERKMONITOR_COMMON_SHA256_H_
+#define WERKMONITOR_COMMON_SHA256_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace werkmonitor {
+
+std::string Sha256Hex(absl::string_view bytes);
+
+}  // namespace werkmonitor
+
+#endif  // WERKMONITOR_COMMON_SHA256_H_

@@ -1,0 +1,215 @@
+// The one-page dashboard: totals per status as bars, one stacked bar per theme, a legend. Vector
+// graphics only.
+#include "domain/dashboard.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "domain/status.h"
+#include "report_worker/documents/builders.h"
+
+namespace werkmonitor::documents {
+namespace {
+
+// Draws the pieces of a laid-out line from (x, baseline).
+void DrawLineAt(PageContent& page, TextMetrics& metrics, const Line& line, double x, double baseline) {
+  for (const Span& piece : line.pieces) {
+    page.ops.push_back(DrawText{x, baseline, piece.text, piece.style});
+    x += metrics.Width(piece.text, piece.style);
+  }
+}
+
+// Horizontal bars: one per status, length by count.
+absl::StatusOr<Graphic> StatusBars(Context& context, double width) {
+  const double size = 9.5, row = 20;
+  std::vector<std::string> labels;
+  double label_width = 0;
+  for (const StatusInfo& info : AllStatuses()) {
+    absl::StatusOr<std::string> label = context.StatusLabel(info.status);
+    if (!label.ok()) return label.status();
+    labels.push_back(*label);
+    label_width = std::max(label_width, context.metrics().Width(*label, Style(size)));
+  }
+  label_width = std::min(label_width + size * 1.1 + 8, width * 0.42);
+  // A label longer than its column is set smaller rather than running into the bar.
+  std::vector<double> label_sizes;
+  for (const std::string& label : labels) {
+    const double available = label_width - size * 1.1 - 6;
+    const double natural = context.metrics().Width(label, Style(size));
+    label_sizes.push_back(natural > available ? size * available / natural : size);
+  }
+  const monitor::v1::DashboardRow total = context.snapshot().dashboard().total();
+  int most = 1;
+  for (const StatusInfo& info : AllStatuses()) most = std::max(most, CountOf(total, info.status));
+  Graphic graphic;
+  graphic.height = row * AllStatuses().size();
+  graphic.space_after = 8;
+  graphic.draw = [=](PageContent& page, double x, double top, double w) {
+    const double bar_area = w - label_width - 30;
+    for (size_t i = 0; i < AllStatuses().size(); ++i) {
+      const StatusInfo& info = AllStatuses()[i];
+      const double y = top - i * row;
+      const int count = CountOf(total, info.status);
+      const double baseline = y - row / 2 - size * 0.35;
+      page.ops.push_back(DrawCircle{x + size * 0.35, baseline + size * 0.36, size * 0.35, StatusColour(info.status)});
+      page.ops.push_back(DrawText{x + size * 1.1, baseline, labels[i], Style(label_sizes[i])});
+      const double length = bar_area * count / most;
+      page.ops.push_back(
+          DrawRect{x + label_width, y - row + 4, std::max(length, 0.8), row - 8, StatusColour(info.status)});
+      const std::string text = std::to_string(count);
+      page.ops.push_back(DrawText{x + label_width + length + 5, baseline, text, Style(size, FontStyle::kBold)});
+    }
+  };
+  return graphic;
+}
+
+// One stacked bar per theme, scaled to the largest theme.
+absl::StatusOr<Graphic> ThemeBars(Context& context, double width) {
+  const double size = 9, line = size * 1.25, pad = 5;
+  const double name_width = width * 0.34;
+  const monitor::v1::Dashboard& dashboard = context.snapshot().dashboard();
+  struct Row {
+    std::vector<Line> name;
+    const monitor::v1::DashboardRow* figures;
+    double height;
+  };
+  std::vector<Row> rows;
+  int most = 1;
+  for (const monitor::v1::DashboardRow& figures : dashboard.themes()) {
+    std::string name = figures.theme_id();
+    for (const auto& theme : context.data().themes()) {
+      if (theme.id() == figures.theme_id()) name = context.l10n().Text(theme.title()).text;
+    }
+    Row row{BreakLines({{name, Style(size)}}, name_width - 6, context.metrics(), context.l10n()), &figures, 0};
+    row.height = std::max(22.0, row.name.size() * line + 2 * pad);
+    rows.push_back(std::move(row));
+    most = std::max(most, figures.total());
+  }
+  double height = 0;
+  for (const Row& row : rows) height += row.height;
+  TextMetrics& metrics = context.metrics();
+  Graphic graphic;
+  graphic.height = height;
+  graphic.space_after = 8;
+  graphic.draw = [=, &metrics](PageContent& page, double x, double top, double w) {
+    const double bar_area = w - name_width - 28;
+    double y = top;
+    for (const Row& row : rows) {
+      double baseline = y - (row.height - row.name.size() * line) / 2 - size * 0.95;
+      for (const Line& l : row.name) {
+        DrawLineAt(page, metrics, l, x, baseline);
+        baseline -= line;
+      }
+      const double bar_top = y - row.height / 2 + 7, bar_height = 14;
+      double bar_x = x + name_width;
+      for (const StatusInfo& info : AllStatuses()) {
+        const int count = CountOf(*row.figures, info.status);
+        if (count == 0) continue;
+        const double length = bar_area * count / most;
+        page.ops.push_back(DrawRect{bar_x, bar_top - bar_height, length, bar_height, StatusColour(info.status)});
+        const std::string text = std::to_string(count);
+        const TextStyle inside = Style(8, FontStyle::kBold, info.status == monitor::v1::IN_UITVOERING ? kInk : kWhite);
+        const double text_width = metrics.Width(text, inside);
+        if (text_width + 4 <= length) {
+          page.ops.push_back(DrawText{bar_x + (length - text_width) / 2, bar_top - bar_height + 4, text, inside});
+        }
+        bar_x += length;
+      }
+      page.ops.push_back(DrawText{bar_x + 5, bar_top - bar_height + 3.5, std::to_string(row.figures->total()),
+                                  Style(size, FontStyle::kBold)});
+      page.ops.push_back(DrawLine{x, y - row.height, x + w, y - row.height, 0.3, kRule});
+      y -= row.height;
+    }
+  };
+  return graphic;
+}
+
+// The six statuses in a grid of three columns.
+absl::StatusOr<Graphic> Legend(Context& context, double width) {
+  const double size = 8.5, row = 14;
+  const double column = width / 3;
+  std::vector<std::vector<Line>> labels;
+  size_t lines = 1;
+  for (const StatusInfo& info : AllStatuses()) {
+    absl::StatusOr<std::string> label = context.StatusLabel(info.status);
+    if (!label.ok()) return label.status();
+    labels.push_back(BreakLines({{*label, Style(size)}}, column - size * 2, context.metrics(), context.l10n()));
+    lines = std::max(lines, labels.back().size());
+  }
+  const double cell = std::max(row, lines * size * 1.25 + 4);
+  TextMetrics& metrics = context.metrics();
+  Graphic graphic;
+  graphic.height = cell * 2;
+  graphic.space_after = 6;
+  graphic.draw = [=, &metrics](PageContent& page, double x, double top, double) {
+    for (size_t i = 0; i < labels.size(); ++i) {
+      const double cx = x + (i % 3) * column, cy = top - (i / 3) * cell;
+      double baseline = cy - size;
+      page.ops.push_back(
+          DrawCircle{cx + size * 0.4, baseline + size * 0.36, size * 0.38, StatusColour(AllStatuses()[i].status)});
+      for (const Line& l : labels[i]) {
+        DrawLineAt(page, metrics, l, cx + size * 1.3, baseline);
+        baseline -= size * 1.25;
+      }
+    }
+  };
+  return graphic;
+}
+
+}  // namespace
+
+absl::StatusOr<int> BuildDashboard(Context& context, const RenderRequest&) {
+  const PaperSize& paper = context.pdf().paper();
+  const double margin = 18 * kMillimetre;
+  const Frame body{margin, paper.height - 18 * kMillimetre, paper.width - 2 * margin, paper.height - 36 * kMillimetre};
+  Flow flow(context.metrics(), context.l10n(), PageTemplate{{body}, {body}});
+
+  const monitor::v1::Dashboard& dashboard = context.snapshot().dashboard();
+  absl::StatusOr<std::string>
+      publisher = context.Message("document.publisher"),
+      title = context.Message("dashboard.title"),
+      summary = context.Message(
+          "dashboard.summary",
+          MessageArgs().Number("count", dashboard.total().total()).Number("themes", dashboard.themes_size())),
+      snapshot = context.SnapshotLine(), by_status = context.Message("dashboard.by_status.title"),
+      by_theme = context.Message("dashboard.by_theme.title"), note = context.Message("dashboard.note");
+  for (const auto* m : {&publisher, &title, &summary, &snapshot, &by_status, &by_theme, &note}) {
+    if (!m->ok()) return m->status();
+  }
+  flow.Add(Paragraph{.spans = {{*publisher, Style(9, FontStyle::kBold, kBlue)}}, .space_after = 10});
+  flow.Add(Paragraph{.spans = {{*title, Style(20, FontStyle::kBold, kBlue)}}, .line_spacing = 1.15});
+  flow.Add(Paragraph{.spans = {{*summary, Style(12)}}, .space_before = 4});
+  flow.Add(Paragraph{.spans = {{*snapshot, Style(8.5, FontStyle::kRegular, kGrey)}}, .space_after = 14});
+
+  flow.Add(Paragraph{
+      .spans = {{*by_status, Style(12.5, FontStyle::kBold, kBlue)}}, .space_after = 6, .keep_with_next = true});
+  absl::StatusOr<Graphic> bars = StatusBars(context, body.width);
+  if (!bars.ok()) return bars.status();
+  flow.Add(*std::move(bars));
+
+  flow.Add(Paragraph{.spans = {{*by_theme, Style(12.5, FontStyle::kBold, kBlue)}},
+                     .space_before = 10,
+                     .space_after = 4,
+                     .keep_with_next = true});
+  absl::StatusOr<Graphic> themes = ThemeBars(context, body.width);
+  if (!themes.ok()) return themes.status();
+  flow.Add(*std::move(themes));
+  absl::StatusOr<Graphic> legend = Legend(context, body.width);
+  if (!legend.ok()) return legend.status();
+  legend->space_before = 6;
+  flow.Add(*std::move(legend));
+  flow.Add(Paragraph{.spans = {{*note, Style(8, FontStyle::kItalic, kGrey)}}, .space_before = 4});
+
+  absl::StatusOr<std::vector<PageContent>> pages = flow.Layout();
+  if (!pages.ok()) return pages.status();
+  if (pages->size() != 1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the dashboard needs ", pages->size(), " pages in ", context.locale(), "; it must fit one"));
+  }
+  if (absl::Status s = Decorate(context, *pages, {.margin_x = margin, .footer_y = 10 * kMillimetre}); !s.ok()) {
+    return s;
+  }
+  return DrawPages(context, *pages);
+}
+
+}  // namespace werkmonitor::documents

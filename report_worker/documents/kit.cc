@@ -1,0 +1,140 @@
+#include "report_worker/documents/kit.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "domain/proto_time.h"
+#include "domain/status.h"
+
+namespace werkmonitor::documents {
+
+Rgb StatusColour(monitor::v1::Status status) { return Rgb::FromHex(InfoFor(status).rgb); }
+
+absl::StatusOr<std::string> Context::Message(absl::string_view key, const MessageArgs& args) {
+  absl::StatusOr<Localized> message = localizer_.Message(key, args);
+  if (!message.ok()) return message.status();
+  return std::move(message->text);
+}
+
+absl::StatusOr<std::string> Context::StatusLabel(monitor::v1::Status status) {
+  return Message(absl::StrCat("status.", InfoFor(status).enum_name, ".label"));
+}
+
+absl::StatusOr<std::string> Context::StatusLegend(monitor::v1::Status status) {
+  return Message(absl::StrCat("status.", InfoFor(status).enum_name, ".legend"));
+}
+
+absl::CivilDay Context::SnapshotDay() const {
+  // Documents give the date as readers in the Netherlands saw it. Without tz data, UTC is a day off
+  // at most around midnight.
+  absl::TimeZone amsterdam;
+  if (!absl::LoadTimeZone("Europe/Amsterdam", &amsterdam)) amsterdam = absl::UTCTimeZone();
+  return absl::ToCivilDay(FromProtoTime(snapshot_.info().created_at()), amsterdam);
+}
+
+absl::StatusOr<std::string> Context::SnapshotLine() {
+  return Message("document.snapshot_line",
+                 MessageArgs().Text("label", snapshot_.info().label()).Date("date", SnapshotDay()));
+}
+
+std::vector<const monitor::v1::Measure*> Context::Leaves(const std::vector<std::string>& themes) const {
+  absl::flat_hash_set<std::string> parents;
+  for (const auto& m : data().measures()) {
+    if (!m.parent_id().empty()) parents.insert(m.parent_id());
+  }
+  std::vector<const monitor::v1::Measure*> leaves;
+  for (const auto& m : data().measures()) {
+    if (parents.contains(m.id())) continue;
+    if (!themes.empty() && std::find(themes.begin(), themes.end(), m.theme_id()) == themes.end()) continue;
+    leaves.push_back(&m);
+  }
+  return leaves;
+}
+
+std::vector<const monitor::v1::Measure*> Context::ChildrenOf(const std::string& parent_id) const {
+  std::vector<const monitor::v1::Measure*> children;
+  for (const auto& m : data().measures()) {
+    if (m.parent_id() == parent_id) children.push_back(&m);
+  }
+  return children;
+}
+
+void AddBody(Flow& flow, const monitor::v1::Body& body, const TextStyle& text, double indent,
+             const std::string& first_marker) {
+  const double gap = text.size * 0.5;
+  for (int i = 0; i < body.blocks_size(); ++i) {
+    const monitor::v1::Block& block = body.blocks(i);
+    const std::string marker = i == 0 ? first_marker : "";
+    switch (block.kind()) {
+      case monitor::v1::Block::HEADING:
+        flow.Add(Paragraph{.spans = {{block.text(), {FontStyle::kBold, text.size, text.color}}},
+                           .indent = indent,
+                           .marker = marker,
+                           .space_before = gap * 1.4,
+                           .space_after = gap * 0.4,
+                           .keep_with_next = true});
+        break;
+      case monitor::v1::Block::SUBHEADING:
+        flow.Add(Paragraph{.spans = {{block.text(), {FontStyle::kItalic, text.size, text.color}}},
+                           .indent = indent,
+                           .marker = marker,
+                           .space_before = gap,
+                           .space_after = gap * 0.2,
+                           .keep_with_next = true});
+        break;
+      case monitor::v1::Block::BULLET_LIST:
+      case monitor::v1::Block::NUMBERED_LIST: {
+        const bool numbered = block.kind() == monitor::v1::Block::NUMBERED_LIST;
+        const double item_indent = indent + text.size * (numbered ? 2.0 : 1.4);
+        for (int k = 0; k < block.items_size(); ++k) {
+          flow.Add(Paragraph{.spans = {{block.items(k), text}},
+                             .indent = item_indent,
+                             .marker = numbered ? absl::StrCat(k + 1, ")") : "•",
+                             .space_after = gap * 0.4});
+        }
+        break;
+      }
+      default:
+        flow.Add(Paragraph{.spans = {{block.text(), text}}, .indent = indent, .marker = marker, .space_after = gap});
+    }
+  }
+}
+
+absl::Status AddUntranslatedNotice(Context& context, Flow& flow, double size, double indent) {
+  absl::StatusOr<std::string> notice = context.Message("document.untranslated_notice");
+  if (!notice.ok()) return notice.status();
+  flow.Add(Paragraph{.spans = {{*notice, Style(size, FontStyle::kItalic, kGrey)}},
+                     .indent = indent,
+                     .space_after = size * 0.4,
+                     .keep_with_next = true});
+  return absl::OkStatus();
+}
+
+absl::Status Decorate(Context& context, std::vector<PageContent>& pages, const PageDecoration& decoration) {
+  const double width = context.pdf().paper().width;
+  const TextStyle style = Style(decoration.size, FontStyle::kRegular, kGrey);
+  for (size_t i = 0; i < pages.size(); ++i) {
+    PageContent& page = pages[i];
+    if (i > 0 && !decoration.header.empty()) {
+      page.ops.push_back(DrawText{decoration.margin_x, decoration.header_y, decoration.header, style});
+      page.ops.push_back(DrawLine{decoration.margin_x, decoration.header_y - 4, width - decoration.margin_x,
+                                  decoration.header_y - 4, 0.4, kRule});
+    }
+    absl::StatusOr<std::string> footer = context.Message(
+        "document.page_of",
+        MessageArgs().Number("page", static_cast<int64_t>(i + 1)).Number("pages", static_cast<int64_t>(pages.size())));
+    if (!footer.ok()) return footer.status();
+    const double footer_width = context.metrics().Width(*footer, style);
+    page.ops.push_back(DrawText{width - decoration.margin_x - footer_width, decoration.footer_y, *footer, style});
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> DrawPages(Context& context, const std::vector<PageContent>& pages) {
+  for (const PageContent& page : pages) {
+    if (absl::Status s = context.pdf().NewPage(); !s.ok()) return s;
+    if (absl::Status s = DrawPage(page, context.pdf()); !s.ok()) return s;
+  }
+  return static_cast<int>(pages.size());
+}
+
+}  // namespace werkmonitor::documents

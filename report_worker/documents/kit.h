@@ -1,0 +1,92 @@
+// Shared parts of the documents: the house style, the context a document is built in, and the
+// pieces several documents draw (status dots, running header and footer, data texts with their
+// untranslated notice).
+#ifndef WERKMONITOR_REPORT_WORKER_DOCUMENTS_KIT_H_
+#define WERKMONITOR_REPORT_WORKER_DOCUMENTS_KIT_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "i18n/localizer.h"
+#include "monitor/v1/monitor.pb.h"
+#include "report_worker/layout/layout.h"
+#include "report_worker/pdf/pdf_writer.h"
+
+namespace werkmonitor::documents {
+
+// Rijkshuisstijl colours.
+inline const Rgb kInk = Rgb::FromHex(0x1a1a1a);
+inline const Rgb kBlue = Rgb::FromHex(0x154273);  // logoblauw
+inline const Rgb kGrey = Rgb::FromHex(0x696969);
+inline const Rgb kRule = Rgb::FromHex(0xcccccc);
+inline const Rgb kTint = Rgb::FromHex(0xe5f0f9);  // hemelblauw, light
+inline const Rgb kWhite = Rgb::FromHex(0xffffff);
+
+inline constexpr double kMillimetre = 72.0 / 25.4;
+
+inline TextStyle Style(double size, FontStyle font = FontStyle::kRegular, Rgb color = kInk) {
+  return TextStyle{font, size, color};
+}
+
+Rgb StatusColour(monitor::v1::Status status);
+
+// Everything a document is built from.
+class Context {
+ public:
+  Context(const monitor::v1::Snapshot& snapshot, Localizer& localizer, PdfWriter& pdf)
+      : snapshot_(snapshot), localizer_(localizer), pdf_(pdf), metrics_(pdf) {}
+
+  const monitor::v1::Snapshot& snapshot() const { return snapshot_; }
+  const monitor::v1::DataSet& data() const { return snapshot_.data(); }
+  Localizer& l10n() { return localizer_; }
+  PdfWriter& pdf() { return pdf_; }
+  TextMetrics& metrics() { return metrics_; }
+  const std::string& locale() const { return localizer_.locale(); }
+
+  // A catalog message; its error (a broken catalog) stops the document.
+  absl::StatusOr<std::string> Message(absl::string_view key, const MessageArgs& args = MessageArgs());
+  absl::StatusOr<std::string> StatusLabel(monitor::v1::Status status);
+  absl::StatusOr<std::string> StatusLegend(monitor::v1::Status status);
+  // The day the snapshot was made, in the Netherlands.
+  absl::CivilDay SnapshotDay() const;
+  // "Stand van zaken: <label>, <date>".
+  absl::StatusOr<std::string> SnapshotLine();
+
+  // Measures that carry a status (not parents), in document order; of the given themes when not empty.
+  std::vector<const monitor::v1::Measure*> Leaves(const std::vector<std::string>& themes = {}) const;
+  std::vector<const monitor::v1::Measure*> ChildrenOf(const std::string& parent_id) const;
+
+ private:
+  const monitor::v1::Snapshot& snapshot_;
+  Localizer& localizer_;
+  PdfWriter& pdf_;
+  PdfTextMetrics metrics_;
+};
+
+// Appends the blocks of a structured text. `indent` shifts everything; `first_marker` is drawn
+// before the first block (sub-measure letters "a.").
+void AddBody(Flow& flow, const monitor::v1::Body& body, const TextStyle& text, double indent,
+             const std::string& first_marker = "");
+
+// The small italic line shown above a text that is only available in Dutch.
+[[nodiscard]] absl::Status AddUntranslatedNotice(Context& context, Flow& flow, double size, double indent = 0);
+
+// Running header (from the second page) and "page X of Y" footer on every page.
+struct PageDecoration {
+  std::string header = {};  // empty: none
+  double margin_x = 0;
+  double header_y = 0;  // baseline
+  double footer_y = 0;  // baseline
+  double size = 8;
+};
+[[nodiscard]] absl::Status Decorate(Context& context, std::vector<PageContent>& pages,
+                                    const PageDecoration& decoration);
+
+// Lays the pages out and draws them; the document's page count.
+[[nodiscard]] absl::StatusOr<int> DrawPages(Context& context, const std::vector<PageContent>& pages);
+
+}  // namespace werkmonitor::documents
+
+#endif  // WERKMONITOR_REPORT_WORKER_DOCUMENTS_KIT_H_

@@ -1,0 +1,207 @@
+// The leaflet for labour migrants: what the government does, by theme, with each measure's status
+// and plain-language summary, the dates still to come, and where to get help. On A4 it must fit one
+// sheet printed on both sides: the text is set as large as that allows.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "domain/partial_date.h"
+#include "report_worker/documents/builders.h"
+
+namespace werkmonitor::documents {
+namespace {
+
+constexpr int kA4Pages = 2;  // one sheet, two sides
+constexpr size_t kMaxKeyDates = 8;
+
+struct Texts {
+  std::string publisher, title, subtitle, snapshot, intro, dates_title, no_dates, help_title;
+  std::vector<std::string> help;
+};
+
+absl::StatusOr<Texts> LoadTexts(Context& context, int measures) {
+  Texts t;
+  struct Field {
+    const char* key;
+    std::string* into;
+  };
+  for (const Field& f : {Field{"document.publisher", &t.publisher}, Field{"leaflet.title", &t.title},
+                         Field{"leaflet.subtitle", &t.subtitle}, Field{"leaflet.key_dates.title", &t.dates_title},
+                         Field{"leaflet.key_dates.none", &t.no_dates}, Field{"leaflet.help.title", &t.help_title}}) {
+    absl::StatusOr<std::string> text = context.Message(f.key);
+    if (!text.ok()) return text.status();
+    *f.into = std::move(*text);
+  }
+  absl::StatusOr<std::string> intro = context.Message("leaflet.intro", MessageArgs().Number("count", measures));
+  absl::StatusOr<std::string> snapshot = context.SnapshotLine();
+  if (!intro.ok()) return intro.status();
+  if (!snapshot.ok()) return snapshot.status();
+  t.intro = *intro;
+  t.snapshot = *snapshot;
+  for (const char* key : {"leaflet.help.work_in_nl", "leaflet.help.juridisch_loket", "leaflet.help.fairwork",
+                          "leaflet.help.barka", "leaflet.help.meldpunt"}) {
+    absl::StatusOr<std::string> text = context.Message(key);
+    if (!text.ok()) return text.status();
+    t.help.push_back(std::move(*text));
+  }
+  return t;
+}
+
+struct KeyDate {
+  absl::CivilDay earliest;
+  std::string text;
+};
+
+// Milestones of the leaflet's measures that are still to come on the snapshot's day, soonest first.
+absl::StatusOr<std::vector<std::string>> KeyDates(Context& context,
+                                                  const std::vector<const monitor::v1::Measure*>& measures) {
+  std::vector<KeyDate> dates;
+  for (const monitor::v1::Measure* measure : measures) {
+    for (const monitor::v1::Milestone& milestone : measure->milestones()) {
+      if (!IsUpcoming(milestone.date(), context.SnapshotDay())) continue;
+      absl::StatusOr<std::string> date = context.l10n().Date(milestone.date());
+      if (!date.ok()) return date.status();
+      absl::StatusOr<std::string> item =
+          context.Message("leaflet.key_dates.item",
+                          MessageArgs().Text("date", *date).Text("label", context.l10n().Text(milestone.label()).text));
+      if (!item.ok()) return item.status();
+      dates.push_back({EarliestDay(milestone.date()), *item});
+    }
+  }
+  std::stable_sort(dates.begin(), dates.end(),
+                   [](const KeyDate& a, const KeyDate& b) { return a.earliest < b.earliest; });
+  std::vector<std::string> texts;
+  for (size_t i = 0; i < dates.size() && i < kMaxKeyDates; ++i) texts.push_back(dates[i].text);
+  return texts;
+}
+
+// Lays the leaflet out with body text of `size` points.
+absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRequest& request, const Texts& texts,
+                                                const std::vector<std::string>& key_dates,
+                                                const std::vector<const monitor::v1::Measure*>& measures, double size) {
+  const PaperSize& paper = context.pdf().paper();
+  const bool two_columns = paper.width > 500;  // A4; A5 is one column
+  const double margin = 10 * kMillimetre, gutter = 5 * kMillimetre;
+  const double full = paper.width - 2 * margin;
+  const double column = two_columns ? (full - gutter) / 2 : full;
+  const double top = paper.height - margin, bottom = 12 * kMillimetre;
+
+  // The title block spans the page: measure it to place the columns under it.
+  std::vector<Paragraph> header = {
+      Paragraph{.spans = {{texts.publisher, Style(8, FontStyle::kBold, kBlue)}}, .space_after = 4},
+      Paragraph{.spans = {{texts.title, Style(size + 9, FontStyle::kBold, kBlue)}}, .line_spacing = 1.15},
+      Paragraph{.spans = {{texts.subtitle, Style(size + 2.5)}}, .space_before = 2},
+      Paragraph{.spans = {{texts.snapshot, Style(size - 1.5, FontStyle::kRegular, kGrey)}}, .space_before = 2},
+      Paragraph{.spans = {{texts.intro, Style(size + 0.5)}}, .space_before = 6, .space_after = 4},
+  };
+  Flow measure_flow(context.metrics(), context.l10n(), PageTemplate{{}, {}});
+  double header_height = 6;
+  for (const Paragraph& p : header) header_height += p.space_before + p.space_after + measure_flow.Height(p, full);
+  const Frame head{margin, top, full, header_height};
+  std::vector<Frame> first = {head}, rest;
+  for (int c = 0; c < (two_columns ? 2 : 1); ++c) {
+    const double x = margin + c * (column + gutter);
+    first.push_back(Frame{x, top - header_height, column, top - header_height - bottom});
+    rest.push_back(Frame{x, top, column, top - bottom});
+  }
+  Flow flow(context.metrics(), context.l10n(), PageTemplate{first, rest});
+  for (Paragraph& p : header) flow.Add(std::move(p));
+  flow.Add(Graphic{.height = 2, .draw = [](PageContent& page, double x, double y, double w) {
+                     page.ops.push_back(DrawRect{x, y - 2, w, 2, kBlue});
+                   }});
+  flow.Add(FrameBreak{});
+
+  Localizer& l10n = context.l10n();
+  for (const monitor::v1::Theme& theme : context.data().themes()) {
+    if (!request.themes.empty() &&
+        std::find(request.themes.begin(), request.themes.end(), theme.id()) == request.themes.end()) {
+      continue;
+    }
+    flow.Add(Paragraph{.spans = {{l10n.Text(theme.title()).text, Style(size + 2.5, FontStyle::kBold, kBlue)}},
+                       .space_before = size * 0.9,
+                       .space_after = size * 0.2,
+                       .keep_with_next = true});
+    for (const monitor::v1::Measure* measure : measures) {
+      if (measure->theme_id() != theme.id()) continue;
+      const Localized title = l10n.Text(measure->title());
+      absl::StatusOr<Localized> summary = l10n.Summary(*measure);
+      absl::StatusOr<std::string> status = context.StatusLabel(measure->status());
+      if (!summary.ok()) return summary.status();
+      if (!status.ok()) return status.status();
+      // Title and status share the first line: the dot's colour and the label say the status.
+      flow.Add(Paragraph{.spans = {{title.text, Style(size + 0.3, FontStyle::kBold)},
+                                   {absl::StrCat(" · ", *status), Style(size - 0.3, FontStyle::kBold, kGrey)}},
+                         .indent = size * 1.1, .dot = StatusColour(measure->status()), .space_before = size * 0.45,
+                         .line_spacing = 1.18, .keep_with_next = true});
+      if (title.fell_back || summary->fell_back) {
+        if (absl::Status s = AddUntranslatedNotice(context, flow, size - 1.5, size * 1.1); !s.ok()) return s;
+      }
+      flow.Add(Paragraph{.spans = {{summary->text, Style(size)}}, .indent = size * 1.1, .line_spacing = 1.18});
+    }
+  }
+
+  flow.Add(Paragraph{.spans = {{texts.dates_title, Style(size + 2.5, FontStyle::kBold, kBlue)}},
+                     .space_before = size * 1.2,
+                     .space_after = size * 0.2,
+                     .keep_with_next = true});
+  if (key_dates.empty()) flow.Add(Paragraph{.spans = {{texts.no_dates, Style(size)}}});
+  for (const std::string& item : key_dates) {
+    flow.Add(Paragraph{.spans = {{item, Style(size)}},
+                       .indent = size * 1.1,
+                       .marker = "•",
+                       .space_after = size * 0.15,
+                       .line_spacing = 1.22});
+  }
+  flow.Add(Paragraph{.spans = {{texts.help_title, Style(size + 2.5, FontStyle::kBold, kBlue)}},
+                     .space_before = size * 1.2,
+                     .space_after = size * 0.2,
+                     .keep_with_next = true});
+  for (const std::string& item : texts.help) {
+    flow.Add(Paragraph{.spans = {{item, Style(size)}},
+                       .indent = size * 1.1,
+                       .marker = "•",
+                       .space_after = size * 0.3,
+                       .line_spacing = 1.22});
+  }
+  return flow.Layout();
+}
+
+}  // namespace
+
+absl::StatusOr<int> BuildLeaflet(Context& context, const RenderRequest& request) {
+  std::vector<std::string> known;
+  for (const auto& theme : context.data().themes()) known.push_back(theme.id());
+  for (const std::string& wanted : request.themes) {
+    if (std::find(known.begin(), known.end(), wanted) == known.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("theme: no theme \"", wanted, "\"; the themes are ", absl::StrJoin(known, ", ")));
+    }
+  }
+  const std::vector<const monitor::v1::Measure*> measures = context.Leaves(request.themes);
+  absl::StatusOr<Texts> texts = LoadTexts(context, static_cast<int>(measures.size()));
+  if (!texts.ok()) return texts.status();
+  absl::StatusOr<std::vector<std::string>> key_dates = KeyDates(context, measures);
+  if (!key_dates.ok()) return key_dates.status();
+
+  // A4: the largest text size that fits one sheet. A5: a booklet of as many pages as it takes.
+  const bool a4 = context.pdf().paper().name == "A4";
+  const std::vector<double> sizes = a4 ? std::vector<double>{9, 8.5, 8, 7.5, 7} : std::vector<double>{8.5};
+  size_t smallest_pages = 0;
+  for (double size : sizes) {
+    absl::StatusOr<std::vector<PageContent>> pages = LayOut(context, request, *texts, *key_dates, measures, size);
+    if (!pages.ok()) return pages.status();
+    smallest_pages = pages->size();
+    if (a4 && pages->size() > kA4Pages) continue;
+    if (absl::Status s = Decorate(context, *pages,
+                                  {.margin_x = 10 * kMillimetre, .footer_y = 7 * kMillimetre, .size = 7});
+        !s.ok()) {
+      return s;
+    }
+    return DrawPages(context, *pages);
+  }
+  return absl::FailedPreconditionError(absl::StrCat("the leaflet does not fit one A4 sheet in ", context.locale(),
+                                                    ": even with 7 pt text it takes ", smallest_pages,
+                                                    " pages; choose fewer themes (--theme) or A5"));
+}
+
+}  // namespace werkmonitor::documents

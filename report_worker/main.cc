@@ -1,0 +1,269 @@
+// report_worker: renders the appendix, dashboards and leaflets as PDF from monitor snapshots.
+//
+//   report_worker render --kind=leaflet --locale=pl --out=leaflet-pl.pdf
+//   report_worker batch --out=out --jobs=2
+//   report_worker serve --listen=127.0.0.1:50052 [--watch --out=out]
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "common/exit_status.h"
+#include "common/files.h"
+#include "common/log.h"
+#include "i18n/catalogs.h"
+#include "report_worker/batch.h"
+#include "report_worker/report_service.h"
+#include "report_worker/snapshot_source.h"
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+ABSL_FLAG(std::string, server, "127.0.0.1:50051", "The monitor service, host:port.");
+ABSL_FLAG(std::string, snapshot, "latest", "Snapshot to render: an id, or \"latest\".");
+ABSL_FLAG(std::string, snapshot_file, "",
+          "Render from a snapshot file (monitorctl snapshot export) instead of the service.");
+ABSL_FLAG(absl::Duration, patience, absl::Seconds(30),
+          "How long to keep retrying, with backoff, while the service is unreachable.");
+ABSL_FLAG(std::string, kind, "appendix", "render: appendix, dashboard or leaflet.");
+ABSL_FLAG(std::string, locale, "nl", "render: nl, pl, ro, bg or en.");
+ABSL_FLAG(std::string, paper, "A4", "render: A4 or A5.");
+ABSL_FLAG(std::vector<std::string>, theme, {}, "render: leaflet for these theme ids only (comma-separated).");
+ABSL_FLAG(std::string, out, "", "render: the PDF file to write; batch and serve --watch: the directory.");
+ABSL_FLAG(std::vector<std::string>, kinds, std::vector<std::string>({"appendix", "dashboard", "leaflet"}),
+          "batch: document kinds.");
+ABSL_FLAG(std::vector<std::string>, locales, std::vector<std::string>({"nl", "pl", "ro", "bg"}), "batch: locales.");
+ABSL_FLAG(std::vector<std::string>, papers, std::vector<std::string>({"A4", "A5"}),
+          "batch: paper sizes (A5 applies to leaflets; the appendix and dashboard are A4).");
+ABSL_FLAG(int, jobs, 0, "batch: documents rendered at once (0: one per CPU).");
+ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "serve: address of report.v1.ReportService.");
+ABSL_FLAG(bool, watch, false, "serve: re-render the batch into --out whenever the service publishes a snapshot.");
+ABSL_FLAG(std::string, catalogs, werkmonitor::DefaultCatalogDir(), "Directory of the message catalogs.");
+ABSL_FLAG(std::string, fonts, "", "Directory with NotoSans-{Regular,Bold,Italic}.ttf (default: the built ones).");
+
+namespace werkmonitor {
+namespace {
+
+constexpr char kProgram[] = "report_worker";
+
+absl::Status Usage(absl::string_view message) {
+  return absl::InvalidArgumentError(absl::StrCat(message, " (see report_worker --help)"));
+}
+
+std::unique_ptr<SnapshotSource> MakeSource() {
+  if (!absl::GetFlag(FLAGS_snapshot_file).empty()) {
+    return std::make_unique<FileSnapshotSource>(absl::GetFlag(FLAGS_snapshot_file));
+  }
+  return std::make_unique<GrpcSnapshotSource>(absl::GetFlag(FLAGS_server),
+                                              RetryPolicy{.patience = absl::GetFlag(FLAGS_patience)});
+}
+
+absl::StatusOr<int64_t> SnapshotId() {
+  const std::string text = absl::GetFlag(FLAGS_snapshot);
+  int64_t id = 0;
+  if (text == "latest") return 0;
+  if (!absl::SimpleAtoi(text, &id) || id <= 0) return Usage(absl::StrCat("--snapshot: \"", text, "\" is not an id"));
+  return id;
+}
+
+absl::StatusOr<RenderResources> Resources(Catalogs& catalogs) {
+  RenderResources resources{&catalogs, DefaultFontFiles()};
+  if (const std::string dir = absl::GetFlag(FLAGS_fonts); !dir.empty()) {
+    resources.fonts =
+        FontFiles{{dir + "/NotoSans-Regular.ttf", dir + "/NotoSans-Bold.ttf", dir + "/NotoSans-Italic.ttf"}};
+  }
+  return resources;
+}
+
+std::string Kilobytes(int64_t bytes) { return absl::StrFormat("%.0f KB", bytes / 1024.0); }
+
+absl::Status Render(const RenderResources& resources) {
+  if (absl::GetFlag(FLAGS_out).empty()) return Usage("render needs --out=FILE");
+  absl::StatusOr<DocumentKind> kind = ParseDocumentKind(absl::GetFlag(FLAGS_kind));
+  if (!kind.ok()) return Usage(kind.status().message());
+  absl::StatusOr<PaperSize> paper = ParsePaperSize(absl::GetFlag(FLAGS_paper));
+  if (!paper.ok()) return Usage(paper.status().message());
+  if (absl::Status s = CheckLocale(absl::GetFlag(FLAGS_locale)); !s.ok()) return Usage(s.message());
+  absl::StatusOr<int64_t> id = SnapshotId();
+  if (!id.ok()) return id.status();
+
+  std::unique_ptr<SnapshotSource> source = MakeSource();
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = source->Fetch(*id);
+  if (!snapshot.ok()) return snapshot.status();
+  const RenderRequest request{
+      .kind = *kind, .locale = absl::GetFlag(FLAGS_locale), .paper = *paper, .themes = absl::GetFlag(FLAGS_theme)};
+  absl::StatusOr<RenderedDocument> document = RenderDocument(*snapshot, request, resources);
+  if (!document.ok()) return document.status();
+  if (absl::Status s = WriteFileAtomically(absl::GetFlag(FLAGS_out), document->pdf); !s.ok()) return s;
+  std::cerr << absl::GetFlag(FLAGS_out) << ": " << document->pages << " pages, " << Kilobytes(document->pdf.size())
+            << " (snapshot " << snapshot->info().id() << ")\n";
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<RenderRequest>> BatchPlan() {
+  std::vector<DocumentKind> kinds;
+  for (const std::string& name : absl::GetFlag(FLAGS_kinds)) {
+    absl::StatusOr<DocumentKind> kind = ParseDocumentKind(name);
+    if (!kind.ok()) return Usage(kind.status().message());
+    kinds.push_back(*kind);
+  }
+  for (const std::string& locale : absl::GetFlag(FLAGS_locales)) {
+    if (absl::Status s = CheckLocale(locale); !s.ok()) return Usage(s.message());
+  }
+  std::vector<PaperSize> papers;
+  for (const std::string& name : absl::GetFlag(FLAGS_papers)) {
+    absl::StatusOr<PaperSize> paper = ParsePaperSize(name);
+    if (!paper.ok()) return Usage(paper.status().message());
+    papers.push_back(*paper);
+  }
+  return BatchRequests(kinds, absl::GetFlag(FLAGS_locales), papers);
+}
+
+int Jobs() {
+  const int jobs = absl::GetFlag(FLAGS_jobs);
+  return jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+}
+
+absl::Status RunBatchOnce(const monitor::v1::Snapshot& snapshot, const std::vector<RenderRequest>& plan,
+                          const RenderResources& resources) {
+  const std::string out = absl::GetFlag(FLAGS_out);
+  std::cerr << "rendering " << plan.size() << " documents of snapshot " << snapshot.info().id() << " (\""
+            << snapshot.info().label() << "\") into " << out << " with " << Jobs() << " jobs\n";
+  const absl::Time start = absl::Now();
+  absl::StatusOr<report::v1::Manifest> manifest =
+      RunBatch(snapshot, plan, out, Jobs(), resources, [](const BatchProgress& p) {
+        std::cerr << absl::StrFormat("[%2d/%d] %-28s %2d pages %7s %5.0f ms\n", p.done, p.total, p.entry->file(),
+                                     p.entry->pages(), Kilobytes(p.entry->bytes()), absl::ToDoubleMilliseconds(p.took));
+      });
+  if (!manifest.ok()) return manifest.status();
+  std::cerr << absl::StrFormat("%d documents and manifest.json written in %.0f ms\n", manifest->documents_size(),
+                               absl::ToDoubleMilliseconds(absl::Now() - start));
+  return absl::OkStatus();
+}
+
+absl::Status Batch(const RenderResources& resources) {
+  if (absl::GetFlag(FLAGS_out).empty()) return Usage("batch needs --out=DIRECTORY");
+  absl::StatusOr<std::vector<RenderRequest>> plan = BatchPlan();
+  if (!plan.ok()) return plan.status();
+  absl::StatusOr<int64_t> id = SnapshotId();
+  if (!id.ok()) return id.status();
+  std::unique_ptr<SnapshotSource> source = MakeSource();
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = source->Fetch(*id);
+  if (!snapshot.ok()) return snapshot.status();
+  return RunBatchOnce(*snapshot, *plan, resources);
+}
+
+absl::Status Serve(const RenderResources& resources) {
+  if (absl::GetFlag(FLAGS_watch) && absl::GetFlag(FLAGS_out).empty())
+    return Usage("serve --watch needs --out=DIRECTORY");
+  if (absl::GetFlag(FLAGS_watch) && !absl::GetFlag(FLAGS_snapshot_file).empty()) {
+    return Usage("serve --watch follows the service; it cannot watch a --snapshot_file");
+  }
+  absl::StatusOr<std::vector<RenderRequest>> plan = BatchPlan();
+  if (!plan.ok()) return plan.status();
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::unique_ptr<SnapshotSource> source = MakeSource();
+  ReportGrpcService service(*source, resources);
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  const std::string listen = absl::GetFlag(FLAGS_listen);
+  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
+  std::cout << kProgram << ": listening on " << listen.substr(0, listen.rfind(':')) << ":" << port << std::endl;
+
+  std::thread watcher;
+  std::atomic<bool> stopping{false};
+  if (absl::GetFlag(FLAGS_watch)) {
+    auto* grpc_source = static_cast<GrpcSnapshotSource*>(source.get());
+    watcher = std::thread([&, grpc_source] {
+      absl::StatusOr<int64_t> revision = grpc_source->CurrentRevision();
+      if (!revision.ok()) {
+        WM_LOG(ERROR) << "watch: " << revision.status();
+        return;
+      }
+      absl::Status watched = grpc_source->WatchSnapshots(*revision, [&](int64_t snapshot_id) {
+        if (stopping) return false;
+        WM_LOG(INFO) << "watch: snapshot " << snapshot_id << " published, rendering the batch";
+        absl::StatusOr<monitor::v1::Snapshot> snapshot = grpc_source->Fetch(snapshot_id);
+        absl::Status rendered = snapshot.ok() ? RunBatchOnce(*snapshot, *plan, resources) : snapshot.status();
+        if (!rendered.ok()) WM_LOG(ERROR) << "watch: " << rendered;
+        return !stopping.load();
+      });
+      if (!watched.ok() && !stopping) WM_LOG(ERROR) << "watch stopped: " << watched;
+    });
+  }
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  WM_LOG(INFO) << "shutting down";
+  stopping = true;
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  // The watcher blocks on its stream; it ends with the process.
+  if (watcher.joinable()) watcher.detach();
+  return absl::OkStatus();
+}
+
+int Run(const std::vector<char*>& positional) {
+  if (positional.size() != 2) {
+    std::cerr << kProgram << ": name one command: render, batch or serve; see report_worker --help\n";
+    return kExitUsage;
+  }
+  const std::string command = positional[1];
+  absl::StatusOr<Catalogs> catalogs = Catalogs::Load(absl::GetFlag(FLAGS_catalogs));
+  if (!catalogs.ok()) return ExitWith(kProgram, catalogs.status());
+  absl::StatusOr<RenderResources> resources = Resources(*catalogs);
+  if (!resources.ok()) return ExitWith(kProgram, resources.status());
+  absl::Status status;
+  if (command == "render") {
+    status = Render(*resources);
+  } else if (command == "batch") {
+    status = Batch(*resources);
+  } else if (command == "serve") {
+    status = Serve(*resources);
+  } else {
+    std::cerr << kProgram << ": unknown command \"" << command << "\"; use render, batch or serve\n";
+    return kExitUsage;
+  }
+  if (status.code() == absl::StatusCode::kInvalidArgument && absl::EndsWith(status.message(), "--help)")) {
+    std::cerr << kProgram << ": " << status.message() << "\n";
+    return kExitUsage;
+  }
+  return ExitWith(kProgram, status);
+}
+
+}  // namespace
+}  // namespace werkmonitor
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Renders werkmonitor documents as PDF from a snapshot of the monitor service.\n\n"
+      "  report_worker render --kind=appendix|dashboard|leaflet --locale=pl [--paper=A4|A5] [--theme=werk,...]\n"
+      "                       --out=FILE [--snapshot=latest|ID] [--server=HOST:PORT | --snapshot_file=FILE]\n"
+      "  report_worker batch  --out=DIR [--kinds=...] [--locales=...] [--papers=A4,A5] [--jobs=N]\n"
+      "  report_worker serve  [--listen=127.0.0.1:50052] [--watch --out=DIR]\n\n"
+      "Files are written to a temporary name and renamed, so a failed run leaves no half-written PDF.\n"
+      "While the service is unreachable the worker retries with backoff for --patience, then gives up.\n"
+      "Exit codes: 0 ok, 1 failed, 2 wrong command line, 3 service unreachable.");
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  return werkmonitor::Run(positional);
+}

@@ -1,0 +1,100 @@
+#include "report_worker/snapshot_source.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/log.h"
+#include "domain/snapshot_file.h"
+#include "monitor_service/client/monitor_client.h"
+
+namespace werkmonitor {
+
+absl::StatusOr<monitor::v1::Snapshot> FileSnapshotSource::Fetch(int64_t id) {
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = LoadSnapshotFile(path_);
+  if (snapshot.ok() && id != 0 && snapshot->info().id() != id) {
+    return absl::NotFoundError(absl::StrCat(path_, " holds snapshot ", snapshot->info().id(), ", not ", id));
+  }
+  return snapshot;
+}
+
+absl::StatusOr<int64_t> FileSnapshotSource::LatestId() {
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = LoadSnapshotFile(path_);
+  if (!snapshot.ok()) return snapshot.status();
+  return snapshot->info().id();
+}
+
+GrpcSnapshotSource::GrpcSnapshotSource(const std::string& server, RetryPolicy retry)
+    : server_(server),
+      retry_(retry),
+      client_(std::make_unique<MonitorClient>(server, MonitorClient::Options{.user = "report_worker"})) {}
+
+GrpcSnapshotSource::~GrpcSnapshotSource() = default;
+
+template <typename Call>
+auto GrpcSnapshotSource::Retrying(Call call) -> decltype(call()) {
+  const absl::Time give_up = absl::Now() + retry_.patience;
+  absl::Duration backoff = retry_.initial_backoff;
+  for (int attempt = 1;; ++attempt) {
+    auto result = call();
+    const absl::StatusCode code = result.status().code();
+    if (code != absl::StatusCode::kUnavailable && code != absl::StatusCode::kDeadlineExceeded) return result;
+    if (absl::Now() + backoff > give_up) {
+      return absl::UnavailableError(absl::StrCat("monitor service at ", server_, " unreachable for ",
+                                                 absl::FormatDuration(retry_.patience), " (", attempt,
+                                                 " attempts): ", result.status().message()));
+    }
+    if (attempt == 1) WM_LOG(WARNING) << "monitor service at " << server_ << " unavailable, retrying";
+    absl::SleepFor(backoff);
+    backoff = std::min(backoff * 2, retry_.max_backoff);
+  }
+}
+
+absl::StatusOr<monitor::v1::Snapshot> GrpcSnapshotSource::Fetch(int64_t id) {
+  monitor::v1::GetSnapshotRequest request;
+  request.set_id(id);
+  return Retrying([&] { return client_->Call(&MonitorClient::Stub::GetSnapshot, request); });
+}
+
+absl::StatusOr<int64_t> GrpcSnapshotSource::LatestId() {
+  monitor::v1::ListSnapshotsRequest request;
+  request.set_page_size(1);
+  absl::StatusOr<monitor::v1::ListSnapshotsResponse> page =
+      Retrying([&] { return client_->Call(&MonitorClient::Stub::ListSnapshots, request); });
+  if (!page.ok()) return page.status();
+  if (page->snapshots().empty()) return absl::NotFoundError(absl::StrCat(server_, " has no snapshot yet"));
+  return page->snapshots(0).id();
+}
+
+absl::StatusOr<int64_t> GrpcSnapshotSource::CurrentRevision() {
+  absl::StatusOr<monitor::v1::Dashboard> dashboard =
+      Retrying([&] { return client_->Call(&MonitorClient::Stub::GetDashboard, monitor::v1::GetDashboardRequest()); });
+  if (!dashboard.ok()) return dashboard.status();
+  return dashboard->revision();
+}
+
+absl::Status GrpcSnapshotSource::WatchSnapshots(int64_t since_revision,
+                                                const std::function<bool(int64_t)>& on_snapshot) {
+  int64_t seen = since_revision;
+  bool stop = false;
+  while (!stop) {
+    absl::Status ended = client_->WatchChanges(seen, [&](const monitor::v1::ChangeEvent& event) {
+      seen = event.revision();
+      if (event.has_snapshot_created() && !on_snapshot(event.snapshot_created().id())) stop = true;
+      return !stop;
+    });
+    if (stop) return absl::OkStatus();
+    const absl::StatusCode code = ended.code();
+    if (code != absl::StatusCode::kUnavailable && code != absl::StatusCode::kCancelled &&
+        code != absl::StatusCode::kOk) {
+      return ended;
+    }
+    // The stream broke (server restarting): wait until the service answers again, then resume.
+    WM_LOG(WARNING) << "watch of " << server_ << " interrupted (" << ended << "); reconnecting";
+    absl::StatusOr<int64_t> revision = CurrentRevision();
+    if (!revision.ok()) return revision.status();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace werkmonitor
