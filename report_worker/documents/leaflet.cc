@@ -131,12 +131,14 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
       // Title and status share the first line: the dot's colour and the label say the status.
       flow.Add(Paragraph{.spans = {{title.text, Style(size + 0.3, FontStyle::kBold)},
                                    {absl::StrCat(" · ", *status), Style(size - 0.3, FontStyle::kBold, kGrey)}},
-                         .indent = size * 1.1, .dot = StatusColour(measure->status()), .space_before = size * 0.45,
+                         .indent = size * 1.1, .dot = StatusColour(measure->status()), .space_before = size * 0.35,
                          .line_spacing = 1.18, .keep_with_next = true});
       if (title.fell_back || summary->fell_back) {
         if (absl::Status s = AddUntranslatedNotice(context, flow, size - 1.5, size * 1.1); !s.ok()) return s;
       }
-      flow.Add(Paragraph{.spans = {{summary->text, Style(size)}}, .indent = size * 1.1, .line_spacing = 1.18});
+      // Whole in one column: a summary read across a column break is easy to lose.
+      flow.Add(Paragraph{.spans = {{summary->text, Style(size)}}, .line_spacing = 1.18,
+                         .keep_together = true});
     }
   }
 

@@ -89,6 +89,10 @@ std::vector<Line> BreakLines(const std::vector<Span>& spans, double width, TextM
   double filled = 0;      // width of [line_start, previous), trailing spaces included
   for (const Localizer::LineBreak& opportunity : localizer.LineBreaks(joined.text)) {
     const size_t end = opportunity.offset;
+    // No break after a hyphen ("EU-|arbeidsmigranten"): text extraction (poppler) takes a hyphen at
+    // the end of a line for hyphenation and drops it, so the reader would copy "EUarbeidsmigranten".
+    // A word too long for a line is still cut below.
+    if (!opportunity.hard && end > 0 && end < joined.text.size() && joined.text[end - 1] == '-') continue;
     const size_t trimmed = joined.TrimEnd(previous, end);
     const double visible = joined.Width(previous, trimmed, metrics);
     if (previous > line_start && filled + visible > width) {
@@ -183,12 +187,14 @@ absl::StatusOr<std::vector<PageContent>> Flow::Layout() {
   auto lines_of = [&](const Paragraph& p) {
     return BreakLines(p.spans, frame().width - p.indent, metrics_, localizer_);
   };
-  // The least a block needs at the bottom of a frame: a graphic whole, a paragraph two lines.
+  // The least a block needs at the bottom of a frame: a graphic whole, a paragraph two lines (all of
+  // them when it is kept together).
   auto least_height = [&](const Block& block) -> double {
     if (const auto* p = std::get_if<Paragraph>(&block)) {
       std::vector<Line> lines = lines_of(*p);
       double h = p->space_before;
-      for (size_t i = 0; i < std::min<size_t>(2, lines.size()); ++i) h += lines[i].size * p->line_spacing;
+      const size_t kept = p->keep_together ? lines.size() : std::min<size_t>(2, lines.size());
+      for (size_t i = 0; i < kept; ++i) h += lines[i].size * p->line_spacing;
       return h;
     }
     if (const auto* g = std::get_if<Graphic>(&block)) return g->space_before + g->height;
@@ -226,7 +232,7 @@ absl::StatusOr<std::vector<PageContent>> Flow::Layout() {
     for (const Line& line : lines) whole += line.size * p.line_spacing;
     // Keep with the next block, or at least do not leave a first line alone at the bottom.
     double needed = p.keep_with_next && next != nullptr ? whole + least_height(*next) : least_height(block);
-    if (!p.keep_with_next && lines.size() < 2) needed = whole;
+    if ((!p.keep_with_next && lines.size() < 2) || p.keep_together) needed = std::max(needed, whole);
     if (needed > remaining() && !at_top()) {
       next_frame();
       lines = lines_of(p);

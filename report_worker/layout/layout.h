@@ -103,6 +103,7 @@ struct Paragraph {
   double space_after = 0;
   double line_spacing = 1.3;    // line advance as a multiple of the font size
   bool keep_with_next = false;  // never end a frame with this block
+  bool keep_together = false;   // never split over two frames (unless taller than a frame)
 };
 
 // Something of fixed height drawn by a callback at (x, top) with the frame's width.

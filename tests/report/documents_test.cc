@@ -1,0 +1,303 @@
+// The documents as a reader gets them: rendered from the real data set, then read back with
+// poppler (text, word boxes, fonts, pages) and qpdf.
+#include "report_worker/documents/documents.h"
+
+#include <map>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "common/files.h"
+#include "domain/dashboard.h"
+#include "domain/data_set_files.h"
+#include "domain/proto_time.h"
+#include "domain/status.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "i18n/catalogs.h"
+#include "i18n/localizer.h"
+#include "tests/support/pdf_tools.h"
+#include "tests/support/test_data.h"
+
+namespace werkmonitor {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::WithoutWhitespace;
+
+const std::vector<std::string> kLocales = {"nl", "pl", "ro", "bg", "en"};
+
+class DocumentsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    absl::StatusOr<monitor::v1::DataSet> data = LoadDataSetDir(testing::RepoDataDir());
+    ASSERT_TRUE(data.ok()) << data.status();
+    snapshot_ = new monitor::v1::Snapshot;
+    snapshot_->mutable_info()->set_id(1);
+    snapshot_->mutable_info()->set_label("Bijlage I Monitoringsoverzicht 2025");
+    *snapshot_->mutable_info()->mutable_created_at() = ToProtoTime(absl::FromUnixSeconds(1764590400));  // 2025-12-01
+    *snapshot_->mutable_data() = *data;
+    *snapshot_->mutable_dashboard() = ComputeDashboard(*data);
+    absl::StatusOr<Catalogs> catalogs = Catalogs::Load(DefaultCatalogDir());
+    ASSERT_TRUE(catalogs.ok()) << catalogs.status();
+    catalogs_ = new Catalogs(std::move(*catalogs));
+    dir_ = new testing::TempDir;
+  }
+  static void TearDownTestSuite() {
+    delete snapshot_;
+    delete catalogs_;
+    delete dir_;
+  }
+
+  // Renders and writes a document; its path.
+  static std::string Render(DocumentKind kind, const std::string& locale, PaperSize paper = A4(),
+                            const monitor::v1::Snapshot* snapshot = nullptr) {
+    absl::StatusOr<RenderedDocument> document =
+        RenderDocument(snapshot ? *snapshot : *snapshot_,
+                       {.kind = kind, .locale = locale, .paper = paper, .themes = {}}, {catalogs_, DefaultFontFiles()});
+    EXPECT_TRUE(document.ok()) << document.status();
+    if (!document.ok()) return "";
+    const std::string path = dir_->File(absl::StrCat(ToString(kind), "-", locale, "-", paper.name, ".pdf"));
+    EXPECT_TRUE(WriteFileAtomically(path, document->pdf).ok());
+    EXPECT_EQ(testing::PageCount(path), document->pages);
+    return path;
+  }
+  static std::string Message(const std::string& locale, const std::string& key, const MessageArgs& args = {}) {
+    return Localizer::Create(*catalogs_, locale)->Message(key, args)->text;
+  }
+  // The page footers ("Pagina 3 van 17") and the running header of a document.
+  static std::vector<std::string> Furniture(const std::string& path, const std::string& locale,
+                                            const std::string& header_key = "") {
+    std::vector<std::string> furniture;
+    const int pages = testing::PageCount(path);
+    for (int page = pages; page >= 1; --page) {  // "van 17" before "van 1"
+      furniture.push_back(
+          Message(locale, "document.page_of", MessageArgs().Number("page", page).Number("pages", pages)));
+    }
+    if (!header_key.empty()) furniture.push_back(Message(locale, header_key));
+    return furniture;
+  }
+
+  static monitor::v1::Snapshot* snapshot_;
+  static Catalogs* catalogs_;
+  static testing::TempDir* dir_;
+};
+monitor::v1::Snapshot* DocumentsTest::snapshot_ = nullptr;
+Catalogs* DocumentsTest::catalogs_ = nullptr;
+testing::TempDir* DocumentsTest::dir_ = nullptr;
+
+// Text survives the round trip exactly (ą ł ș ț, Cyrillic), with no CMap warning from poppler. A
+// paragraph may continue on the next page: the running header and the page footers between its
+// parts are taken out first.
+void ExpectReadable(const std::string& path, const std::vector<std::string>& expected,
+                    const std::vector<std::string>& page_furniture = {}) {
+  testing::PdfText text = testing::ExtractText(path);
+  EXPECT_EQ(text.warnings, "") << path;
+  std::string flat = WithoutWhitespace(absl::StrReplaceAll(text.text, {{"\f", ""}}));
+  for (const std::string& furniture : page_furniture) {
+    flat = absl::StrReplaceAll(flat, {{WithoutWhitespace(furniture), ""}});
+  }
+  int missing = 0;
+  for (const std::string& piece : expected) {
+    if (!absl::StrContains(flat, WithoutWhitespace(piece)) && ++missing <= 5) {
+      ADD_FAILURE() << path << ": \"" << piece << "\" not found in the extracted text";
+    }
+  }
+  EXPECT_EQ(missing, 0) << path;
+}
+
+// Every word lies inside the page margins and no two words overlap.
+void ExpectWellPlaced(const std::string& path, double margin) {
+  const std::vector<testing::Word> words = testing::Words(path);
+  ASSERT_FALSE(words.empty()) << path;
+  std::map<int, std::vector<const testing::Word*>> by_page;
+  for (const testing::Word& w : words) {
+    EXPECT_GE(w.x_min, margin - 1) << path << " page " << w.page << ": \"" << w.text << "\" left of the margin";
+    EXPECT_LE(w.x_max, w.page_width - margin + 1)
+        << path << " page " << w.page << ": \"" << w.text << "\" runs into the right margin";
+    EXPECT_GE(w.y_min, 0) << w.text;
+    EXPECT_LE(w.y_max, w.page_height) << w.text;
+    by_page[w.page].push_back(&w);
+  }
+  int overlaps = 0;
+  for (const auto& [page, list] : by_page) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      for (size_t k = i + 1; k < list.size(); ++k) {
+        const testing::Word& a = *list[i];
+        const testing::Word& b = *list[k];
+        // Boxes include the font's full ascent and descent; require a real overlap of the glyph areas.
+        const double dx = std::min(a.x_max, b.x_max) - std::max(a.x_min, b.x_min);
+        const double dy = std::min(a.y_max, b.y_max) - std::max(a.y_min, b.y_min);
+        const double line = std::min(a.y_max - a.y_min, b.y_max - b.y_min);
+        if (dx > 0.5 && dy > line * 0.45 && ++overlaps <= 5) {
+          ADD_FAILURE() << path << " page " << page << ": \"" << a.text << "\" overlaps \"" << b.text << "\"";
+        }
+      }
+    }
+  }
+  EXPECT_EQ(overlaps, 0);
+}
+
+TEST_F(DocumentsTest, TheDutchAppendixCarriesEverySentenceOfTheSource) {
+  const std::string path = Render(DocumentKind::kAppendix, "nl");
+  std::vector<std::string> expected = {"Legenda", "Dashboard totaaloverzicht"};
+  for (const auto& theme : snapshot_->data().themes()) {
+    expected.push_back(theme.title().nl());
+    for (const auto& block : theme.introduction().nl().blocks()) expected.push_back(block.text());
+  }
+  for (const auto& measure : snapshot_->data().measures()) {
+    expected.push_back(measure.title().nl());
+    for (const auto& block : measure.body().nl().blocks()) {
+      if (!block.text().empty()) expected.push_back(block.text());
+      for (const auto& item : block.items()) expected.push_back(item);
+    }
+  }
+  for (const StatusInfo& info : AllStatuses()) {
+    expected.push_back(std::string(info.label_nl));
+    expected.push_back(std::string(info.legend_nl));
+  }
+  const int pages = testing::PageCount(path);
+  ExpectReadable(path, {"Bijlage I", "Monitoringsoverzicht", absl::StrCat("Pagina 1 van ", pages),
+                        absl::StrCat("Pagina ", pages, " van ", pages)});
+  ExpectReadable(path, expected, Furniture(path, "nl", "appendix.running_header"));
+  ExpectWellPlaced(path, 20 * 72 / 25.4);
+  EXPECT_GE(pages, 10);
+}
+
+TEST_F(DocumentsTest, EveryDocumentNamesEveryMeasureAndStatusInEveryLocale) {
+  for (const std::string& locale : kLocales) {
+    Localizer l10n = *Localizer::Create(*catalogs_, locale);
+    std::vector<std::string> labels;
+    for (const StatusInfo& info : AllStatuses()) {
+      labels.push_back(Message(locale, absl::StrCat("status.", info.enum_name, ".label")));
+    }
+    std::vector<std::string> appendix = labels, leaflet = labels;
+    for (const auto& measure : snapshot_->data().measures()) {
+      appendix.push_back(l10n.Text(measure.title()).text);
+      const bool parent = std::any_of(snapshot_->data().measures().begin(), snapshot_->data().measures().end(),
+                                      [&](const auto& m) { return m.parent_id() == measure.id(); });
+      if (parent) continue;  // the leaflet lists the sub-measures
+      leaflet.push_back(l10n.Text(measure.title()).text);
+      leaflet.push_back(l10n.Summary(measure)->text);
+    }
+    for (const auto& theme : snapshot_->data().themes()) leaflet.push_back(l10n.Text(theme.title()).text);
+    leaflet.push_back(Message(locale, "leaflet.help.title"));
+    const std::string appendix_pdf = Render(DocumentKind::kAppendix, locale);
+    const std::string leaflet_pdf = Render(DocumentKind::kLeaflet, locale);
+    ExpectReadable(appendix_pdf, appendix, Furniture(appendix_pdf, locale, "appendix.running_header"));
+    ExpectReadable(leaflet_pdf,
+                   {Message(locale, "document.page_of", MessageArgs().Number("page", 2).Number("pages", 2))});
+    ExpectReadable(leaflet_pdf, leaflet, Furniture(leaflet_pdf, locale));
+    ExpectReadable(Render(DocumentKind::kDashboard, locale), labels);
+  }
+}
+
+TEST_F(DocumentsTest, DiacriticsAndCyrillicSurviveExtraction) {
+  ExpectReadable(Render(DocumentKind::kLeaflet, "pl"), {"ą", "ę", "ł", "ś", "ż", "Ochrona"});
+  ExpectReadable(Render(DocumentKind::kLeaflet, "ro"), {"ș", "ț", "Ț", "ă", "î"});
+  ExpectReadable(Render(DocumentKind::kLeaflet, "bg"), {"Защита на трудовите мигранти", "януари"});
+  // Romanian uses the comma below, never the cedilla.
+  const std::string romanian = testing::ExtractText(Render(DocumentKind::kAppendix, "ro")).text;
+  EXPECT_FALSE(absl::StrContains(romanian, "ş"));
+  EXPECT_FALSE(absl::StrContains(romanian, "ţ"));
+}
+
+TEST_F(DocumentsTest, PageLimitsHold) {
+  for (const std::string& locale : kLocales) {
+    EXPECT_EQ(testing::PageCount(Render(DocumentKind::kDashboard, locale)), 1) << locale;
+    EXPECT_LE(testing::PageCount(Render(DocumentKind::kLeaflet, locale)), 2) << locale;  // one A4 sheet
+    EXPECT_GE(testing::PageCount(Render(DocumentKind::kLeaflet, locale, A5())), 3) << locale;
+  }
+}
+
+TEST_F(DocumentsTest, NothingRunsIntoTheMarginsOrOverlaps) {
+  for (const std::string& locale : kLocales) {
+    ExpectWellPlaced(Render(DocumentKind::kLeaflet, locale), 10 * 72 / 25.4);
+    ExpectWellPlaced(Render(DocumentKind::kLeaflet, locale, A5()), 10 * 72 / 25.4);
+    ExpectWellPlaced(Render(DocumentKind::kDashboard, locale), 18 * 72 / 25.4);
+  }
+  ExpectWellPlaced(Render(DocumentKind::kAppendix, "bg"), 20 * 72 / 25.4);
+}
+
+TEST_F(DocumentsTest, FontsAreEmbeddedAndFilesAreValid) {
+  for (const std::string& path : {Render(DocumentKind::kAppendix, "ro"), Render(DocumentKind::kLeaflet, "bg"),
+                                  Render(DocumentKind::kDashboard, "pl")}) {
+    const std::string fonts = testing::Fonts(path);
+    int rows = 0;
+    for (absl::string_view line : absl::StrSplit(fonts, '\n')) {
+      if (!absl::StrContains(line, "NotoSans")) continue;
+      ++rows;
+      EXPECT_THAT(std::string(line), ::testing::MatchesRegex(".*CID TrueType +Identity-H +yes +yes +yes .*")) << path;
+    }
+    EXPECT_GE(rows, 2) << fonts;
+    EXPECT_TRUE(testing::QpdfCheckPasses(path)) << path;
+  }
+}
+
+TEST_F(DocumentsTest, TheSameInputGivesTheSameBytes) {
+  const RenderRequest request{.kind = DocumentKind::kLeaflet, .locale = "ro", .paper = A4(), .themes = {}};
+  absl::StatusOr<RenderedDocument> first = RenderDocument(*snapshot_, request, {catalogs_, DefaultFontFiles()});
+  absl::StatusOr<RenderedDocument> second = RenderDocument(*snapshot_, request, {catalogs_, DefaultFontFiles()});
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first->pdf, second->pdf);
+  // A leaflet is tens of kilobytes: the fonts are subset.
+  EXPECT_LT(first->pdf.size(), 100u * 1024);
+}
+
+TEST_F(DocumentsTest, StaleTranslationsShowTheDutchTextWithANotice) {
+  monitor::v1::Snapshot changed = *snapshot_;
+  monitor::v1::Measure* measure = changed.mutable_data()->mutable_measures(2);  // werk-1
+  measure->mutable_title()->set_nl("Toelatingsstelsel voor uitleners (gewijzigd)");
+  const std::string text =
+      WithoutWhitespace(testing::ExtractText(Render(DocumentKind::kLeaflet, "pl", A4(), &changed)).text);
+  EXPECT_THAT(text, HasSubstr(WithoutWhitespace("Toelatingsstelsel voor uitleners (gewijzigd)")));
+  EXPECT_THAT(text, HasSubstr(WithoutWhitespace(Message("pl", "document.untranslated_notice"))));
+  const std::string current = WithoutWhitespace(testing::ExtractText(Render(DocumentKind::kLeaflet, "pl")).text);
+  EXPECT_THAT(current, ::testing::Not(HasSubstr(WithoutWhitespace(Message("pl", "document.untranslated_notice")))));
+}
+
+TEST_F(DocumentsTest, TheAppendixInAnotherLanguageMarksTheDutchBodyTexts) {
+  const std::string text = WithoutWhitespace(testing::ExtractText(Render(DocumentKind::kAppendix, "en")).text);
+  EXPECT_THAT(text, HasSubstr(WithoutWhitespace(Message("en", "document.untranslated_notice"))));
+  // The official Dutch text is there in full.
+  EXPECT_THAT(text, HasSubstr(WithoutWhitespace(snapshot_->data().measures(2).body().nl().blocks(0).text())));
+}
+
+TEST_F(DocumentsTest, ACharacterTheFontsLackIsAnErrorNamingTheText) {
+  monitor::v1::Snapshot changed = *snapshot_;
+  changed.mutable_data()->mutable_measures(2)->mutable_body()->mutable_nl()->mutable_blocks(0)->set_text("Hallo 你好");
+  absl::StatusOr<RenderedDocument> document =
+      RenderDocument(changed, {.kind = DocumentKind::kAppendix, .locale = "nl", .paper = A4(), .themes = {}},
+                     {catalogs_, DefaultFontFiles()});
+  EXPECT_EQ(document.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(testing::ErrorText(document.status()), HasSubstr("U+4F60"));
+  EXPECT_THAT(testing::ErrorText(document.status()), HasSubstr("Hallo 你好"));
+}
+
+TEST_F(DocumentsTest, LeafletsForSelectedThemes) {
+  absl::StatusOr<RenderedDocument> document = RenderDocument(
+      *snapshot_, {.kind = DocumentKind::kLeaflet, .locale = "nl", .paper = A4(), .themes = {"huisvesting"}},
+      {catalogs_, DefaultFontFiles()});
+  ASSERT_TRUE(document.ok()) << document.status();
+  const std::string path = dir_->File("huisvesting.pdf");
+  ASSERT_TRUE(WriteFileAtomically(path, document->pdf).ok());
+  const std::string text = WithoutWhitespace(testing::ExtractText(path).text);
+  EXPECT_THAT(text, HasSubstr("Wetgoedverhuurderschap"));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("Netwerksleutelpersonen")));
+  EXPECT_THAT(text, HasSubstr(WithoutWhitespace(Message("nl", "leaflet.intro", MessageArgs().Number("count", 7)))));
+
+  absl::StatusOr<RenderedDocument> unknown =
+      RenderDocument(*snapshot_, {.kind = DocumentKind::kLeaflet, .locale = "nl", .paper = A4(), .themes = {"wonen"}},
+                     {catalogs_, DefaultFontFiles()});
+  EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(testing::ErrorText(unknown.status()), HasSubstr("no theme \"wonen\""));
+  EXPECT_EQ(RenderDocument(*snapshot_, {.kind = DocumentKind::kLeaflet, .locale = "de", .paper = A4(), .themes = {}},
+                           {catalogs_, DefaultFontFiles()})
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace werkmonitor
