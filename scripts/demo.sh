@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end: install and build, start the monitor service on the embedded SQLite
 # database var/monitor.db (created and filled from data/ on first start), show the dashboard and the
-# check of the published figures, then stop the service cleanly.
+# check of the published figures, render every document in every language into out/, then stop the
+# service cleanly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,11 @@ ctl dashboard
 echo
 echo "== The document's printed figures next to the computed ones"
 ctl validate || true   # exits 1 when they differ, which the 2025 document does in one cell
+
+echo
+echo "== Rendering the appendix, dashboard and leaflets (A4 and A5) in nl, pl, ro, bg and en into out/"
+build/report_worker/report_worker batch --server="$address" --out=out --locales=nl,pl,ro,bg,en
+echo "   (scripts/preview.sh turns the first pages into PNG images under out/preview/)"
 
 echo
 kill -TERM $server_pid

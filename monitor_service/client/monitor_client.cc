@@ -4,11 +4,26 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
 
 namespace werkmonitor {
 
+namespace {
+
+// gRPC waits up to two minutes between reconnection attempts by default; a tool that retries until
+// a restarting service is back wants to notice within a second or two.
+grpc::ChannelArguments ChannelArguments() {
+  grpc::ChannelArguments arguments;
+  arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  return arguments;
+}
+
+}  // namespace
+
 MonitorClient::MonitorClient(const std::string& server, Options options)
-    : channel_(grpc::CreateChannel(server, grpc::InsecureChannelCredentials())),
+    : channel_(grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), ChannelArguments())),
       stub_(monitor::v1::MonitorService::NewStub(channel_)),
       options_(std::move(options)) {}
 

@@ -172,8 +172,9 @@ absl::StatusOr<int> BuildDashboard(Context& context, const RenderRequest&) {
           "dashboard.summary",
           MessageArgs().Number("count", dashboard.total().total()).Number("themes", dashboard.themes_size())),
       snapshot = context.SnapshotLine(), by_status = context.Message("dashboard.by_status.title"),
-      by_theme = context.Message("dashboard.by_theme.title"), note = context.Message("dashboard.note");
-  for (const auto* m : {&publisher, &title, &summary, &snapshot, &by_status, &by_theme, &note}) {
+      by_theme = context.Message("dashboard.by_theme.title"), note = context.Message("dashboard.note"),
+      overview = context.Message("appendix.overview.title");
+  for (const auto* m : {&publisher, &title, &summary, &snapshot, &by_status, &by_theme, &note, &overview}) {
     if (!m->ok()) return m->status();
   }
   flow.Add(Paragraph{.spans = {{*publisher, Style(9, FontStyle::kBold, kBlue)}}, .space_after = 10});
@@ -199,6 +200,15 @@ absl::StatusOr<int> BuildDashboard(Context& context, const RenderRequest&) {
   legend->space_before = 6;
   flow.Add(*std::move(legend));
   flow.Add(Paragraph{.spans = {{*note, Style(8, FontStyle::kItalic, kGrey)}}, .space_before = 4});
+
+  // The figures behind the bars, as the appendix prints them.
+  flow.Add(Paragraph{.spans = {{*overview, Style(12.5, FontStyle::kBold, kBlue)}},
+                     .space_before = 14,
+                     .space_after = 6,
+                     .keep_with_next = true});
+  absl::StatusOr<Graphic> table = StatusTable(context, body.width, 8);
+  if (!table.ok()) return table.status();
+  flow.Add(*std::move(table));
 
   absl::StatusOr<std::vector<PageContent>> pages = flow.Layout();
   if (!pages.ok()) return pages.status();

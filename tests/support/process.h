@@ -10,6 +10,9 @@
 
 namespace werkmonitor::testing {
 
+// A TCP port on 127.0.0.1 that was free a moment ago.
+int FreePort();
+
 // The path of a binary built by this project, e.g. BinaryPath("monitor_service/monitor_server").
 std::string BinaryPath(const std::string& relative);
 
