@@ -35,7 +35,7 @@ struct Write {
 };
 
 struct StatusChangeQuery {
-  std::string measure_id;                        // empty: all measures
+  std::string measure_id = {};                   // empty: all measures
   absl::Time since_time = absl::InfinitePast();  // changed_at >= since_time
   int64_t after_revision = 0;                    // revision > after_revision
   int limit = 100;
