@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "absl/strings/str_cat.h"
 #include "domain/translation_state.h"
@@ -32,16 +33,33 @@ MessageArgs& MessageArgs::Date(absl::string_view name, absl::CivilDay day) {
   return *this;
 }
 
+namespace {
+
+// ICU objects are costly to build (a MessageFormat parses its pattern, a break iterator loads its
+// rules) and must not be used by two threads at once. Each thread keeps its own and reuses them
+// for every Localizer and document it makes; texts' line breaks are remembered too, as documents
+// lay the same paragraphs out repeatedly (lookahead, and leaflets trying text sizes).
+struct ThreadCache {
+  static constexpr size_t kMaxRememberedTexts = 20000;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<icu::MessageFormat>> formats;
+  std::map<std::string, std::unique_ptr<icu::Collator>> collators;
+  std::map<std::string, std::unique_ptr<icu::BreakIterator>> line_breakers;
+  std::unordered_map<std::string, std::vector<Localizer::LineBreak>> line_breaks;  // key: locale \0 text
+};
+
+ThreadCache& Cache() {
+  thread_local ThreadCache cache;
+  return cache;
+}
+
+}  // namespace
+
 struct Localizer::Impl {
   const Catalogs* catalogs;
   std::string locale;
-  // Parsed patterns by (locale, pattern). ICU formatters cache sub-formatters inside, which is why a
-  // Localizer is not shared between threads.
-  std::map<std::pair<std::string, std::string>, std::unique_ptr<icu::MessageFormat>> formats;
-  std::unique_ptr<icu::Collator> collator;
-  std::unique_ptr<icu::BreakIterator> line_breaks;
 
   absl::StatusOr<icu::MessageFormat*> FormatFor(const std::string& in_locale, const std::string& pattern) {
+    auto& formats = Cache().formats;
     auto& slot = formats[{in_locale, pattern}];
     if (slot == nullptr) {
       UErrorCode status = U_ZERO_ERROR;
@@ -173,42 +191,46 @@ std::string Localizer::Euros(double amount) {
 }
 
 std::vector<Localizer::LineBreak> Localizer::LineBreaks(absl::string_view utf8) {
+  ThreadCache& cache = Cache();
+  std::string key = absl::StrCat(impl_->locale, std::string(1, '\0'), utf8);
+  if (auto known = cache.line_breaks.find(key); known != cache.line_breaks.end()) return known->second;
+
   std::vector<LineBreak> breaks;
   UErrorCode status = U_ZERO_ERROR;
-  if (impl_->line_breaks == nullptr) {
-    impl_->line_breaks.reset(icu::BreakIterator::createLineInstance(IcuLocale(impl_->locale), status));
-    if (U_FAILURE(status)) impl_->line_breaks.reset();
+  std::unique_ptr<icu::BreakIterator>& breaker = cache.line_breakers[impl_->locale];
+  if (breaker == nullptr) {
+    breaker.reset(icu::BreakIterator::createLineInstance(IcuLocale(impl_->locale), status));
+    if (U_FAILURE(status)) breaker.reset();
   }
   // Over UTF-8 directly (UText), so the boundaries are byte offsets into `utf8`.
   UText* text = utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status);
-  if (impl_->line_breaks == nullptr || U_FAILURE(status)) {
-    utext_close(text);
-    breaks.push_back({utf8.size(), false});
-    return breaks;
+  if (breaker != nullptr && U_SUCCESS(status)) {
+    breaker->setText(text, status);
+    breaker->first();
+    for (int32_t at = breaker->next(); at != icu::BreakIterator::DONE; at = breaker->next()) {
+      const int32_t rule = breaker->getRuleStatus();
+      breaks.push_back({static_cast<size_t>(at), rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT});
+    }
+    // The iterator keeps a reference to the text: detach it before closing.
+    breaker->setText(icu::UnicodeString());
   }
-  icu::BreakIterator& iterator = *impl_->line_breaks;
-  iterator.setText(text, status);
-  iterator.first();
-  for (int32_t at = iterator.next(); at != icu::BreakIterator::DONE; at = iterator.next()) {
-    const int32_t rule = iterator.getRuleStatus();
-    breaks.push_back({static_cast<size_t>(at), rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT});
-  }
-  // The iterator keeps a reference to the text: detach it before closing.
-  iterator.setText(icu::UnicodeString());
   utext_close(text);
   if (breaks.empty() || breaks.back().offset != utf8.size()) breaks.push_back({utf8.size(), false});
+  if (cache.line_breaks.size() >= ThreadCache::kMaxRememberedTexts) cache.line_breaks.clear();
+  cache.line_breaks.emplace(std::move(key), breaks);
   return breaks;
 }
 
 int Localizer::Compare(absl::string_view a, absl::string_view b) {
   UErrorCode status = U_ZERO_ERROR;
-  if (impl_->collator == nullptr) {
-    impl_->collator.reset(icu::Collator::createInstance(IcuLocale(impl_->locale), status));
-    if (U_FAILURE(status)) impl_->collator.reset();
+  std::unique_ptr<icu::Collator>& collator = Cache().collators[impl_->locale];
+  if (collator == nullptr) {
+    collator.reset(icu::Collator::createInstance(IcuLocale(impl_->locale), status));
+    if (U_FAILURE(status)) collator.reset();
   }
-  if (impl_->collator == nullptr) return a.compare(b);
+  if (collator == nullptr) return a.compare(b);
   status = U_ZERO_ERROR;
-  return impl_->collator->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+  return collator->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
                                       icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
 }
 

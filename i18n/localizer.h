@@ -8,7 +8,8 @@
 //   pl->Date(milestone.date());                                              // "początek 2026 r."
 //   Localized title = pl->Text(measure.title());  // Dutch, with fell_back, when not (freshly) translated
 //
-// A Localizer caches ICU formatters and is not thread-safe: use one per thread or per document.
+// ICU's formatters are cached per thread behind the scenes, so a Localizer is cheap to make and may
+// be used from any thread.
 #ifndef WERKMONITOR_I18N_LOCALIZER_H_
 #define WERKMONITOR_I18N_LOCALIZER_H_
 

@@ -58,7 +58,7 @@ absl::Status AddMeasure(Context& context, Flow& flow, const monitor::v1::Measure
 
 }  // namespace
 
-absl::StatusOr<int> BuildAppendix(Context& context, const RenderRequest&) {
+absl::StatusOr<std::vector<PageContent>> BuildAppendix(Context& context, const RenderRequest&) {
   const PaperSize& paper = context.pdf().paper();
   const double margin = 20 * kMillimetre;
   const Frame body{margin, paper.height - 22 * kMillimetre, paper.width - 2 * margin, paper.height - 42 * kMillimetre};
@@ -145,7 +145,7 @@ absl::StatusOr<int> BuildAppendix(Context& context, const RenderRequest&) {
       !s.ok()) {
     return s;
   }
-  return DrawPages(context, *pages);
+  return pages;
 }
 
 }  // namespace werkmonitor::documents

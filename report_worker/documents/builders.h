@@ -1,5 +1,5 @@
-// The document builders behind RenderDocument: each lays its document out and draws it, returning
-// the page count.
+// The document builders behind RenderDocument: each lays its document out, page furniture
+// included, as display lists ready to draw.
 #ifndef WERKMONITOR_REPORT_WORKER_DOCUMENTS_BUILDERS_H_
 #define WERKMONITOR_REPORT_WORKER_DOCUMENTS_BUILDERS_H_
 
@@ -9,9 +9,9 @@
 
 namespace werkmonitor::documents {
 
-[[nodiscard]] absl::StatusOr<int> BuildAppendix(Context& context, const RenderRequest& request);
-[[nodiscard]] absl::StatusOr<int> BuildDashboard(Context& context, const RenderRequest& request);
-[[nodiscard]] absl::StatusOr<int> BuildLeaflet(Context& context, const RenderRequest& request);
+[[nodiscard]] absl::StatusOr<std::vector<PageContent>> BuildAppendix(Context& context, const RenderRequest& request);
+[[nodiscard]] absl::StatusOr<std::vector<PageContent>> BuildDashboard(Context& context, const RenderRequest& request);
+[[nodiscard]] absl::StatusOr<std::vector<PageContent>> BuildLeaflet(Context& context, const RenderRequest& request);
 
 // A table of measures per theme and status with totals (appendix and dashboard).
 [[nodiscard]] absl::StatusOr<Graphic> StatusTable(Context& context, double width, double size);

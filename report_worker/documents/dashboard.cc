@@ -158,7 +158,7 @@ absl::StatusOr<Graphic> Legend(Context& context, double width) {
 
 }  // namespace
 
-absl::StatusOr<int> BuildDashboard(Context& context, const RenderRequest&) {
+absl::StatusOr<std::vector<PageContent>> BuildDashboard(Context& context, const RenderRequest&) {
   const PaperSize& paper = context.pdf().paper();
   const double margin = 18 * kMillimetre;
   const Frame body{margin, paper.height - 18 * kMillimetre, paper.width - 2 * margin, paper.height - 36 * kMillimetre};
@@ -219,7 +219,7 @@ absl::StatusOr<int> BuildDashboard(Context& context, const RenderRequest&) {
   if (absl::Status s = Decorate(context, *pages, {.margin_x = margin, .footer_y = 10 * kMillimetre}); !s.ok()) {
     return s;
   }
-  return DrawPages(context, *pages);
+  return pages;
 }
 
 }  // namespace werkmonitor::documents

@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "i18n/catalogs.h"
 #include "monitor/v1/monitor.pb.h"
+#include "report_worker/layout/layout.h"
 #include "report_worker/pdf/pdf_writer.h"
 
 namespace werkmonitor {
@@ -48,6 +49,16 @@ struct RenderedDocument {
   std::string pdf;
   int pages = 0;
 };
+
+// The two halves of RenderDocument, for measuring them apart: the pages as display lists, and
+// those pages drawn into a PDF.
+[[nodiscard]] absl::StatusOr<std::vector<PageContent>> LayOutDocument(const monitor::v1::Snapshot& snapshot,
+                                                                      const RenderRequest& request,
+                                                                      const RenderResources& resources);
+[[nodiscard]] absl::StatusOr<RenderedDocument> DrawDocument(const std::vector<PageContent>& pages,
+                                                            const monitor::v1::Snapshot& snapshot,
+                                                            const RenderRequest& request,
+                                                            const RenderResources& resources);
 
 // Renders one document. INVALID_ARGUMENT for an unknown locale or theme, or a text the fonts
 // cannot show; FAILED_PRECONDITION when a document cannot fit its page limit.

@@ -129,12 +129,4 @@ absl::Status Decorate(Context& context, std::vector<PageContent>& pages, const P
   return absl::OkStatus();
 }
 
-absl::StatusOr<int> DrawPages(Context& context, const std::vector<PageContent>& pages) {
-  for (const PageContent& page : pages) {
-    if (absl::Status s = context.pdf().NewPage(); !s.ok()) return s;
-    if (absl::Status s = DrawPage(page, context.pdf()); !s.ok()) return s;
-  }
-  return static_cast<int>(pages.size());
-}
-
 }  // namespace werkmonitor::documents

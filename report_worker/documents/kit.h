@@ -84,9 +84,6 @@ struct PageDecoration {
 [[nodiscard]] absl::Status Decorate(Context& context, std::vector<PageContent>& pages,
                                     const PageDecoration& decoration);
 
-// Lays the pages out and draws them; the document's page count.
-[[nodiscard]] absl::StatusOr<int> DrawPages(Context& context, const std::vector<PageContent>& pages);
-
 }  // namespace werkmonitor::documents
 
 #endif  // WERKMONITOR_REPORT_WORKER_DOCUMENTS_KIT_H_

@@ -11,7 +11,10 @@
 namespace werkmonitor::documents {
 namespace {
 
-constexpr int kA4Pages = 2;  // one sheet, two sides
+constexpr size_t kA4Pages = 2;  // one sheet, two sides
+// Text sizes tried on A4, largest first; A5 booklets use one size.
+constexpr double kA4TextSizes[] = {9, 8.5, 8, 7.5, 7};
+constexpr double kA5TextSize = 8.5;
 constexpr size_t kMaxKeyDates = 8;
 
 struct Texts {
@@ -131,14 +134,16 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
       // Title and status share the first line: the dot's colour and the label say the status.
       flow.Add(Paragraph{.spans = {{title.text, Style(size + 0.3, FontStyle::kBold)},
                                    {absl::StrCat(" · ", *status), Style(size - 0.3, FontStyle::kBold, kGrey)}},
-                         .indent = size * 1.1, .dot = StatusColour(measure->status()), .space_before = size * 0.35,
-                         .line_spacing = 1.18, .keep_with_next = true});
+                         .indent = size * 1.1,
+                         .dot = StatusColour(measure->status()),
+                         .space_before = size * 0.35,
+                         .line_spacing = 1.18,
+                         .keep_with_next = true});
       if (title.fell_back || summary->fell_back) {
         if (absl::Status s = AddUntranslatedNotice(context, flow, size - 1.5, size * 1.1); !s.ok()) return s;
       }
       // Whole in one column: a summary read across a column break is easy to lose.
-      flow.Add(Paragraph{.spans = {{summary->text, Style(size)}}, .line_spacing = 1.18,
-                         .keep_together = true});
+      flow.Add(Paragraph{.spans = {{summary->text, Style(size)}}, .line_spacing = 1.18, .keep_together = true});
     }
   }
 
@@ -170,7 +175,7 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
 
 }  // namespace
 
-absl::StatusOr<int> BuildLeaflet(Context& context, const RenderRequest& request) {
+absl::StatusOr<std::vector<PageContent>> BuildLeaflet(Context& context, const RenderRequest& request) {
   std::vector<std::string> known;
   for (const auto& theme : context.data().themes()) known.push_back(theme.id());
   for (const std::string& wanted : request.themes) {
@@ -185,25 +190,41 @@ absl::StatusOr<int> BuildLeaflet(Context& context, const RenderRequest& request)
   absl::StatusOr<std::vector<std::string>> key_dates = KeyDates(context, measures);
   if (!key_dates.ok()) return key_dates.status();
 
-  // A4: the largest text size that fits one sheet. A5: a booklet of as many pages as it takes.
-  const bool a4 = context.pdf().paper().name == "A4";
-  const std::vector<double> sizes = a4 ? std::vector<double>{9, 8.5, 8, 7.5, 7} : std::vector<double>{8.5};
-  size_t smallest_pages = 0;
-  for (double size : sizes) {
-    absl::StatusOr<std::vector<PageContent>> pages = LayOut(context, request, *texts, *key_dates, measures, size);
-    if (!pages.ok()) return pages.status();
-    smallest_pages = pages->size();
-    if (a4 && pages->size() > kA4Pages) continue;
-    if (absl::Status s = Decorate(context, *pages,
-                                  {.margin_x = 10 * kMillimetre, .footer_y = 7 * kMillimetre, .size = 7});
-        !s.ok()) {
-      return s;
+  auto lay_out = [&](double size) { return LayOut(context, request, *texts, *key_dates, measures, size); };
+  absl::StatusOr<std::vector<PageContent>> chosen;  // the layout at the size found
+  if (context.pdf().paper().name != "A4") {
+    chosen = lay_out(kA5TextSize);  // A5: a booklet of as many pages as it takes
+    if (!chosen.ok()) return chosen.status();
+  } else {
+    // A4: the largest text size that fits one sheet. Fewer pages with smaller text, so a binary
+    // search over the sizes finds it in at most three layouts.
+    size_t low = 0, high = std::size(kA4TextSizes);  // sizes [low, high) are undecided
+    size_t smallest_pages = 0;
+    while (low < high) {
+      const size_t middle = (low + high) / 2;
+      absl::StatusOr<std::vector<PageContent>> pages = lay_out(kA4TextSizes[middle]);
+      if (!pages.ok()) return pages.status();
+      if (pages->size() <= kA4Pages) {
+        chosen = std::move(pages);
+        high = middle;
+      } else {
+        smallest_pages = pages->size();
+        low = middle + 1;
+      }
     }
-    return DrawPages(context, *pages);
+    if (low == std::size(kA4TextSizes)) {
+      return absl::FailedPreconditionError(absl::StrCat("the leaflet does not fit one A4 sheet in ", context.locale(),
+                                                        ": even with ", kA4TextSizes[std::size(kA4TextSizes) - 1],
+                                                        " pt text it takes ", smallest_pages,
+                                                        " pages; choose fewer themes (--theme) or A5"));
+    }
   }
-  return absl::FailedPreconditionError(absl::StrCat("the leaflet does not fit one A4 sheet in ", context.locale(),
-                                                    ": even with 7 pt text it takes ", smallest_pages,
-                                                    " pages; choose fewer themes (--theme) or A5"));
+  if (absl::Status s =
+          Decorate(context, *chosen, {.margin_x = 10 * kMillimetre, .footer_y = 7 * kMillimetre, .size = 7});
+      !s.ok()) {
+    return s;
+  }
+  return chosen;
 }
 
 }  // namespace werkmonitor::documents

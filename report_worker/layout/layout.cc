@@ -10,16 +10,33 @@ namespace {
 
 bool IsTrailingSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-// The styled text as one string, with the byte offset where each span starts.
+// The styled text as one string, with the byte offset where each span starts and the advance of
+// every prefix, so the width of any range is one subtraction.
 struct Joined {
   std::string text;
   std::vector<size_t> starts;
   const std::vector<Span>* spans;
+  std::vector<double> prefix;  // prefix[i]: width of text[0, i) (at character boundaries)
 
-  explicit Joined(const std::vector<Span>& s) : spans(&s) {
+  Joined(const std::vector<Span>& s, TextMetrics& metrics) : spans(&s) {
     for (const Span& span : s) {
       starts.push_back(text.size());
       text += span.text;
+    }
+    prefix.assign(text.size() + 1, 0.0);
+    for (size_t i = 0; i < s.size(); ++i) {
+      Utf8Decoder decoder(s[i].text);
+      while (!decoder.done()) {
+        const size_t at = starts[i] + decoder.position();
+        const double width = metrics.CodePointWidth(decoder.Next(), s[i].style);
+        const size_t next = starts[i] + decoder.position();
+        for (size_t k = at + 1; k < next; ++k) prefix[k] = prefix[at];  // inside a character
+        prefix[next] = prefix[at] + width;
+      }
+      // Invalid UTF-8 was refused long before; should it get here, the rest counts as zero width.
+      for (size_t k = starts[i] + decoder.position() + 1; k <= starts[i] + s[i].text.size(); ++k) {
+        prefix[k] = prefix[k - 1];
+      }
     }
   }
   // [from, to) cut at span boundaries.
@@ -32,11 +49,7 @@ struct Joined {
     }
     return pieces;
   }
-  double Width(size_t from, size_t to, TextMetrics& metrics) const {
-    double width = 0;
-    for (const Span& piece : Pieces(from, to)) width += metrics.Width(piece.text, piece.style);
-    return width;
-  }
+  double Width(size_t from, size_t to) const { return prefix[to] - prefix[from]; }
   double SizeAt(size_t from, size_t to) const {
     double size = 0;
     for (size_t i = 0; i < spans->size(); ++i) {
@@ -54,20 +67,18 @@ struct Joined {
 
 class LineBuilder {
  public:
-  LineBuilder(const Joined& joined, TextMetrics& metrics, std::vector<Line>& lines)
-      : joined_(joined), metrics_(metrics), lines_(lines) {}
+  LineBuilder(const Joined& joined, std::vector<Line>& lines) : joined_(joined), lines_(lines) {}
   void Emit(size_t from, size_t to) {
     to = joined_.TrimEnd(from, to);
     Line line;
     line.pieces = joined_.Pieces(from, to);
-    line.width = joined_.Width(from, to, metrics_);
+    line.width = joined_.Width(from, to);
     line.size = joined_.SizeAt(from, to);
     lines_.push_back(std::move(line));
   }
 
  private:
   const Joined& joined_;
-  TextMetrics& metrics_;
   std::vector<Line>& lines_;
 };
 
@@ -82,8 +93,8 @@ double Baseline(double top, const Line& line, double spacing) {
 
 std::vector<Line> BreakLines(const std::vector<Span>& spans, double width, TextMetrics& metrics, Localizer& localizer) {
   std::vector<Line> lines;
-  const Joined joined(spans);
-  LineBuilder builder(joined, metrics, lines);
+  const Joined joined(spans, metrics);
+  LineBuilder builder(joined, lines);
   size_t line_start = 0;  // first byte of the line being filled
   size_t previous = 0;    // end of the last segment put on it
   double filled = 0;      // width of [line_start, previous), trailing spaces included
@@ -94,7 +105,7 @@ std::vector<Line> BreakLines(const std::vector<Span>& spans, double width, TextM
     // A word too long for a line is still cut below.
     if (!opportunity.hard && end > 0 && end < joined.text.size() && joined.text[end - 1] == '-') continue;
     const size_t trimmed = joined.TrimEnd(previous, end);
-    const double visible = joined.Width(previous, trimmed, metrics);
+    const double visible = joined.Width(previous, trimmed);
     if (previous > line_start && filled + visible > width) {
       builder.Emit(line_start, previous);
       line_start = previous;
@@ -108,7 +119,7 @@ std::vector<Line> BreakLines(const std::vector<Span>& spans, double width, TextM
       for (Utf8Decoder decoder(word); !decoder.done();) {
         const size_t at = previous + decoder.position();
         decoder.Next();
-        const double w = joined.Width(at, previous + decoder.position(), metrics);
+        const double w = joined.Width(at, previous + decoder.position());
         if (chunk_width + w > width && at > chunk) {
           builder.Emit(chunk, at);
           chunk = at;
@@ -117,9 +128,9 @@ std::vector<Line> BreakLines(const std::vector<Span>& spans, double width, TextM
         chunk_width += w;
       }
       line_start = chunk;
-      filled = joined.Width(chunk, end, metrics);
+      filled = joined.Width(chunk, end);
     } else {
-      filled += joined.Width(previous, end, metrics);
+      filled += joined.Width(previous, end);
     }
     previous = end;
     if (opportunity.hard) {

@@ -67,6 +67,8 @@ class TextMetrics {
  public:
   virtual ~TextMetrics() = default;
   virtual double Width(absl::string_view text, const TextStyle& style) = 0;
+  // The advance of one character; what line breaking sums up.
+  virtual double CodePointWidth(char32_t c, const TextStyle& style) = 0;
   virtual double Ascent(const TextStyle& style) = 0;
 };
 
@@ -75,6 +77,9 @@ class PdfTextMetrics : public TextMetrics {
   explicit PdfTextMetrics(PdfWriter& pdf) : pdf_(pdf) {}
   double Width(absl::string_view text, const TextStyle& style) override {
     return pdf_.TextWidth(text, style.font, style.size);
+  }
+  double CodePointWidth(char32_t c, const TextStyle& style) override {
+    return pdf_.CharWidth(c, style.font, style.size);
   }
   double Ascent(const TextStyle& style) override { return pdf_.Ascent(style.font, style.size); }
 

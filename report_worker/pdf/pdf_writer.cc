@@ -3,6 +3,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 
+#include <optional>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -68,19 +69,38 @@ PaperSize A5() { return {"A5", 148 * kMillimetre, 210 * kMillimetre}; }
 
 struct PdfWriter::Library {
   struct Font {
-    HPDF_Font font = nullptr;
+    std::string path;
+    HPDF_Font font = nullptr;  // loaded on first use: a document that sets nothing in italic saves
+                               // that font's setup and its bytes in the file
     HPDF_FontDef definition = nullptr;
+    std::string name;
     // Per BMP code point: advance width in 1/1000 em (-1: not looked up yet), glyph present
     // (-1: not looked up yet). libharu's own lookups walk tables on every call.
     std::vector<int16_t> widths = std::vector<int16_t>(0x10000, -1);
     std::vector<int8_t> covered = std::vector<int8_t>(0x10000, -1);
-    std::string name;
+    char32_t highest_drawn = 0;  // for trimming the CIDToGIDMap
   };
 
   ErrorState error;  // must not move: libharu holds its address
   std::unique_ptr<_HPDF_Doc_Rec, decltype(&HPDF_Free)> doc{nullptr, &HPDF_Free};
   HPDF_Page page = nullptr;
   std::array<Font, kFontStyles> fonts;
+
+  // What the page's content stream has set, so unchanged settings are not written again.
+  bool in_text = false;
+  const Font* text_font = nullptr;
+  double text_size = 0;
+  std::optional<Rgb> fill;
+
+  absl::Status Load(Font& font);
+  absl::Status TrimGlyphMap(const Font& font);
+  // The font of `style`, loaded if need be (a failure is kept in `error`).
+  Font& Use(FontStyle style) {
+    Font& font = fonts[static_cast<int>(style)];
+    if (font.font == nullptr) load_failure.Update(Load(font));
+    return font;
+  }
+  absl::Status load_failure;
 
   bool Covered(Font& font, char32_t c) {
     if (c > 0xFFFF) return false;  // libharu's UTF-8 path only addresses the BMP
@@ -94,6 +114,17 @@ struct PdfWriter::Library {
     if (known < 0) known = static_cast<int16_t>(HPDF_Font_GetUnicodeWidth(font.font, static_cast<HPDF_UNICODE>(c)));
     return known;
   }
+  void SetFill(const Rgb& color) {
+    if (fill.has_value() && fill->r == color.r && fill->g == color.g && fill->b == color.b) return;
+    HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g),
+                         static_cast<HPDF_REAL>(color.b));
+    fill = color;
+  }
+  void EndText() {
+    if (!in_text) return;
+    HPDF_Page_EndText(page);
+    in_text = false;
+  }
 };
 
 PdfWriter::PdfWriter(std::unique_ptr<Library> library, PaperSize paper) : lib_(std::move(library)), paper_(paper) {}
@@ -105,6 +136,58 @@ absl::Status PdfWriter::LibraryError(absl::string_view operation) {
       absl::StrFormat("libharu error 0x%04X (detail %u) in %s", lib_->error.code, lib_->error.detail, operation));
   lib_->error = ErrorState();
   return status;
+}
+
+absl::Status PdfWriter::Library::Load(Font& font) {
+  if (font.font != nullptr) return absl::OkStatus();
+  HPDF_Doc pdf = doc.get();
+  const char* name = HPDF_LoadTTFontFromFile(pdf, font.path.c_str(), HPDF_TRUE);
+  if (name == nullptr) {
+    error = ErrorState();
+    return absl::NotFoundError(absl::StrCat("font ", font.path, " cannot be loaded"));
+  }
+  font.name = name;
+  font.font = HPDF_GetFont(pdf, name, "UTF-8");
+  font.definition = HPDF_GetFontDef(pdf, name);
+  if (error.code != HPDF_OK || font.font == nullptr) {
+    const absl::Status status =
+        absl::InternalError(absl::StrFormat("libharu error 0x%04X loading font %s", error.code, font.path));
+    error = ErrorState();
+    return status;
+  }
+  // See IdentityToUnicodeCMap: replace the content of the /ToUnicode stream libharu attached.
+  auto* to_unicode = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font.font, "ToUnicode", HPDF_OCLASS_DICT));
+  if (to_unicode == nullptr || to_unicode->stream == nullptr) {
+    return absl::InternalError("libharu: font has no /ToUnicode stream to repair");
+  }
+  HPDF_MemStream_FreeData(to_unicode->stream);
+  HPDF_Stream_WriteStr(to_unicode->stream, IdentityToUnicodeCMap().c_str());
+  for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"}) HPDF_Dict_RemoveElement(to_unicode, key);
+  error = ErrorState();  // RemoveElement reports keys that are absent; that is fine
+  return absl::OkStatus();
+}
+
+// libharu writes a CIDToGIDMap for the whole BMP (128 KB per font, deflated anew for every
+// document). Characters are only ever drawn up to the highest code point used, so the map is cut
+// there: the PDF maps CIDs past its end to glyph 0, and CheckCoverage keeps such CIDs out.
+absl::Status PdfWriter::Library::TrimGlyphMap(const Font& font) {
+  auto* descendants = static_cast<HPDF_Array>(HPDF_Dict_GetItem(font.font, "DescendantFonts", HPDF_OCLASS_ARRAY));
+  auto* descendant =
+      descendants ? static_cast<HPDF_Dict>(HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT)) : nullptr;
+  auto* map =
+      descendant ? static_cast<HPDF_Dict>(HPDF_Dict_GetItem(descendant, "CIDToGIDMap", HPDF_OCLASS_DICT)) : nullptr;
+  if (map == nullptr || map->stream == nullptr) return absl::InternalError("libharu: font has no CIDToGIDMap");
+  std::string bytes;
+  bytes.reserve(2 * (font.highest_drawn + 1));
+  for (char32_t cid = 0; cid <= font.highest_drawn; ++cid) {
+    const HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(font.definition, static_cast<HPDF_UINT16>(cid));
+    bytes.push_back(static_cast<char>(gid >> 8));
+    bytes.push_back(static_cast<char>(gid & 0xff));
+  }
+  HPDF_MemStream_FreeData(map->stream);
+  HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                    static_cast<HPDF_UINT>(bytes.size()));
+  return error.code == HPDF_OK ? absl::OkStatus() : absl::InternalError("libharu: cannot rewrite the CIDToGIDMap");
 }
 
 absl::StatusOr<std::unique_ptr<PdfWriter>> PdfWriter::Create(const Options& options) {
@@ -120,28 +203,9 @@ absl::StatusOr<std::unique_ptr<PdfWriter>> PdfWriter::Create(const Options& opti
   // UTF-8 must be the current encoder before document information is set, or it is written as
   // PDFDocEncoding bytes.
   HPDF_SetCurrentEncoder(doc, "UTF-8");
-  for (int style = 0; style < kFontStyles; ++style) {
-    Library::Font& font = l.fonts[style];
-    const std::string& path = options.fonts.paths[style];
-    const char* name = HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
-    if (name == nullptr) {
-      l.error = ErrorState();
-      return absl::NotFoundError(absl::StrCat("font ", path, " cannot be loaded"));
-    }
-    font.name = name;
-    font.font = HPDF_GetFont(doc, name, "UTF-8");
-    font.definition = HPDF_GetFontDef(doc, name);
-    if (absl::Status s = writer->LibraryError(absl::StrCat("loading font ", path)); !s.ok()) return s;
-    // See IdentityToUnicodeCMap: replace the content of the /ToUnicode stream libharu attached.
-    auto* to_unicode = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font.font, "ToUnicode", HPDF_OCLASS_DICT));
-    if (to_unicode == nullptr || to_unicode->stream == nullptr) {
-      return absl::InternalError("libharu: font has no /ToUnicode stream to repair");
-    }
-    HPDF_MemStream_FreeData(to_unicode->stream);
-    HPDF_Stream_WriteStr(to_unicode->stream, IdentityToUnicodeCMap().c_str());
-    for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"}) HPDF_Dict_RemoveElement(to_unicode, key);
-    l.error = ErrorState();  // RemoveElement reports keys that are absent; that is fine
-  }
+  for (int style = 0; style < kFontStyles; ++style) l.fonts[style].path = options.fonts.paths[style];
+  // The regular font is needed by every document; loading it now reports a missing font at once.
+  if (absl::Status s = l.Load(l.fonts[static_cast<int>(FontStyle::kRegular)]); !s.ok()) return s;
 
   const DocumentInfo& info = options.info;
   HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, info.title.c_str());
@@ -168,7 +232,10 @@ absl::StatusOr<std::unique_ptr<PdfWriter>> PdfWriter::Create(const Options& opti
 }
 
 absl::Status PdfWriter::NewPage() {
+  lib_->EndText();
   lib_->page = HPDF_AddPage(lib_->doc.get());
+  lib_->text_font = nullptr;
+  lib_->fill.reset();
   if (lib_->page != nullptr) {
     HPDF_Page_SetWidth(lib_->page, static_cast<HPDF_REAL>(paper_.width));
     HPDF_Page_SetHeight(lib_->page, static_cast<HPDF_REAL>(paper_.height));
@@ -178,22 +245,31 @@ absl::Status PdfWriter::NewPage() {
 }
 
 double PdfWriter::TextWidth(absl::string_view utf8, FontStyle style, double size) {
-  Library::Font& font = lib_->fonts[static_cast<int>(style)];
+  Library::Font& font = lib_->Use(style);
+  if (font.font == nullptr) return 0;
   long units = 0;
   for (Utf8Decoder decoder(utf8); !decoder.done();) units += lib_->Width(font, decoder.Next());
   return static_cast<double>(units) * size / 1000.0;
 }
 
-double PdfWriter::Ascent(FontStyle style, double size) const {
-  return HPDF_Font_GetAscent(lib_->fonts[static_cast<int>(style)].font) * size / 1000.0;
+double PdfWriter::CharWidth(char32_t c, FontStyle style, double size) {
+  Library::Font& font = lib_->Use(style);
+  return font.font == nullptr ? 0 : lib_->Width(font, c) * size / 1000.0;
 }
 
-double PdfWriter::Descent(FontStyle style, double size) const {
-  return HPDF_Font_GetDescent(lib_->fonts[static_cast<int>(style)].font) * size / 1000.0;
+double PdfWriter::Ascent(FontStyle style, double size) {
+  Library::Font& font = lib_->Use(style);
+  return font.font == nullptr ? 0 : HPDF_Font_GetAscent(font.font) * size / 1000.0;
+}
+
+double PdfWriter::Descent(FontStyle style, double size) {
+  Library::Font& font = lib_->Use(style);
+  return font.font == nullptr ? 0 : HPDF_Font_GetDescent(font.font) * size / 1000.0;
 }
 
 absl::Status PdfWriter::CheckCoverage(absl::string_view utf8, FontStyle style) {
-  Library::Font& font = lib_->fonts[static_cast<int>(style)];
+  Library::Font& font = lib_->Use(style);
+  if (!lib_->load_failure.ok()) return lib_->load_failure;
   Utf8Decoder decoder(utf8);
   while (!decoder.done()) {
     const size_t at = decoder.position();
@@ -204,6 +280,7 @@ absl::Status PdfWriter::CheckCoverage(absl::string_view utf8, FontStyle style) {
                                                         font.name, static_cast<uint32_t>(c),
                                                         utf8.substr(at, decoder.position() - at), at, utf8));
     }
+    font.highest_drawn = std::max(font.highest_drawn, c);
   }
   return absl::OkStatus();
 }
@@ -211,34 +288,40 @@ absl::Status PdfWriter::CheckCoverage(absl::string_view utf8, FontStyle style) {
 absl::Status PdfWriter::Text(double x, double y, absl::string_view utf8, FontStyle style, double size,
                              const Rgb& color) {
   if (absl::Status s = CheckCoverage(utf8, style); !s.ok()) return s;
-  HPDF_Page page = lib_->page;
-  HPDF_Page_BeginText(page);
-  HPDF_Page_SetFontAndSize(page, lib_->fonts[static_cast<int>(style)].font, static_cast<HPDF_REAL>(size));
-  HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g),
-                       static_cast<HPDF_REAL>(color.b));
-  HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), std::string(utf8).c_str());
-  HPDF_Page_EndText(page);
+  Library& l = *lib_;
+  const Library::Font& font = l.fonts[static_cast<int>(style)];
+  // One text object for consecutive texts; the font and the colour are only set when they change.
+  if (!l.in_text) {
+    HPDF_Page_BeginText(l.page);
+    l.in_text = true;
+  }
+  if (l.text_font != &font || l.text_size != size) {
+    HPDF_Page_SetFontAndSize(l.page, font.font, static_cast<HPDF_REAL>(size));
+    l.text_font = &font;
+    l.text_size = size;
+  }
+  l.SetFill(color);
+  HPDF_Page_TextOut(l.page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), std::string(utf8).c_str());
   return LibraryError("drawing text");
 }
 
 void PdfWriter::FillRect(double x, double y, double width, double height, const Rgb& color) {
-  HPDF_Page page = lib_->page;
-  HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g),
-                       static_cast<HPDF_REAL>(color.b));
-  HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), static_cast<HPDF_REAL>(width),
+  lib_->EndText();
+  lib_->SetFill(color);
+  HPDF_Page_Rectangle(lib_->page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), static_cast<HPDF_REAL>(width),
                       static_cast<HPDF_REAL>(height));
-  HPDF_Page_Fill(page);
+  HPDF_Page_Fill(lib_->page);
 }
 
 void PdfWriter::FillCircle(double cx, double cy, double radius, const Rgb& color) {
-  HPDF_Page page = lib_->page;
-  HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g),
-                       static_cast<HPDF_REAL>(color.b));
-  HPDF_Page_Circle(page, static_cast<HPDF_REAL>(cx), static_cast<HPDF_REAL>(cy), static_cast<HPDF_REAL>(radius));
-  HPDF_Page_Fill(page);
+  lib_->EndText();
+  lib_->SetFill(color);
+  HPDF_Page_Circle(lib_->page, static_cast<HPDF_REAL>(cx), static_cast<HPDF_REAL>(cy), static_cast<HPDF_REAL>(radius));
+  HPDF_Page_Fill(lib_->page);
 }
 
 void PdfWriter::Line(double x1, double y1, double x2, double y2, double width, const Rgb& color) {
+  lib_->EndText();
   HPDF_Page page = lib_->page;
   HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(width));
   HPDF_Page_SetRGBStroke(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g),
@@ -250,7 +333,13 @@ void PdfWriter::Line(double x1, double y1, double x2, double y2, double width, c
 
 absl::StatusOr<std::string> PdfWriter::Finish() {
   HPDF_Doc doc = lib_->doc.get();
+  lib_->EndText();
+  if (!lib_->load_failure.ok()) return lib_->load_failure;
   if (absl::Status s = LibraryError("drawing"); !s.ok()) return s;
+  for (const Library::Font& font : lib_->fonts) {
+    if (font.font == nullptr) continue;
+    if (absl::Status s = lib_->TrimGlyphMap(font); !s.ok()) return s;
+  }
   HPDF_SaveToStream(doc);
   if (absl::Status s = LibraryError("writing the document"); !s.ok()) return s;
   std::string bytes(HPDF_GetStreamSize(doc), '\0');

@@ -14,6 +14,7 @@ class MonospaceMetrics : public TextMetrics {
   double Width(absl::string_view text, const TextStyle& style) override {
     return static_cast<double>(Utf8Length(text)) * style.size;
   }
+  double CodePointWidth(char32_t, const TextStyle& style) override { return style.size; }
   double Ascent(const TextStyle& style) override { return style.size * 0.8; }
 
  private:
