@@ -1,11 +1,10 @@
 // Rendering: each document kind in each locale, and the floor — the same glyphs written by libharu
 // at fixed positions without any layout — to price the layout engine.
-#include <benchmark/benchmark.h>
-
 #include "bench/bench_data.h"
 #include "i18n/catalogs.h"
 #include "report_worker/documents/documents.h"
 #include "report_worker/pdf/pdf_writer.h"
+#include <benchmark/benchmark.h>
 
 namespace werkmonitor::bench {
 namespace {
@@ -35,7 +34,9 @@ void BM_Render(benchmark::State& state, DocumentKind kind, PaperSize paper) {
   state.counters["KB"] = static_cast<double>(bytes) / 1024;
 }
 BENCHMARK_CAPTURE(BM_Render, appendix, DocumentKind::kAppendix, A4())->DenseRange(0, 4)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Render, dashboard, DocumentKind::kDashboard, A4())->DenseRange(0, 4)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Render, dashboard, DocumentKind::kDashboard, A4())
+    ->DenseRange(0, 4)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Render, leaflet_a4, DocumentKind::kLeaflet, A4())->DenseRange(0, 4)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Render, leaflet_a5, DocumentKind::kLeaflet, A5())->DenseRange(0, 4)->Unit(benchmark::kMillisecond);
 

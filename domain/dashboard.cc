@@ -37,23 +37,30 @@ int CountOf(const DashboardRow& row, Status status) {
 }
 
 Dashboard ComputeDashboard(const monitor::v1::DataSet& data) {
+  std::vector<const monitor::v1::Measure*> measures;
+  for (const auto& measure : data.measures()) measures.push_back(&measure);
+  return ComputeDashboard(data.themes(), measures);
+}
+
+Dashboard ComputeDashboard(const google::protobuf::RepeatedPtrField<monitor::v1::Theme>& themes,
+                           const std::vector<const monitor::v1::Measure*>& measures) {
   absl::flat_hash_set<std::string> parents;
-  for (const auto& measure : data.measures()) {
-    if (!measure.parent_id().empty()) parents.insert(measure.parent_id());
+  for (const monitor::v1::Measure* measure : measures) {
+    if (!measure->parent_id().empty()) parents.insert(measure->parent_id());
   }
   Dashboard dashboard;
   absl::flat_hash_map<std::string, DashboardRow*> rows;
-  for (const auto& theme : data.themes()) {
+  for (const auto& theme : themes) {
     DashboardRow* row = dashboard.add_themes();
     *row = EmptyRow(theme.id());
     rows[theme.id()] = row;
   }
   *dashboard.mutable_total() = EmptyRow("");
-  for (const auto& measure : data.measures()) {
-    if (parents.contains(measure.id()) || !IsKnownStatus(measure.status())) continue;
-    auto row = rows.find(measure.theme_id());
-    if (row != rows.end()) Count(*row->second, measure.status());
-    Count(*dashboard.mutable_total(), measure.status());
+  for (const monitor::v1::Measure* measure : measures) {
+    if (parents.contains(measure->id()) || !IsKnownStatus(measure->status())) continue;
+    auto row = rows.find(measure->theme_id());
+    if (row != rows.end()) Count(*row->second, measure->status());
+    Count(*dashboard.mutable_total(), measure->status());
   }
   return dashboard;
 }

@@ -15,6 +15,10 @@ namespace werkmonitor {
 
 // Rows in theme order, each with the six statuses in legend order. `revision` is left 0.
 [[nodiscard]] monitor::v1::Dashboard ComputeDashboard(const monitor::v1::DataSet& data);
+// The same from themes and measures held apart.
+[[nodiscard]] monitor::v1::Dashboard ComputeDashboard(
+    const google::protobuf::RepeatedPtrField<monitor::v1::Theme>& themes,
+    const std::vector<const monitor::v1::Measure*>& measures);
 
 // Count of `status` in a row (0 when absent).
 [[nodiscard]] int CountOf(const monitor::v1::DashboardRow& row, monitor::v1::Status status);

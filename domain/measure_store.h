@@ -56,6 +56,8 @@ class MeasureStore {
                                                                                           int limit) = 0;
   // NOT_FOUND when there is no snapshot `id`.
   [[nodiscard]] virtual absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(int64_t id) = 0;
+  // The same snapshot as stored: its monitor.v1.Snapshot wire format.
+  [[nodiscard]] virtual absl::StatusOr<std::string> GetSnapshotBytes(int64_t id) = 0;
   // Newest first, ids below `before_id` (0: from the newest), at most `limit`.
   [[nodiscard]] virtual absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> ListSnapshots(int64_t before_id,
                                                                                              int limit) = 0;

@@ -93,19 +93,50 @@ absl::StatusOr<std::unique_ptr<Monitor>> Monitor::Open(std::unique_ptr<MeasureSt
   return std::unique_ptr<Monitor>(new Monitor(std::move(store), std::move(clock), std::move(state)));
 }
 
-std::shared_ptr<Monitor::State> Monitor::Derive(DataSet data, int64_t revision, int64_t last_snapshot_id) {
+std::shared_ptr<Monitor::State> Monitor::Derive(std::shared_ptr<const DataSet> frame,
+                                                std::vector<std::shared_ptr<const Measure>> measures, int64_t revision,
+                                                int64_t last_snapshot_id) {
   auto state = std::make_shared<State>();
-  state->data = std::move(data);
-  for (int i = 0; i < state->data.measures_size(); ++i) {
-    const Measure& measure = state->data.measures(i);
-    state->measure_index[measure.id()] = i;
+  state->frame = std::move(frame);
+  state->measures = std::move(measures);
+  std::vector<const Measure*> plain;
+  for (size_t i = 0; i < state->measures.size(); ++i) {
+    const Measure& measure = *state->measures[i];
+    plain.push_back(&measure);
+    state->measure_index[measure.id()] = static_cast<int>(i);
     if (!measure.parent_id().empty()) state->parent_ids.insert(measure.parent_id());
   }
-  state->dashboard = ComputeDashboard(state->data);
+  state->dashboard = ComputeDashboard(state->frame->themes(), plain);
   state->dashboard.set_revision(revision);
+  state->dashboard_bytes = std::make_shared<const std::string>(state->dashboard.SerializeAsString());
   state->revision = revision;
   state->last_snapshot_id = last_snapshot_id;
+  {
+    absl::MutexLock lock(&state->bytes_mu);
+    state->measure_bytes.resize(state->measures.size());
+  }
   return state;
+}
+
+std::shared_ptr<Monitor::State> Monitor::Derive(DataSet data, int64_t revision, int64_t last_snapshot_id) {
+  std::vector<std::shared_ptr<const Measure>> measures;
+  for (Measure& measure : *data.mutable_measures())
+    measures.push_back(std::make_shared<const Measure>(std::move(measure)));
+  data.clear_measures();
+  return Derive(std::make_shared<const DataSet>(std::move(data)), std::move(measures), revision, last_snapshot_id);
+}
+
+std::shared_ptr<Monitor::State> Monitor::WithMeasure(const State& current, Measure measure, int64_t revision) {
+  std::vector<std::shared_ptr<const Measure>> measures = current.measures;
+  const size_t index = static_cast<size_t>(current.measure_index.at(measure.id()));
+  measures[index] = std::make_shared<const Measure>(std::move(measure));
+  return Derive(current.frame, std::move(measures), revision, current.last_snapshot_id);
+}
+
+DataSet Monitor::State::Data() const {
+  DataSet data = *frame;
+  for (const auto& measure : measures) *data.add_measures() = *measure;
+  return data;
 }
 
 std::shared_ptr<const Monitor::State> Monitor::Current() const {
@@ -113,11 +144,11 @@ std::shared_ptr<const Monitor::State> Monitor::Current() const {
   return state_;
 }
 
-bool Monitor::IsEmpty() const { return Current()->data.themes().empty(); }
+bool Monitor::IsEmpty() const { return Current()->frame->themes().empty(); }
 
 int64_t Monitor::revision() const { return Current()->revision; }
 
-DataSet Monitor::CurrentData() const { return Current()->data; }
+DataSet Monitor::CurrentData() const { return Current()->Data(); }
 
 absl::StatusOr<const Measure*> Monitor::Find(const State& state, absl::string_view field, absl::string_view id) {
   if (id.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
@@ -125,7 +156,7 @@ absl::StatusOr<const Measure*> Monitor::Find(const State& state, absl::string_vi
   if (found == state.measure_index.end()) {
     return absl::NotFoundError(absl::StrCat(field, ": no measure \"", id, "\""));
   }
-  return &state.data.measures(found->second);
+  return state.measures[static_cast<size_t>(found->second)].get();
 }
 
 absl::Status Monitor::CheckExpectedRevision(const Measure& measure, bool has_expected, int64_t expected) {
@@ -151,7 +182,7 @@ monitor::v1::Snapshot Monitor::MakeSnapshot(const State& state, absl::string_vie
   *info->mutable_created_at() = ToProtoTime(at);
   info->set_created_by(std::string(actor));
   info->set_revision(state.revision);
-  *snapshot.mutable_data() = state.data;
+  *snapshot.mutable_data() = state.Data();
   *snapshot.mutable_dashboard() = state.dashboard;
   return snapshot;
 }
@@ -173,7 +204,7 @@ absl::Status Monitor::Import(const DataSet& data, absl::string_view snapshot_lab
   if (absl::Status s = CheckText("label", snapshot_label, kLabelRule); !s.ok()) return s;
   absl::MutexLock write_lock(&write_mu_);
   std::shared_ptr<const State> current = Current();
-  if (!current->data.themes().empty() || current->revision != 0) {
+  if (!current->frame->themes().empty() || current->revision != 0) {
     return absl::FailedPreconditionError("the monitor already holds data; import only into an empty database");
   }
   const absl::Time now = clock_();
@@ -195,6 +226,7 @@ absl::Status Monitor::Import(const DataSet& data, absl::string_view snapshot_lab
   *snapshot_event.mutable_snapshot_created() = snapshot.info();
   next->revision = import_revision + 1;
   next->dashboard.set_revision(next->revision);
+  next->dashboard_bytes = std::make_shared<const std::string>(next->dashboard.SerializeAsString());
   next->last_snapshot_id = snapshot.info().id();
   write.snapshots.push_back(std::move(snapshot));
   write.import = std::move(imported);
@@ -203,7 +235,7 @@ absl::Status Monitor::Import(const DataSet& data, absl::string_view snapshot_lab
 
 monitor::v1::ListThemesResponse Monitor::ListThemes() const {
   monitor::v1::ListThemesResponse response;
-  *response.mutable_themes() = Current()->data.themes();
+  *response.mutable_themes() = Current()->frame->themes();
   return response;
 }
 
@@ -220,14 +252,15 @@ absl::StatusOr<monitor::v1::ListMeasuresResponse> Monitor::ListMeasures(
 
   std::shared_ptr<const State> state = Current();
   if (!request.theme_id().empty()) {
-    const auto& themes = state->data.themes();
+    const auto& themes = state->frame->themes();
     if (std::none_of(themes.begin(), themes.end(), [&](const auto& t) { return t.id() == request.theme_id(); })) {
       return absl::NotFoundError(absl::StrCat("theme_id: no theme \"", request.theme_id(), "\""));
     }
   }
   monitor::v1::ListMeasuresResponse response;
   int64_t matched = 0;
-  for (const Measure& measure : state->data.measures()) {
+  for (const auto& pointer : state->measures) {
+    const Measure& measure = *pointer;
     if (!request.theme_id().empty() && measure.theme_id() != request.theme_id()) continue;
     if (request.status() != 0 && measure.status() != request.status()) continue;
     if (matched++ < *offset) continue;
@@ -288,14 +321,60 @@ absl::StatusOr<monitor::v1::ListStatusChangesResponse> Monitor::ListStatusChange
   return response;
 }
 
-absl::StatusOr<monitor::v1::Snapshot> Monitor::GetSnapshot(const monitor::v1::GetSnapshotRequest& request) const {
-  if (request.id() < 0) return absl::InvalidArgumentError("id: must not be negative");
-  int64_t id = request.id();
+absl::StatusOr<int64_t> Monitor::ResolveSnapshotId(absl::string_view field, int64_t id) const {
+  if (id < 0) return absl::InvalidArgumentError(absl::StrCat(field, ": must not be negative"));
   if (id == 0) {
     id = Current()->last_snapshot_id;
-    if (id == 0) return absl::NotFoundError("id: there is no snapshot yet");
+    if (id == 0) return absl::NotFoundError(absl::StrCat(field, ": there is no snapshot yet"));
   }
-  return store_->GetSnapshot(id);
+  return id;
+}
+
+absl::StatusOr<monitor::v1::Snapshot> Monitor::GetSnapshot(const monitor::v1::GetSnapshotRequest& request) const {
+  absl::StatusOr<int64_t> id = ResolveSnapshotId("id", request.id());
+  if (!id.ok()) return id.status();
+  return store_->GetSnapshot(*id);
+}
+
+absl::StatusOr<std::shared_ptr<const std::string>> Monitor::GetSnapshotBytes(
+    const monitor::v1::GetSnapshotRequest& request) const {
+  absl::StatusOr<int64_t> id = ResolveSnapshotId("id", request.id());
+  if (!id.ok()) return id.status();
+  {
+    absl::ReaderMutexLock lock(&snapshot_bytes_mu_);
+    if (auto found = snapshot_bytes_.find(*id); found != snapshot_bytes_.end()) return found->second;
+  }
+  absl::StatusOr<std::string> stored = store_->GetSnapshotBytes(*id);
+  if (!stored.ok()) return stored.status();
+  auto bytes = std::make_shared<const std::string>(std::move(*stored));
+  absl::MutexLock lock(&snapshot_bytes_mu_);
+  snapshot_bytes_[*id] = bytes;
+  if (snapshot_bytes_.size() > kCachedSnapshots) snapshot_bytes_.erase(snapshot_bytes_.begin());  // the oldest id
+  return bytes;
+}
+
+absl::StatusOr<std::shared_ptr<const std::string>> Monitor::GetMeasureBytes(
+    const monitor::v1::GetMeasureRequest& request) const {
+  std::shared_ptr<const State> state = Current();
+  absl::StatusOr<const Measure*> measure = Find(*state, "id", request.id());
+  if (!measure.ok()) return measure.status();
+  const size_t index = static_cast<size_t>(state->measure_index.at(request.id()));
+  {
+    absl::MutexLock lock(&state->bytes_mu);
+    if (state->measure_bytes[index] != nullptr) return state->measure_bytes[index];
+  }
+  auto bytes = std::make_shared<const std::string>((*measure)->SerializeAsString());
+  absl::MutexLock lock(&state->bytes_mu);
+  if (state->measure_bytes[index] == nullptr) state->measure_bytes[index] = bytes;
+  return state->measure_bytes[index];
+}
+
+absl::StatusOr<std::shared_ptr<const std::string>> Monitor::GetDashboardBytes(
+    const monitor::v1::GetDashboardRequest& request) const {
+  if (request.snapshot_id() == 0) return Current()->dashboard_bytes;
+  absl::StatusOr<monitor::v1::Dashboard> dashboard = GetDashboard(request);
+  if (!dashboard.ok()) return dashboard.status();
+  return std::make_shared<const std::string>(dashboard->SerializeAsString());
 }
 
 absl::StatusOr<monitor::v1::ListSnapshotsResponse> Monitor::ListSnapshots(
@@ -346,9 +425,7 @@ absl::StatusOr<Measure> Monitor::UpdateMeasure(const monitor::v1::UpdateMeasureR
   *event.mutable_measure_updated()->mutable_update_mask() = request.update_mask();
   write.measures.push_back(updated);
 
-  DataSet data = current->data;
-  *data.mutable_measures(current->measure_index.at(updated.id())) = updated;
-  if (absl::Status s = CommitAndPublish(write, Derive(std::move(data), revision, current->last_snapshot_id)); !s.ok()) {
+  if (absl::Status s = CommitAndPublish(write, WithMeasure(*current, updated, revision)); !s.ok()) {
     return s;
   }
   return updated;
@@ -366,8 +443,8 @@ absl::StatusOr<Measure> Monitor::SetMeasureStatus(const monitor::v1::SetMeasureS
   const Measure& before = **found;
   if (current->parent_ids.contains(before.id())) {
     std::vector<std::string> children;
-    for (const Measure& m : current->data.measures()) {
-      if (m.parent_id() == before.id()) children.push_back(m.id());
+    for (const auto& m : current->measures) {
+      if (m->parent_id() == before.id()) children.push_back(m->id());
     }
     return absl::FailedPreconditionError(absl::StrCat(
         "id: measure \"", before.id(), "\" has sub-measures, which carry the status: ", absl::StrJoin(children, ", ")));
@@ -398,11 +475,8 @@ absl::StatusOr<Measure> Monitor::SetMeasureStatus(const monitor::v1::SetMeasureS
   Write write;
   *write.events.emplace_back(NewEvent(revision, now, actor)).mutable_status_changed() = change;
   write.status_changes.push_back(std::move(change));
-  write.measures.push_back(updated);
 
-  DataSet data = current->data;
-  *data.mutable_measures(current->measure_index.at(updated.id())) = updated;
-  if (absl::Status s = CommitAndPublish(write, Derive(std::move(data), revision, current->last_snapshot_id)); !s.ok()) {
+  if (absl::Status s = CommitAndPublish(write, WithMeasure(*current, updated, revision)); !s.ok()) {
     return s;
   }
   return updated;
@@ -413,7 +487,7 @@ absl::StatusOr<monitor::v1::SnapshotInfo> Monitor::CreateSnapshot(const monitor:
   if (absl::Status s = CheckText("label", request.label(), kLabelRule); !s.ok()) return s;
   absl::MutexLock write_lock(&write_mu_);
   std::shared_ptr<const State> current = Current();
-  if (current->data.themes().empty()) {
+  if (current->frame->themes().empty()) {
     return absl::FailedPreconditionError("nothing to capture: no data has been imported");
   }
   const absl::Time now = clock_();
@@ -423,7 +497,10 @@ absl::StatusOr<monitor::v1::SnapshotInfo> Monitor::CreateSnapshot(const monitor:
   Write write;
   *write.events.emplace_back(NewEvent(revision, now, actor)).mutable_snapshot_created() = info;
   write.snapshots.push_back(std::move(snapshot));
-  if (absl::Status s = CommitAndPublish(write, Derive(current->data, revision, info.id())); !s.ok()) return s;
+  if (absl::Status s = CommitAndPublish(write, Derive(current->frame, current->measures, revision, info.id()));
+      !s.ok()) {
+    return s;
+  }
   return info;
 }
 

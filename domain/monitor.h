@@ -63,6 +63,15 @@ class Monitor {
   [[nodiscard]] absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(const monitor::v1::GetSnapshotRequest& request) const;
   [[nodiscard]] absl::StatusOr<monitor::v1::ListSnapshotsResponse> ListSnapshots(
       const monitor::v1::ListSnapshotsRequest& request) const;
+  // The hot reads again, as the wire-format bytes of their response message, shared and kept: a
+  // state never changes, nor does a snapshot, so their bytes are made once and sent many times.
+  [[nodiscard]] absl::StatusOr<std::shared_ptr<const std::string>> GetMeasureBytes(
+      const monitor::v1::GetMeasureRequest& request) const;
+  [[nodiscard]] absl::StatusOr<std::shared_ptr<const std::string>> GetDashboardBytes(
+      const monitor::v1::GetDashboardRequest& request) const;
+  [[nodiscard]] absl::StatusOr<std::shared_ptr<const std::string>> GetSnapshotBytes(
+      const monitor::v1::GetSnapshotRequest& request) const;
+
   // The data set as it is now (what a snapshot would capture) and the published figures.
   monitor::v1::DataSet CurrentData() const;
 
@@ -87,18 +96,36 @@ class Monitor {
  private:
   // An immutable version of the state; readers share it, writers replace it.
   struct State {
-    monitor::v1::DataSet data;
-    absl::flat_hash_map<std::string, int> measure_index;  // id -> index in data.measures
+    // Themes, source document and published figures (no measures); shared by states until an import.
+    std::shared_ptr<const monitor::v1::DataSet> frame;
+    // The measures in document order. A write replaces one pointer and shares the others, so it
+    // costs a few pointer copies instead of a copy of every text.
+    std::vector<std::shared_ptr<const monitor::v1::Measure>> measures;
+    absl::flat_hash_map<std::string, int> measure_index;  // id -> index in measures
     absl::flat_hash_set<std::string> parent_ids;          // measures that have sub-measures
     monitor::v1::Dashboard dashboard;
+    std::shared_ptr<const std::string> dashboard_bytes;
     int64_t revision = 0;
     int64_t last_snapshot_id = 0;
+    // Serialized measures, made on first request (a write replaces the whole state).
+    mutable absl::Mutex bytes_mu;
+    mutable std::vector<std::shared_ptr<const std::string>> measure_bytes ABSL_GUARDED_BY(bytes_mu);
+
+    // The whole data set, assembled.
+    monitor::v1::DataSet Data() const;
   };
 
   Monitor(std::unique_ptr<MeasureStore> store, Clock clock, std::shared_ptr<const State> state);
 
   std::shared_ptr<const State> Current() const;
+  static std::shared_ptr<State> Derive(std::shared_ptr<const monitor::v1::DataSet> frame,
+                                       std::vector<std::shared_ptr<const monitor::v1::Measure>> measures,
+                                       int64_t revision, int64_t last_snapshot_id);
   static std::shared_ptr<State> Derive(monitor::v1::DataSet data, int64_t revision, int64_t last_snapshot_id);
+  // The state after replacing one measure.
+  static std::shared_ptr<State> WithMeasure(const State& current, monitor::v1::Measure measure, int64_t revision);
+  // The snapshot id a request means (0: the latest), or NOT_FOUND/INVALID_ARGUMENT naming `field`.
+  absl::StatusOr<int64_t> ResolveSnapshotId(absl::string_view field, int64_t id) const;
   // Finds a measure by id: NOT_FOUND naming `field` otherwise.
   static absl::StatusOr<const monitor::v1::Measure*> Find(const State& state, absl::string_view field,
                                                           absl::string_view id);
@@ -118,6 +145,11 @@ class Monitor {
   absl::Mutex write_mu_ ABSL_ACQUIRED_BEFORE(state_mu_);
   mutable absl::Mutex state_mu_;
   std::shared_ptr<const State> state_ ABSL_GUARDED_BY(state_mu_);
+
+  // Serialized snapshots by id (immutable, so never stale); the few most recent are kept.
+  static constexpr size_t kCachedSnapshots = 4;
+  mutable absl::Mutex snapshot_bytes_mu_;
+  mutable std::map<int64_t, std::shared_ptr<const std::string>> snapshot_bytes_ ABSL_GUARDED_BY(snapshot_bytes_mu_);
 
   mutable absl::Mutex subscribers_mu_;
   std::map<int, std::function<void()>> subscribers_ ABSL_GUARDED_BY(subscribers_mu_);

@@ -28,8 +28,7 @@ absl::Status CheckText(absl::string_view field, absl::string_view text, const Te
     const unsigned char u = static_cast<unsigned char>(c);
     const bool line_break = c == '\n' || c == '\r';
     if ((u < 0x20 && c != '\t' && !line_break) || u == 0x7F || (line_break && !rule.multiline)) {
-      return absl::InvalidArgumentError(
-          absl::StrFormat("%s: contains control character U+%04X", field, u));
+      return absl::InvalidArgumentError(absl::StrFormat("%s: contains control character U+%04X", field, u));
     }
   }
   return absl::OkStatus();

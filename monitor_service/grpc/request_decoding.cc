@@ -100,4 +100,12 @@ void EncodeResponse(const google::protobuf::Message& message, grpc::ByteBuffer& 
   grpc::ByteBuffer(&slice, 1).Swap(&buffer);
 }
 
+void ShareAsResponse(std::shared_ptr<const std::string> bytes, grpc::ByteBuffer& buffer) {
+  auto* owner = new std::shared_ptr<const std::string>(std::move(bytes));
+  grpc::Slice slice(
+      const_cast<char*>((*owner)->data()), (*owner)->size(),
+      [](void* user_data) { delete static_cast<std::shared_ptr<const std::string>*>(user_data); }, owner);
+  grpc::ByteBuffer(&slice, 1).Swap(&buffer);
+}
+
 }  // namespace werkmonitor

@@ -6,6 +6,7 @@
 #ifndef WERKMONITOR_MONITOR_SERVICE_GRPC_REQUEST_DECODING_H_
 #define WERKMONITOR_MONITOR_SERVICE_GRPC_REQUEST_DECODING_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
@@ -22,6 +23,9 @@ std::string FindInvalidUtf8(const google::protobuf::Descriptor& type, const std:
 
 // Serializes `message` into `buffer`.
 void EncodeResponse(const google::protobuf::Message& message, grpc::ByteBuffer& buffer);
+// Puts already serialized bytes into `buffer` without copying them; `bytes` lives as long as gRPC
+// needs it.
+void ShareAsResponse(std::shared_ptr<const std::string> bytes, grpc::ByteBuffer& buffer);
 
 }  // namespace werkmonitor
 

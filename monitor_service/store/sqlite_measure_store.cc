@@ -224,6 +224,17 @@ absl::Status ReadMeasures(sqlite::Connection& db, absl::flat_hash_map<std::strin
 
 }  // namespace
 
+absl::StatusOr<Statement*> SqliteMeasureStore::Cached(absl::string_view sql) {
+  auto found = statements_.find(sql);
+  if (found == statements_.end()) {
+    absl::StatusOr<Statement> prepared = db_.Prepare(sql);
+    if (!prepared.ok()) return prepared.status();
+    found = statements_.emplace(std::string(sql), std::move(*prepared)).first;
+  }
+  found->second.Reset();
+  return &found->second;
+}
+
 int SqliteMeasureStore::SchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 
 absl::StatusOr<std::unique_ptr<SqliteMeasureStore>> SqliteMeasureStore::Open(const std::string& path) {
@@ -292,9 +303,10 @@ absl::Status SqliteMeasureStore::ApplyWrite(const Write& write) {
   if (!stored.ok()) return stored.status();
   const int64_t stored_revision = std::stoll(*stored);
 
-  absl::StatusOr<Statement> insert_event =
-      db_.Prepare("INSERT INTO revisions (revision, at_us, actor, event) VALUES (?, ?, ?, ?)");
-  if (!insert_event.ok()) return insert_event.status();
+  absl::StatusOr<Statement*> insert_event_or =
+      Cached("INSERT INTO revisions (revision, at_us, actor, event) VALUES (?, ?, ?, ?)");
+  if (!insert_event_or.ok()) return insert_event_or.status();
+  Statement* insert_event = *insert_event_or;
   for (size_t i = 0; i < write.events.size(); ++i) {
     const monitor::v1::ChangeEvent& event = write.events[i];
     const int64_t expected = stored_revision + 1 + static_cast<int64_t>(i);
@@ -321,10 +333,11 @@ absl::Status SqliteMeasureStore::ApplyWrite(const Write& write) {
     if (absl::Status s = ReplaceMeasure(measure); !s.ok()) return s;
   }
 
-  absl::StatusOr<Statement> insert_change = db_.Prepare(
+  absl::StatusOr<Statement*> insert_change_or = Cached(
       "INSERT INTO status_history (revision, measure_id, from_status, to_status, changed_at_us, changed_by, note) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  if (!insert_change.ok()) return insert_change.status();
+  if (!insert_change_or.ok()) return insert_change_or.status();
+  Statement* insert_change = *insert_change_or;
   for (const monitor::v1::StatusChange& change : write.status_changes) {
     insert_change->Reset();
     insert_change->Bind(1, change.revision())
@@ -335,11 +348,13 @@ absl::Status SqliteMeasureStore::ApplyWrite(const Write& write) {
         .Bind(6, change.changed_by())
         .Bind(7, change.note());
     if (absl::Status s = insert_change->Run(); !s.ok()) return s;
+    if (absl::Status s = ApplyStatusChange(change); !s.ok()) return s;
   }
 
-  absl::StatusOr<Statement> insert_snapshot = db_.Prepare(
+  absl::StatusOr<Statement*> insert_snapshot_or = Cached(
       "INSERT INTO snapshots (id, label, created_at_us, created_by, revision, content) VALUES (?, ?, ?, ?, ?, ?)");
-  if (!insert_snapshot.ok()) return insert_snapshot.status();
+  if (!insert_snapshot_or.ok()) return insert_snapshot_or.status();
+  Statement* insert_snapshot = *insert_snapshot_or;
   for (const monitor::v1::Snapshot& snapshot : write.snapshots) {
     const monitor::v1::SnapshotInfo& info = snapshot.info();
     insert_snapshot->Reset();
@@ -355,13 +370,15 @@ absl::Status SqliteMeasureStore::ApplyWrite(const Write& write) {
 }
 
 absl::Status SqliteMeasureStore::InsertDataSet(const DataSet& data) {
-  absl::StatusOr<Statement> document = db_.Prepare("INSERT INTO document (id, source, published) VALUES (1, ?, ?)");
-  if (!document.ok()) return document.status();
+  absl::StatusOr<Statement*> document_or = Cached("INSERT INTO document (id, source, published) VALUES (1, ?, ?)");
+  if (!document_or.ok()) return document_or.status();
+  Statement* document = *document_or;
   document->BindBlob(1, data.source().SerializeAsString()).BindBlob(2, data.published().SerializeAsString());
   if (absl::Status s = document->Run(); !s.ok()) return s;
 
-  absl::StatusOr<Statement> theme_row = db_.Prepare("INSERT INTO themes (id, position) VALUES (?, ?)");
-  if (!theme_row.ok()) return theme_row.status();
+  absl::StatusOr<Statement*> theme_row_or = Cached("INSERT INTO themes (id, position) VALUES (?, ?)");
+  if (!theme_row_or.ok()) return theme_row_or.status();
+  Statement* theme_row = *theme_row_or;
   for (int i = 0; i < data.themes_size(); ++i) {
     const monitor::v1::Theme& theme = data.themes(i);
     theme_row->Reset();
@@ -379,10 +396,11 @@ absl::Status SqliteMeasureStore::InsertDataSet(const DataSet& data) {
 }
 
 absl::Status SqliteMeasureStore::InsertMeasureRow(const Measure& m, int position) {
-  absl::StatusOr<Statement> row = db_.Prepare(
+  absl::StatusOr<Statement*> row_or = Cached(
       "INSERT INTO measures (id, theme_id, parent_id, position, number, status, revision, updated_at_us, updated_by) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!row.ok()) return row.status();
+  if (!row_or.ok()) return row_or.status();
+  Statement* row = *row_or;
   row->Bind(1, m.id()).Bind(2, m.theme_id());
   if (m.parent_id().empty()) {
     row->BindNull(3);
@@ -398,11 +416,29 @@ absl::Status SqliteMeasureStore::InsertMeasureRow(const Measure& m, int position
   return row->Run();
 }
 
+absl::Status SqliteMeasureStore::ApplyStatusChange(const monitor::v1::StatusChange& change) {
+  absl::StatusOr<Statement*> update_or =
+      Cached("UPDATE measures SET status = ?, revision = ?, updated_at_us = ?, updated_by = ? WHERE id = ?");
+  if (!update_or.ok()) return update_or.status();
+  Statement* update = *update_or;
+  update->Bind(1, int64_t{change.to_status()})
+      .Bind(2, change.revision())
+      .Bind(3, absl::ToUnixMicros(FromProtoTime(change.changed_at())))
+      .Bind(4, change.changed_by())
+      .Bind(5, change.measure_id());
+  if (absl::Status s = update->Run(); !s.ok()) return s;
+  if (sqlite3_changes(db_.get()) != 1) {
+    return absl::NotFoundError(absl::StrCat("no measure \"", change.measure_id(), "\" stored"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status SqliteMeasureStore::ReplaceMeasure(const Measure& m) {
   // Identity (theme, parent, number, position) never changes; content and status do.
-  absl::StatusOr<Statement> update =
-      db_.Prepare("UPDATE measures SET status = ?, revision = ?, updated_at_us = ?, updated_by = ? WHERE id = ?");
-  if (!update.ok()) return update.status();
+  absl::StatusOr<Statement*> update_or =
+      Cached("UPDATE measures SET status = ?, revision = ?, updated_at_us = ?, updated_by = ? WHERE id = ?");
+  if (!update_or.ok()) return update_or.status();
+  Statement* update = *update_or;
   update->Bind(1, int64_t{m.status()})
       .Bind(2, m.revision())
       .Bind(3, absl::ToUnixMicros(FromProtoTime(m.updated_at())))
@@ -411,14 +447,16 @@ absl::Status SqliteMeasureStore::ReplaceMeasure(const Measure& m) {
   if (absl::Status s = update->Run(); !s.ok()) return s;
   if (sqlite3_changes(db_.get()) != 1) return absl::NotFoundError(absl::StrCat("no measure \"", m.id(), "\" stored"));
 
-  absl::StatusOr<Statement> delete_texts =
-      db_.Prepare("DELETE FROM localized_texts WHERE subject = ? OR subject GLOB ?");
-  if (!delete_texts.ok()) return delete_texts.status();
+  absl::StatusOr<Statement*> delete_texts_or =
+      Cached("DELETE FROM localized_texts WHERE subject = ? OR subject GLOB ?");
+  if (!delete_texts_or.ok()) return delete_texts_or.status();
+  Statement* delete_texts = *delete_texts_or;
   // Measure ids are slugs ([a-z0-9-]), so they hold no GLOB wildcards.
   delete_texts->Bind(1, MeasureSubject(m.id())).Bind(2, MilestoneSubject(m.id(), "*"));
   if (absl::Status s = delete_texts->Run(); !s.ok()) return s;
-  absl::StatusOr<Statement> delete_milestones = db_.Prepare("DELETE FROM milestones WHERE measure_id = ?");
-  if (!delete_milestones.ok()) return delete_milestones.status();
+  absl::StatusOr<Statement*> delete_milestones_or = Cached("DELETE FROM milestones WHERE measure_id = ?");
+  if (!delete_milestones_or.ok()) return delete_milestones_or.status();
+  Statement* delete_milestones = *delete_milestones_or;
   delete_milestones->Bind(1, m.id());
   if (absl::Status s = delete_milestones->Run(); !s.ok()) return s;
   return InsertMeasureTexts(m);
@@ -434,10 +472,11 @@ absl::Status SqliteMeasureStore::InsertMeasureTexts(const Measure& m) {
     if (absl::Status s = InsertBody(subject, "body", m.body()); !s.ok()) return s;
   }
 
-  absl::StatusOr<Statement> row = db_.Prepare(
+  absl::StatusOr<Statement*> row_or = Cached(
       "INSERT INTO milestones (measure_id, id, position, precision, year, month, day, period, as_written) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!row.ok()) return row.status();
+  if (!row_or.ok()) return row_or.status();
+  Statement* row = *row_or;
   for (int i = 0; i < m.milestones_size(); ++i) {
     const monitor::v1::Milestone& milestone = m.milestones(i);
     const monitor::v1::PartialDate& date = milestone.date();
@@ -488,9 +527,10 @@ absl::Status SqliteMeasureStore::InsertBody(absl::string_view subject, absl::str
 absl::Status SqliteMeasureStore::InsertTextRow(absl::string_view subject, absl::string_view field,
                                                absl::string_view locale, absl::string_view text, absl::string_view body,
                                                absl::string_view fingerprint) {
-  absl::StatusOr<Statement> row = db_.Prepare(
+  absl::StatusOr<Statement*> row_or = Cached(
       "INSERT INTO localized_texts (subject, field, locale, text, body, source_fingerprint) VALUES (?, ?, ?, ?, ?, ?)");
-  if (!row.ok()) return row.status();
+  if (!row_or.ok()) return row_or.status();
+  Statement* row = *row_or;
   row->Bind(1, subject).Bind(2, field).Bind(3, locale);
   // Exactly one of text and body is set; an empty body serializes to no bytes, so test the field kind.
   const bool structured = field == "body" || field == "introduction";
@@ -506,10 +546,11 @@ absl::Status SqliteMeasureStore::InsertTextRow(absl::string_view subject, absl::
 absl::StatusOr<std::vector<monitor::v1::StatusChange>> SqliteMeasureStore::ListStatusChanges(
     const StatusChangeQuery& query) {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<Statement> rows = db_.Prepare(
+  absl::StatusOr<Statement*> rows_or = Cached(
       "SELECT revision, measure_id, from_status, to_status, changed_at_us, changed_by, note FROM status_history "
       "WHERE (?1 = '' OR measure_id = ?1) AND changed_at_us >= ?2 AND revision > ?3 ORDER BY revision LIMIT ?4");
-  if (!rows.ok()) return rows.status();
+  if (!rows_or.ok()) return rows_or.status();
+  Statement* rows = *rows_or;
   const int64_t since_us = query.since_time == absl::InfinitePast() ? std::numeric_limits<int64_t>::min()
                                                                     : absl::ToUnixMicros(query.since_time);
   rows->Bind(1, query.measure_id).Bind(2, since_us).Bind(3, query.after_revision).Bind(4, int64_t{query.limit});
@@ -532,9 +573,10 @@ absl::StatusOr<std::vector<monitor::v1::StatusChange>> SqliteMeasureStore::ListS
 absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> SqliteMeasureStore::ListChanges(int64_t after_revision,
                                                                                       int limit) {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<Statement> rows =
-      db_.Prepare("SELECT event FROM revisions WHERE revision > ? ORDER BY revision LIMIT ?");
-  if (!rows.ok()) return rows.status();
+  absl::StatusOr<Statement*> rows_or =
+      Cached("SELECT event FROM revisions WHERE revision > ? ORDER BY revision LIMIT ?");
+  if (!rows_or.ok()) return rows_or.status();
+  Statement* rows = *rows_or;
   rows->Bind(1, after_revision).Bind(2, int64_t{limit});
   std::vector<monitor::v1::ChangeEvent> events;
   const absl::Status read =
@@ -543,25 +585,35 @@ absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> SqliteMeasureStore::ListCh
   return events;
 }
 
-absl::StatusOr<monitor::v1::Snapshot> SqliteMeasureStore::GetSnapshot(int64_t id) {
+absl::StatusOr<std::string> SqliteMeasureStore::GetSnapshotBytes(int64_t id) {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<Statement> row = db_.Prepare("SELECT content FROM snapshots WHERE id = ?");
-  if (!row.ok()) return row.status();
+  absl::StatusOr<Statement*> row_or = Cached("SELECT content FROM snapshots WHERE id = ?");
+  if (!row_or.ok()) return row_or.status();
+  Statement* row = *row_or;
   row->Bind(1, id);
   absl::StatusOr<bool> found = row->Step();
   if (!found.ok()) return found.status();
   if (!*found) return absl::NotFoundError(absl::StrCat("no snapshot ", id));
+  std::string bytes = row->Blob(0);
+  row->Reset();  // a statement left on a row would keep its read transaction open
+  return bytes;
+}
+
+absl::StatusOr<monitor::v1::Snapshot> SqliteMeasureStore::GetSnapshot(int64_t id) {
+  absl::StatusOr<std::string> bytes = GetSnapshotBytes(id);
+  if (!bytes.ok()) return bytes.status();
   monitor::v1::Snapshot snapshot;
-  if (absl::Status s = ParseColumn(*row, 0, "snapshots.content", snapshot); !s.ok()) return s;
+  if (!snapshot.ParseFromString(*bytes)) return Corrupt("snapshots.content");
   return snapshot;
 }
 
 absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> SqliteMeasureStore::ListSnapshots(int64_t before_id, int limit) {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<Statement> rows = db_.Prepare(
+  absl::StatusOr<Statement*> rows_or = Cached(
       "SELECT id, label, created_at_us, created_by, revision FROM snapshots WHERE (?1 = 0 OR id < ?1) "
       "ORDER BY id DESC LIMIT ?2");
-  if (!rows.ok()) return rows.status();
+  if (!rows_or.ok()) return rows_or.status();
+  Statement* rows = *rows_or;
   rows->Bind(1, before_id).Bind(2, int64_t{limit});
   std::vector<monitor::v1::SnapshotInfo> infos;
   const absl::Status read = sqlite::ForEachRow(*rows, [&]() -> absl::Status {

@@ -33,6 +33,7 @@ class FailingStore : public MeasureStore {
     return inner_->ListChanges(after, limit);
   }
   absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(int64_t id) override { return inner_->GetSnapshot(id); }
+  absl::StatusOr<std::string> GetSnapshotBytes(int64_t id) override { return inner_->GetSnapshotBytes(id); }
   absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> ListSnapshots(int64_t before, int limit) override {
     return inner_->ListSnapshots(before, limit);
   }

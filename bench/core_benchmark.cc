@@ -1,0 +1,174 @@
+// The building blocks: i18n formatting, snapshot (de)serialization, dashboard computation, store
+// reads and durable writes.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "bench/bench_data.h"
+#include "domain/dashboard.h"
+#include "domain/monitor.h"
+#include "i18n/catalogs.h"
+#include "i18n/localizer.h"
+#include "monitor_service/store/sqlite_measure_store.h"
+#include <benchmark/benchmark.h>
+
+namespace werkmonitor::bench {
+namespace {
+
+const Catalogs& TheCatalogs() {
+  static const Catalogs* const kCatalogs = new Catalogs(*Catalogs::Load(DefaultCatalogDir()));
+  return *kCatalogs;
+}
+
+// --- i18n ----------------------------------------------------------------------------------------
+
+void BM_PluralMessage(benchmark::State& state) {
+  Localizer pl = *Localizer::Create(TheCatalogs(), "pl");
+  int64_t n = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(pl.Message("count.measures", MessageArgs().Number("count", n++ % 100))->text);
+  }
+}
+BENCHMARK(BM_PluralMessage);
+
+void BM_PartialDate(benchmark::State& state) {
+  Localizer bg = *Localizer::Create(TheCatalogs(), "bg");
+  monitor::v1::PartialDate date;
+  date.set_precision(monitor::v1::PartialDate::DAY);
+  date.set_year(2027);
+  date.set_month(1);
+  date.set_day(1);
+  for (auto _ : state) benchmark::DoNotOptimize(*bg.Date(date));
+}
+BENCHMARK(BM_PartialDate);
+
+void BM_Summary(benchmark::State& state) {
+  Localizer ro = *Localizer::Create(TheCatalogs(), "ro");
+  const monitor::v1::Measure& measure = RealSnapshot().data().measures(2);  // werk-1: two dates
+  for (auto _ : state) benchmark::DoNotOptimize(ro.Summary(measure)->text);
+}
+BENCHMARK(BM_Summary);
+
+void BM_LineBreaksUncached(benchmark::State& state) {
+  Localizer nl = *Localizer::Create(TheCatalogs(), "nl");
+  const std::string text = RealSnapshot().data().measures(2).body().nl().blocks(0).text();
+  int64_t n = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(nl.LineBreaks(absl::StrCat(text, n++)));  // a new text each time
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_LineBreaksUncached);
+
+// --- snapshots and dashboard ---------------------------------------------------------------------
+
+void BM_SnapshotSerialize(benchmark::State& state) {
+  std::string bytes;
+  for (auto _ : state) {
+    bytes.clear();
+    RealSnapshot().SerializeToString(&bytes);
+    benchmark::DoNotOptimize(bytes.data());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes.size()));
+}
+BENCHMARK(BM_SnapshotSerialize);
+
+void BM_SnapshotParse(benchmark::State& state) {
+  const std::string bytes = RealSnapshot().SerializeAsString();
+  for (auto _ : state) {
+    monitor::v1::Snapshot snapshot;
+    benchmark::DoNotOptimize(snapshot.ParseFromString(bytes));
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes.size()));
+}
+BENCHMARK(BM_SnapshotParse);
+
+void BM_ComputeDashboard(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(ComputeDashboard(RealSnapshot().data()));
+}
+BENCHMARK(BM_ComputeDashboard);
+
+// --- store and monitor ---------------------------------------------------------------------------
+
+// A monitor on a real SQLite file in a fresh directory, with the 2025 data imported.
+struct Fixture {
+  std::filesystem::path dir;
+  std::unique_ptr<Monitor> monitor;
+  explicit Fixture(const std::string& name) {
+    dir = std::filesystem::temp_directory_path() / absl::StrCat("werkmonitor-bench-", name, "-", getpid());
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    monitor = std::move(*Monitor::Open(*SqliteMeasureStore::Open((dir / "m.db").string())));
+    (void)monitor->Import(RealSnapshot().data(), "bench", "bench");
+  }
+  ~Fixture() {
+    monitor.reset();
+    std::filesystem::remove_all(dir);
+  }
+};
+
+void BM_StoreLoad(benchmark::State& state) {
+  Fixture fixture("load");
+  for (auto _ : state) {
+    auto store = SqliteMeasureStore::Open((fixture.dir / "m.db").string());
+    benchmark::DoNotOptimize((*store)->Load()->revision);
+  }
+}
+BENCHMARK(BM_StoreLoad)->Unit(benchmark::kMillisecond);
+
+void BM_StoreGetSnapshotBytes(benchmark::State& state) {
+  Fixture fixture("snapshot");
+  auto store = *SqliteMeasureStore::Open((fixture.dir / "m.db").string());
+  for (auto _ : state) benchmark::DoNotOptimize(store->GetSnapshotBytes(1)->size());
+}
+BENCHMARK(BM_StoreGetSnapshotBytes);
+
+void BM_MonitorGetMeasure(benchmark::State& state) {
+  Fixture fixture("get");
+  monitor::v1::GetMeasureRequest request;
+  request.set_id("werk-1");
+  for (auto _ : state) benchmark::DoNotOptimize(fixture.monitor->GetMeasure(request)->revision());
+}
+BENCHMARK(BM_MonitorGetMeasure);
+
+void BM_MonitorGetMeasureBytes(benchmark::State& state) {
+  Fixture fixture("getbytes");
+  monitor::v1::GetMeasureRequest request;
+  request.set_id("werk-1");
+  for (auto _ : state) benchmark::DoNotOptimize(fixture.monitor->GetMeasureBytes(request)->get());
+}
+BENCHMARK(BM_MonitorGetMeasureBytes);
+
+// A durable status change: validation, the new state, one SQLite transaction with fsync.
+void BM_MonitorSetMeasureStatus(benchmark::State& state) {
+  Fixture fixture("write");
+  monitor::v1::SetMeasureStatusRequest request;
+  request.set_id("werk-1");
+  int64_t n = 0;
+  for (auto _ : state) {
+    request.set_status(n++ % 2 == 0 ? monitor::v1::AFGEROND : monitor::v1::IN_UITVOERING);
+    benchmark::DoNotOptimize(fixture.monitor->SetMeasureStatus(request, "bench")->revision());
+  }
+}
+BENCHMARK(BM_MonitorSetMeasureStatus)->Unit(benchmark::kMicrosecond);
+
+// What a durable write costs the file system alone: 200 bytes appended and fdatasync'd, in the
+// directory the database would use.
+void BM_AppendAndFsync(benchmark::State& state) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / absl::StrCat("werkmonitor-bench-fsync-", getpid());
+  const int fd = open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
+  const std::string record(200, 'x');
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(write(fd, record.data(), record.size()));
+    fdatasync(fd);
+  }
+  close(fd);
+  std::filesystem::remove(file);
+}
+BENCHMARK(BM_AppendAndFsync)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace werkmonitor::bench
+
+BENCHMARK_MAIN();
