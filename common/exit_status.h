@@ -7,6 +7,8 @@
 #include <iostream>
 
 #include "absl/status/status.h"
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
 namespace werkmonitor {
@@ -16,8 +18,23 @@ inline constexpr int kExitFailure = 1;      // the operation failed (the message
 inline constexpr int kExitUsage = 2;        // wrong command line
 inline constexpr int kExitUnavailable = 3;  // the server could not be reached
 
+// Marks an error as a wrong command line (exit code 2) rather than a failed operation.
+inline constexpr char kUsagePayload[] = "werkmonitor/usage";
+
+inline absl::Status UsageError(absl::string_view program, absl::string_view message) {
+  absl::Status status = absl::InvalidArgumentError(absl::StrCat(message, " (see ", program, " --help)"));
+  status.SetPayload(kUsagePayload, absl::Cord("1"));
+  return status;
+}
+
+// Prints a failure as one line and gives the exit code: a usage error as "program: message" with
+// 2, an unreachable service with 3, any other failure with its canonical code and 1.
 inline int ExitWith(absl::string_view program, const absl::Status& status) {
   if (status.ok()) return 0;
+  if (status.GetPayload(kUsagePayload).has_value()) {
+    std::cerr << program << ": " << status.message() << std::endl;
+    return kExitUsage;
+  }
   std::cerr << program << ": " << absl::StatusCodeToString(status.code()) << ": " << status.message() << std::endl;
   return status.code() == absl::StatusCode::kUnavailable || status.code() == absl::StatusCode::kDeadlineExceeded
              ? kExitUnavailable

@@ -20,15 +20,12 @@
 #include "absl/strings/str_split.h"
 #include "common/exit_status.h"
 #include "common/files.h"
+#include "common/grpc_server.h"
 #include "common/log.h"
 #include "i18n/catalogs.h"
 #include "report_worker/batch.h"
 #include "report_worker/report_service.h"
 #include "report_worker/snapshot_source.h"
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/health_check_service_interface.h>
-#include <grpcpp/security/server_credentials.h>
-#include <grpcpp/server_builder.h>
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "The monitor service, host:port.");
 ABSL_FLAG(std::string, snapshot, "latest", "Snapshot to render: an id, or \"latest\".");
@@ -57,9 +54,7 @@ namespace {
 
 constexpr char kProgram[] = "report_worker";
 
-absl::Status Usage(absl::string_view message) {
-  return absl::InvalidArgumentError(absl::StrCat(message, " (see report_worker --help)"));
-}
+absl::Status Usage(absl::string_view message) { return UsageError(kProgram, message); }
 
 std::unique_ptr<SnapshotSource> MakeSource() {
   if (!absl::GetFlag(FLAGS_snapshot_file).empty()) {
@@ -181,16 +176,10 @@ absl::Status Serve(const RenderResources& resources) {
 
   std::unique_ptr<SnapshotSource> source = MakeSource();
   ReportGrpcService service(*source, resources);
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  int port = 0;
-  const std::string listen = absl::GetFlag(FLAGS_listen);
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || port == 0) return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
-  std::cout << kProgram << ": listening on " << listen.substr(0, listen.rfind(':')) << ":" << port << std::endl;
+  absl::StatusOr<StartedServer> started = StartGrpcServer(absl::GetFlag(FLAGS_listen), {&service});
+  if (!started.ok()) return started.status();
+  std::unique_ptr<grpc::Server>& server = started->server;
+  std::cout << kProgram << ": listening on " << started->address << std::endl;
 
   std::thread watcher;
   std::atomic<bool> stopping{false};
@@ -242,10 +231,6 @@ int Run(const std::vector<char*>& positional) {
     status = Serve(*resources);
   } else {
     std::cerr << kProgram << ": unknown command \"" << command << "\"; use render, batch or serve\n";
-    return kExitUsage;
-  }
-  if (status.code() == absl::StatusCode::kInvalidArgument && absl::EndsWith(status.message(), "--help)")) {
-    std::cerr << kProgram << ": " << status.message() << "\n";
     return kExitUsage;
   }
   return ExitWith(kProgram, status);

@@ -13,6 +13,10 @@ packages=(
   fonts-noto-core fonttools
   # checking PDFs the way a reader would (tests use them)
   poppler-utils qpdf
+  # documents date snapshots in the Netherlands' time zone
+  tzdata
+  # measuring (scripts/bench.sh): peak memory, and the tables of results
+  time python3
 )
 
 missing=()

@@ -5,3 +5,6 @@ cd "$(dirname "$0")/.."
 
 scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$(nproc)"
+# The benchmarks and the load tool are not tests (too slow and noisy to judge), but they run once,
+# briefly, so they keep working.
+scripts/bench.sh --smoke

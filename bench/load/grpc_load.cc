@@ -25,13 +25,10 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "bench/v1/baseline.grpc.pb.h"
+#include "common/grpc_server.h"
 #include "monitor/v1/monitor.grpc.pb.h"
 #include <grpcpp/create_channel.h>
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/health_check_service_interface.h>
-#include <grpcpp/security/server_credentials.h>
-#include <grpcpp/server_builder.h>
 #include <sys/wait.h>
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "The monitor service to load.");
@@ -99,19 +96,11 @@ class BaselineService final
 };
 
 int ServeBaseline() {
-  // The same switches as monitor_server: health service, reflection, callback API, default options.
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   BaselineService service;
-  grpc::ServerBuilder builder;
-  int port = 0;
-  const std::string listen = absl::GetFlag(FLAGS_listen);
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || port == 0) return 1;
-  std::cout << "baseline: listening on " << listen.substr(0, listen.rfind(':')) << ":" << port << std::endl;
-  server->Wait();
+  absl::StatusOr<StartedServer> started = StartGrpcServer(absl::GetFlag(FLAGS_listen), {&service});
+  if (!started.ok()) return 1;
+  std::cout << "baseline: listening on " << started->address << std::endl;
+  started->server->Wait();
   return 0;
 }
 

@@ -13,7 +13,6 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "absl/strings/cord.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -53,14 +52,7 @@ constexpr char kProgram[] = "monitorctl";
 // Snapshot ids start at 1, and the first snapshot is made by the import of the source document.
 constexpr int64_t kImportSnapshotId = 1;
 
-// Marks an error as a wrong command line (exit code 2) rather than a failed operation.
-constexpr char kUsagePayload[] = "werkmonitor/usage";
-
-absl::Status Usage(absl::string_view message) {
-  absl::Status status = absl::InvalidArgumentError(absl::StrCat(message, " (see monitorctl --help)"));
-  status.SetPayload(kUsagePayload, absl::Cord("1"));
-  return status;
-}
+absl::Status Usage(absl::string_view message) { return UsageError(kProgram, message); }
 
 // Pads to `width` characters (code points, not bytes, so "één" lines up).
 std::string Pad(absl::string_view text, size_t width) {
@@ -406,10 +398,6 @@ int Run(const std::vector<char*>& positional) {
   MonitorClient client(absl::GetFlag(FLAGS_server),
                        {.user = user.empty() ? LoginName() : user, .timeout = absl::GetFlag(FLAGS_timeout)});
   const absl::Status status = command->second(client, Args(positional.begin() + 2, positional.end()));
-  if (status.GetPayload(kUsagePayload).has_value()) {
-    std::cerr << kProgram << ": " << status.message() << "\n";
-    return kExitUsage;
-  }
   return ExitWith(kProgram, status);
 }
 

@@ -28,20 +28,18 @@ class MonitorServer {
 
   // "host:port" with the port actually bound.
   const std::string& address() const { return address_; }
-  int port() const { return port_; }
 
   // Stops accepting calls, lets running calls finish for up to `grace`, then cancels the rest
   // (open WatchChanges streams end with CANCELLED). Idempotent.
   void Shutdown(absl::Duration grace);
 
  private:
-  MonitorServer(std::unique_ptr<MonitorGrpcService> service, std::unique_ptr<grpc::Server> server, std::string address,
-                int port);
+  MonitorServer(std::unique_ptr<MonitorGrpcService> service, std::unique_ptr<grpc::Server> server,
+                std::string address);
 
   std::unique_ptr<MonitorGrpcService> service_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
-  int port_;
   bool shut_down_ = false;
 };
 

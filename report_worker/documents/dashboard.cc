@@ -11,14 +11,6 @@
 namespace werkmonitor::documents {
 namespace {
 
-// Draws the pieces of a laid-out line from (x, baseline).
-void DrawLineAt(PageContent& page, TextMetrics& metrics, const Line& line, double x, double baseline) {
-  for (const Span& piece : line.pieces) {
-    page.ops.push_back(DrawText{x, baseline, piece.text, piece.style});
-    x += metrics.Width(piece.text, piece.style);
-  }
-}
-
 // Horizontal bars: one per status, length by count.
 absl::StatusOr<Graphic> StatusBars(Context& context, double width) {
   const double size = 9.5, row = 20;
@@ -97,7 +89,7 @@ absl::StatusOr<Graphic> ThemeBars(Context& context, double width) {
     for (const Row& row : rows) {
       double baseline = y - (row.height - row.name.size() * line) / 2 - size * 0.95;
       for (const Line& l : row.name) {
-        DrawLineAt(page, metrics, l, x, baseline);
+        PlaceLine(page, metrics, l, x, baseline);
         baseline -= line;
       }
       const double bar_top = y - row.height / 2 + 7, bar_height = 14;
@@ -148,7 +140,7 @@ absl::StatusOr<Graphic> Legend(Context& context, double width) {
       page.ops.push_back(
           DrawCircle{cx + size * 0.4, baseline + size * 0.36, size * 0.38, StatusColour(AllStatuses()[i].status)});
       for (const Line& l : labels[i]) {
-        DrawLineAt(page, metrics, l, cx + size * 1.3, baseline);
+        PlaceLine(page, metrics, l, cx + size * 1.3, baseline);
         baseline -= size * 1.25;
       }
     }

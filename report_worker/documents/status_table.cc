@@ -97,11 +97,7 @@ absl::StatusOr<Graphic> StatusTable(Context& context, double width, double size)
       double baseline = top - pad - dot_row - header_style.size;
       for (const Line& l : headers[c]) {
         const double text_x = c == 0 ? left + 2 : left + (col_width - l.width) / 2;
-        double px = text_x;
-        for (const Span& piece : l.pieces) {
-          ops.push_back(DrawText{px, baseline, piece.text, piece.style});
-          px += metrics.Width(piece.text, piece.style);
-        }
+        PlaceLine(page, metrics, l, text_x, baseline);
         baseline -= l.size * 1.25;
       }
     }
@@ -114,11 +110,7 @@ absl::StatusOr<Graphic> StatusTable(Context& context, double width, double size)
         ops.push_back(DrawLine{x, y, x + w, y, 0.3, kRule});
       double baseline = y - pad - size;
       for (const Line& l : row.name) {
-        double px = x + 2;
-        for (const Span& piece : l.pieces) {
-          ops.push_back(DrawText{px, baseline, piece.text, piece.style});
-          px += metrics.Width(piece.text, piece.style);
-        }
+        PlaceLine(page, metrics, l, x + 2, baseline);
         baseline -= line;
       }
       for (size_t c = 0; c < row.values.size(); ++c) {

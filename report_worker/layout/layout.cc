@@ -143,6 +143,13 @@ std::vector<Line> BreakLines(const std::vector<Span>& spans, double width, TextM
   return lines;
 }
 
+void PlaceLine(PageContent& page, TextMetrics& metrics, const Line& line, double x, double baseline) {
+  for (const Span& piece : line.pieces) {
+    page.ops.push_back(DrawText{x, baseline, piece.text, piece.style});
+    x += metrics.Width(piece.text, piece.style);
+  }
+}
+
 absl::Status DrawPage(const PageContent& page, PdfWriter& pdf) {
   for (const DrawOp& op : page.ops) {
     if (const auto* text = std::get_if<DrawText>(&op)) {
@@ -275,10 +282,7 @@ absl::StatusOr<std::vector<PageContent>> Flow::Layout() {
         pages.back().ops.push_back(
             DrawCircle{x - radius - 0.45 * line.size, baseline + 0.36 * line.size, radius, *p.dot});
       }
-      for (const Span& piece : line.pieces) {
-        pages.back().ops.push_back(DrawText{x, baseline, piece.text, piece.style});
-        x += metrics_.Width(piece.text, piece.style);
-      }
+      PlaceLine(pages.back(), metrics_, line, x, baseline);
       y -= advance;
     }
     y -= p.space_after;

@@ -97,6 +97,9 @@ struct Line {
 // a word wider than a line is cut between characters.
 std::vector<Line> BreakLines(const std::vector<Span>& spans, double width, TextMetrics& metrics, Localizer& localizer);
 
+// Puts a laid-out line on `page` with its first character at x and its baseline at `baseline`.
+void PlaceLine(PageContent& page, TextMetrics& metrics, const Line& line, double x, double baseline);
+
 // --- blocks --------------------------------------------------------------------------------------
 
 struct Paragraph {
