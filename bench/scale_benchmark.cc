@@ -1,5 +1,5 @@
 // Growth with the data: synthetic data sets of 41, 410 and 4,100 measures (the real ones repeated,
-// see SyntheticDataSet). Each result also reports its time per measure ("us/measure"), which stays
+// see SyntheticDataSet). Each result also reports its time per measure ("per_measure"), which stays
 // flat when the work grows linearly.
 #include "absl/time/clock.h"
 #include "bench/bench_data.h"

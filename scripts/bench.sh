@@ -120,8 +120,10 @@ lines.append("\n### Scale: synthetic data sets (the real one repeated)\n")
 lines.append("| benchmark | measures | median | per measure |")
 lines.append("|---|---|---|---|")
 for name, b in scale.items():
-    per = b.get("us/measure")
-    lines.append(f"| {name} | {b.get('measures', 0):.0f} | {ms(b):.2f} ms | {per:.1f} µs |" if per is not None else f"| {name} | | {ms(b):.2f} ms | |")
+    measures = b.get("measures", 0)
+    per = f"{ms(b) * 1000 / measures:.2f} µs" if measures else ""
+    median = f"{ms(b):.2f} ms" if ms(b) >= 1 else f"{ms(b) * 1000:.1f} µs"
+    lines.append(f"| {name} | {measures:.0f} | {median} | {per} |")
 
 lines.append("\n### gRPC load (`grpc_load`, 5 s per row after 1 s warm-up, client and servers on the same 2 cores)\n")
 lines.append(open(f"{work}/load.md").read())
