@@ -68,10 +68,7 @@ absl::StatusOr<Graphic> ThemeBars(Context& context, double width) {
   std::vector<Row> rows;
   int most = 1;
   for (const monitor::v1::DashboardRow& figures : dashboard.themes()) {
-    std::string name = figures.theme_id();
-    for (const auto& theme : context.data().themes()) {
-      if (theme.id() == figures.theme_id()) name = context.l10n().Text(theme.title()).text;
-    }
+    const std::string name = context.ThemeTitle(figures.theme_id());
     Row row{BreakLines({{name, Style(size)}}, name_width - 6, context.metrics(), context.l10n()), &figures, 0};
     row.height = std::max(22.0, row.name.size() * line + 2 * pad);
     rows.push_back(std::move(row));

@@ -23,6 +23,13 @@ absl::StatusOr<std::string> Context::StatusLegend(monitor::v1::Status status) {
   return Message(absl::StrCat("status.", InfoFor(status).enum_name, ".legend"));
 }
 
+std::string Context::ThemeTitle(const std::string& theme_id) const {
+  for (const auto& theme : data().themes()) {
+    if (theme.id() == theme_id) return localizer_.Text(theme.title()).text;
+  }
+  return theme_id;
+}
+
 absl::CivilDay Context::SnapshotDay() const {
   // Documents give the date as readers in the Netherlands saw it. Without tz data, UTC is a day off
   // at most around midnight.

@@ -49,6 +49,8 @@ class Context {
   absl::StatusOr<std::string> Message(absl::string_view key, const MessageArgs& args = MessageArgs());
   absl::StatusOr<std::string> StatusLabel(monitor::v1::Status status);
   absl::StatusOr<std::string> StatusLegend(monitor::v1::Status status);
+  // A theme's title in this locale (its id when the data set has no such theme).
+  std::string ThemeTitle(const std::string& theme_id) const;
   // The day the snapshot was made, in the Netherlands.
   absl::CivilDay SnapshotDay() const;
   // "Stand van zaken: <label>, <date>".

@@ -68,10 +68,7 @@ absl::StatusOr<Graphic> StatusTable(Context& context, double width, double size)
     rows.push_back(std::move(row));
   };
   for (const monitor::v1::DashboardRow& figures : dashboard.themes()) {
-    std::string name = figures.theme_id();
-    for (const auto& theme : context.data().themes()) {
-      if (theme.id() == figures.theme_id()) name = context.l10n().Text(theme.title()).text;
-    }
+    const std::string name = context.ThemeTitle(figures.theme_id());
     add_row(name, figures, false);
   }
   absl::StatusOr<std::string> total_name = context.Message("table.total_row");
