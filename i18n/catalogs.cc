@@ -64,14 +64,6 @@ const std::string* Catalogs::Find(absl::string_view locale, absl::string_view ke
   return message == catalog->second.end() ? nullptr : &message->second;
 }
 
-std::vector<std::string> Catalogs::Keys(absl::string_view locale) const {
-  std::vector<std::string> keys;
-  if (auto catalog = messages_.find(locale); catalog != messages_.end()) {
-    for (const auto& [key, text] : catalog->second) keys.push_back(key);
-  }
-  return keys;
-}
-
 std::string Catalogs::FileOf(absl::string_view locale) const {
   return (std::filesystem::path(directory_) / absl::StrCat(locale, ".textproto")).string();
 }

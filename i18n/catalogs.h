@@ -32,8 +32,6 @@ class Catalogs {
 
   // The pattern of `key` in `locale`, or nullptr when that catalog lacks it.
   const std::string* Find(absl::string_view locale, absl::string_view key) const;
-  // All keys of a locale, sorted.
-  std::vector<std::string> Keys(absl::string_view locale) const;
   // The file a locale was loaded from (for messages).
   std::string FileOf(absl::string_view locale) const;
 

@@ -210,11 +210,15 @@ absl::Status Dashboard(MonitorClient& client, const Args&) {
   if (!snapshot.ok()) return snapshot.status();
   monitor::v1::GetDashboardRequest request;
   request.set_snapshot_id(*snapshot);
-  // "latest" needs the id: the dashboard request takes 0 as "live".
+  // "latest" needs the id: the dashboard request takes 0 as "live". The newest snapshot's id comes
+  // from the list, without fetching the snapshot itself.
   if (*snapshot == 0 && absl::GetFlag(FLAGS_snapshot) == "latest") {
-    absl::StatusOr<monitor::v1::Snapshot> latest = client.Call(&Stub::GetSnapshot, {});
-    if (!latest.ok()) return latest.status();
-    request.set_snapshot_id(latest->info().id());
+    monitor::v1::ListSnapshotsRequest newest;
+    newest.set_page_size(1);
+    absl::StatusOr<monitor::v1::ListSnapshotsResponse> list = client.Call(&Stub::ListSnapshots, newest);
+    if (!list.ok()) return list.status();
+    if (list->snapshots().empty()) return absl::NotFoundError("there is no snapshot yet");
+    request.set_snapshot_id(list->snapshots(0).id());
   }
   absl::StatusOr<monitor::v1::Dashboard> dashboard = client.Call(&Stub::GetDashboard, request);
   if (!dashboard.ok()) return dashboard.status();

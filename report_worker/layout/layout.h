@@ -69,7 +69,6 @@ class TextMetrics {
   virtual double Width(absl::string_view text, const TextStyle& style) = 0;
   // The advance of one character; what line breaking sums up.
   virtual double CodePointWidth(char32_t c, const TextStyle& style) = 0;
-  virtual double Ascent(const TextStyle& style) = 0;
 };
 
 class PdfTextMetrics : public TextMetrics {
@@ -81,7 +80,6 @@ class PdfTextMetrics : public TextMetrics {
   double CodePointWidth(char32_t c, const TextStyle& style) override {
     return pdf_.CharWidth(c, style.font, style.size);
   }
-  double Ascent(const TextStyle& style) override { return pdf_.Ascent(style.font, style.size); }
 
  private:
   PdfWriter& pdf_;

@@ -257,16 +257,6 @@ double PdfWriter::CharWidth(char32_t c, FontStyle style, double size) {
   return font.font == nullptr ? 0 : lib_->Width(font, c) * size / 1000.0;
 }
 
-double PdfWriter::Ascent(FontStyle style, double size) {
-  Library::Font& font = lib_->Use(style);
-  return font.font == nullptr ? 0 : HPDF_Font_GetAscent(font.font) * size / 1000.0;
-}
-
-double PdfWriter::Descent(FontStyle style, double size) {
-  Library::Font& font = lib_->Use(style);
-  return font.font == nullptr ? 0 : HPDF_Font_GetDescent(font.font) * size / 1000.0;
-}
-
 absl::Status PdfWriter::CheckCoverage(absl::string_view utf8, FontStyle style) {
   Library::Font& font = lib_->Use(style);
   if (!lib_->load_failure.ok()) return lib_->load_failure;

@@ -68,9 +68,6 @@ class PdfWriter {
   // Advance width of `text` in points; exact, as the fonts are drawn without kerning.
   double TextWidth(absl::string_view utf8, FontStyle style, double size);
   double CharWidth(char32_t c, FontStyle style, double size);
-  // Font ascent and descent (negative) in points for `size`.
-  double Ascent(FontStyle style, double size);
-  double Descent(FontStyle style, double size);
   // INVALID_ARGUMENT naming the text and the character when the font lacks a glyph for it.
   [[nodiscard]] absl::Status CheckCoverage(absl::string_view utf8, FontStyle style);
 

@@ -15,7 +15,6 @@ class MonospaceMetrics : public TextMetrics {
     return static_cast<double>(Utf8Length(text)) * style.size;
   }
   double CodePointWidth(char32_t, const TextStyle& style) override { return style.size; }
-  double Ascent(const TextStyle& style) override { return style.size * 0.8; }
 
  private:
   static long Utf8Length(absl::string_view text) {
