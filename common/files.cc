@@ -1,6 +1,7 @@
 #include "common/files.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
 namespace werkmonitor {
@@ -60,6 +62,35 @@ absl::Status WriteFileAtomically(const std::string& path, absl::string_view cont
     return status;
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<ProcessLock> ProcessLock::Acquire(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Errno("cannot open lock file", path);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int error = errno;
+    char owner[32] = {};
+    const ssize_t got = ::pread(fd, owner, sizeof owner - 1, 0);
+    ::close(fd);
+    if (error != EWOULDBLOCK) {
+      errno = error;
+      return Errno("cannot lock", path);
+    }
+    return absl::FailedPreconditionError(absl::StrCat(path, " is held by process ",
+                                                      got > 0 ? absl::StripAsciiWhitespace(owner) : "?",
+                                                      ": another instance is using the same files"));
+  }
+  const std::string pid = absl::StrCat(::getpid(), "\n");
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+    absl::Status error = Errno("cannot write", path);
+    ::close(fd);
+    return error;
+  }
+  return ProcessLock(fd);
+}
+
+ProcessLock::~ProcessLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
 }  // namespace werkmonitor

@@ -8,7 +8,17 @@
 
 namespace werkmonitor {
 
-absl::StatusOr<StartedServer> StartGrpcServer(const std::string& address, const std::vector<grpc::Service*>& services) {
+absl::StatusOr<StartedServer> StartGrpcServer(const std::string& address, const std::vector<grpc::Service*>& services,
+                                              const ServerSecurity& security) {
+  if (security.access.development_mode() && !IsLoopbackAddress(address)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "development mode (no --tokens_file: every caller acts as admin) serves only on loopback, not on ", address,
+        "; give --tokens_file to serve other hosts"));
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(security.transport, address);
+  if (!credentials.ok()) return credentials.status();
+
   // Both are process-wide switches that must be set before the first ServerBuilder is made. Debian
   // links with --as-needed: without this call the reflection library is dropped silently.
   grpc::EnableDefaultHealthCheckService(true);
@@ -16,13 +26,24 @@ absl::StatusOr<StartedServer> StartGrpcServer(const std::string& address, const 
 
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(address, *credentials, &port);
+  builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", address, " (in use, or not a host:port)"));
   }
   return StartedServer{std::move(server), absl::StrCat(address.substr(0, address.rfind(':')), ":", port)};
+}
+
+absl::StatusOr<Principal> AuthorizeCall(const AccessPolicy& access, const grpc::ServerContextBase& context,
+                                        Role needed) {
+  const auto& metadata = context.client_metadata();
+  std::optional<absl::string_view> authorization;
+  if (auto found = metadata.find("authorization"); found != metadata.end()) {
+    authorization = absl::string_view(found->second.data(), found->second.size());
+  }
+  return access.Authorize(authorization, needed);
 }
 
 }  // namespace werkmonitor

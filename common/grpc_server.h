@@ -1,6 +1,6 @@
-// Starting a gRPC server the way every werkmonitor server starts: insecure port (loopback by
-// default), the standard health service and server reflection (v1alpha). The load tool's baseline
-// uses it too, so it runs with exactly the service's settings.
+// Starting a gRPC server the way every werkmonitor server starts: TLS or plaintext per
+// ServerTransport, the standard health service, server reflection (v1alpha) and a request size
+// limit. The load tool's baseline uses it too, so it runs with exactly the service's settings.
 #ifndef WERKMONITOR_COMMON_GRPC_SERVER_H_
 #define WERKMONITOR_COMMON_GRPC_SERVER_H_
 
@@ -9,18 +9,37 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/access.h"
+#include "common/transport_security.h"
 #include <grpcpp/server.h>
+#include <grpcpp/server_context.h>
 
 namespace werkmonitor {
+
+struct ServerSecurity {
+  ServerTransport transport;
+  AccessPolicy access = AccessPolicy::Development();
+};
+
+// Larger requests are refused with RESOURCE_EXHAUSTED before they are decoded. The largest real
+// request, an UpdateMeasure with every text at its limit, is far smaller.
+inline constexpr int kMaxRequestBytes = 1 << 20;
 
 struct StartedServer {
   std::unique_ptr<grpc::Server> server;
   std::string address;  // "host:port" with the port bound (for a requested port 0, the one picked)
 };
 
-// UNAVAILABLE naming the address when it cannot be bound. `services` must outlive the server.
+// UNAVAILABLE naming the address when it cannot be bound; FAILED_PRECONDITION when the security
+// settings do not allow it (development mode or plaintext on a non-loopback address, unreadable
+// certificates). `services` must outlive the server.
 [[nodiscard]] absl::StatusOr<StartedServer> StartGrpcServer(const std::string& address,
-                                                            const std::vector<grpc::Service*>& services);
+                                                            const std::vector<grpc::Service*>& services,
+                                                            const ServerSecurity& security = {});
+
+// The caller of `context` per `access` (its "authorization" metadata), if allowed `needed`.
+[[nodiscard]] absl::StatusOr<Principal> AuthorizeCall(const AccessPolicy& access,
+                                                      const grpc::ServerContextBase& context, Role needed);
 
 }  // namespace werkmonitor
 

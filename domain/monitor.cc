@@ -25,6 +25,13 @@ constexpr int kMaxPageSize = 500;
 constexpr int kDefaultHistoryPageSize = 100;
 constexpr int kMaxHistoryPageSize = 1000;
 
+// A page token whose position lies beyond anything the service could have issued was forged or
+// mangled; saying so beats answering with a silently empty page.
+absl::Status CheckPagePosition(int64_t position, int64_t highest_issuable) {
+  if (position <= highest_issuable) return absl::OkStatus();
+  return absl::InvalidArgumentError("page_token: not a token this service issued");
+}
+
 absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
   if (requested < 0) return absl::InvalidArgumentError("page_size: must not be negative");
   if (requested == 0) return default_size;
@@ -251,6 +258,7 @@ absl::StatusOr<monitor::v1::ListMeasuresResponse> Monitor::ListMeasures(
   if (!offset.ok()) return offset.status();
 
   std::shared_ptr<const State> state = Current();
+  if (absl::Status s = CheckPagePosition(*offset, static_cast<int64_t>(state->measures.size())); !s.ok()) return s;
   if (!request.theme_id().empty()) {
     const auto& themes = state->frame->themes();
     if (std::none_of(themes.begin(), themes.end(), [&](const auto& t) { return t.id() == request.theme_id(); })) {
@@ -304,6 +312,7 @@ absl::StatusOr<monitor::v1::ListStatusChangesResponse> Monitor::ListStatusChange
                                          request.since_time().nanos(), "|", request.since_revision());
   absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), query);
   if (!after.ok()) return after.status();
+  if (absl::Status s = CheckPagePosition(*after, revision()); !s.ok()) return s;
 
   StatusChangeQuery store_query;
   store_query.measure_id = request.measure_id();
@@ -383,6 +392,7 @@ absl::StatusOr<monitor::v1::ListSnapshotsResponse> Monitor::ListSnapshots(
   if (!page_size.ok()) return page_size.status();
   absl::StatusOr<int64_t> before = DecodePageToken(request.page_token(), "snapshots");
   if (!before.ok()) return before.status();
+  if (absl::Status s = CheckPagePosition(*before, Current()->last_snapshot_id); !s.ok()) return s;
   absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> infos = store_->ListSnapshots(*before, *page_size + 1);
   if (!infos.ok()) return infos.status();
 

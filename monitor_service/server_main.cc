@@ -12,7 +12,9 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "common/exit_status.h"
+#include "common/files.h"
 #include "common/log.h"
+#include "common/security_flags.h"
 #include "domain/data_set_files.h"
 #include "domain/monitor.h"
 #include "monitor_service/grpc/monitor_server.h"
@@ -23,6 +25,8 @@ ABSL_FLAG(std::string, db, "var/monitor.db",
           "SQLite database file. Created, and filled from --data, when it does not exist or is empty.");
 ABSL_FLAG(std::string, data, WERKMONITOR_DEFAULT_DATA_DIR,
           "Data set directory (*.textproto and translations/*.textproto) imported into an empty database.");
+ABSL_FLAG(int, max_watchers, 64,
+          "Open WatchChanges streams at most; a new one beyond it closes the oldest (RESOURCE_EXHAUSTED).");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
           "On SIGINT/SIGTERM, how long running calls may take to finish before they are cancelled.");
 
@@ -54,6 +58,13 @@ int Run() {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  if (absl::GetFlag(FLAGS_max_watchers) < 1) {
+    return ExitWith(kProgram, UsageError(kProgram, "--max_watchers must be at least 1"));
+  }
+  // Security first: a misconfiguration is reported before anything is created or imported.
+  absl::StatusOr<ServerSecurity> security = ServerSecurityFromFlags();
+  if (!security.ok()) return ExitWith(kProgram, security.status());
+
   const std::string db_path = absl::GetFlag(FLAGS_db);
   if (const auto dir = std::filesystem::path(db_path).parent_path(); !dir.empty()) {
     std::error_code error;
@@ -61,14 +72,25 @@ int Run() {
     if (error)
       return ExitWith(kProgram, absl::FailedPreconditionError(absl::StrCat(dir.string(), ": ", error.message())));
   }
+  // One server per database: a second one would hold a stale copy of the state (its writes would be
+  // refused, but its reads would be wrong).
+  absl::StatusOr<ProcessLock> lock = ProcessLock::Acquire(db_path + ".lock");
+  if (!lock.ok()) return ExitWith(kProgram, lock.status());
   absl::StatusOr<std::unique_ptr<SqliteMeasureStore>> store = SqliteMeasureStore::Open(db_path);
   if (!store.ok()) return ExitWith(kProgram, store.status());
   absl::StatusOr<std::unique_ptr<Monitor>> monitor = Monitor::Open(std::move(*store));
   if (!monitor.ok()) return ExitWith(kProgram, monitor.status());
   if (absl::Status s = ImportIfEmpty(**monitor, absl::GetFlag(FLAGS_data)); !s.ok()) return ExitWith(kProgram, s);
 
-  absl::StatusOr<std::unique_ptr<MonitorServer>> server = MonitorServer::Start(**monitor, absl::GetFlag(FLAGS_listen));
+  absl::StatusOr<std::unique_ptr<MonitorServer>> server =
+      MonitorServer::Start(**monitor, absl::GetFlag(FLAGS_listen), *security,
+                           {.max_watchers = absl::GetFlag(FLAGS_max_watchers)});
   if (!server.ok()) return ExitWith(kProgram, server.status());
+  if (security->access.development_mode()) {
+    WM_LOG(WARNING) << "development mode: no --tokens_file, so every caller acts as admin; serving loopback only";
+  } else {
+    WM_LOG(INFO) << "access control on: " << security->access.token_count() << " tokens";
+  }
   // On stdout, so scripts and tests can read the port picked for --listen=host:0.
   std::cout << kProgram << ": listening on " << (*server)->address() << std::endl;
   WM_LOG(INFO) << "serving " << db_path << " at revision " << (*monitor)->revision();
@@ -87,9 +109,16 @@ int Run() {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves the werkmonitor measure data over gRPC (monitor.v1.MonitorService, health, reflection).\n\n"
-      "  monitor_server [--listen=127.0.0.1:50051] [--db=var/monitor.db] [--data=DIR]\n\n"
+      "  monitor_server [--listen=127.0.0.1:50051] [--db=var/monitor.db] [--data=DIR]\n"
+      "                 [--tokens_file=FILE [--allow_anonymous_reads]] [--tls_cert=PEM --tls_key=PEM\n"
+      "                 [--tls_ca=PEM --tls_verify_clients]]\n\n"
       "On first start the database is created and the data set in --data is imported, with a first\n"
-      "snapshot labelled after the source document. Stop with Ctrl-C or SIGTERM.");
+      "snapshot labelled after the source document. Stop with Ctrl-C or SIGTERM: running calls get\n"
+      "--shutdown_grace to finish.\n\n"
+      "Access: callers send \"authorization: Bearer <token>\"; --tokens_file maps token hashes to the\n"
+      "roles reader (read), editor (change measures) and admin (publish snapshots). Without it the\n"
+      "server is in development mode (everyone is admin) and serves loopback only. Plaintext is\n"
+      "allowed only on loopback unless --insecure.");
   absl::ParseCommandLine(argc, argv);
   return werkmonitor::Run();
 }

@@ -22,6 +22,7 @@
 #include "common/files.h"
 #include "common/grpc_server.h"
 #include "common/log.h"
+#include "common/security_flags.h"
 #include "i18n/catalogs.h"
 #include "report_worker/batch.h"
 #include "report_worker/report_service.h"
@@ -56,12 +57,17 @@ constexpr char kProgram[] = "report_worker";
 
 absl::Status Usage(absl::string_view message) { return UsageError(kProgram, message); }
 
-std::unique_ptr<SnapshotSource> MakeSource() {
+absl::StatusOr<std::unique_ptr<SnapshotSource>> MakeSource() {
   if (!absl::GetFlag(FLAGS_snapshot_file).empty()) {
     return std::make_unique<FileSnapshotSource>(absl::GetFlag(FLAGS_snapshot_file));
   }
-  return std::make_unique<GrpcSnapshotSource>(absl::GetFlag(FLAGS_server),
-                                              RetryPolicy{.patience = absl::GetFlag(FLAGS_patience)});
+  absl::StatusOr<std::string> token = ClientTokenFromFlags();
+  if (!token.ok()) return token.status();
+  absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> source =
+      GrpcSnapshotSource::Connect(absl::GetFlag(FLAGS_server), {.token = *token, .transport = ClientTransportFromFlags()},
+                                  RetryPolicy{.patience = absl::GetFlag(FLAGS_patience)});
+  if (!source.ok()) return source.status();
+  return std::unique_ptr<SnapshotSource>(std::move(*source));
 }
 
 absl::StatusOr<int64_t> SnapshotId() {
@@ -93,8 +99,9 @@ absl::Status Render(const RenderResources& resources) {
   absl::StatusOr<int64_t> id = SnapshotId();
   if (!id.ok()) return id.status();
 
-  std::unique_ptr<SnapshotSource> source = MakeSource();
-  absl::StatusOr<monitor::v1::Snapshot> snapshot = source->Fetch(*id);
+  absl::StatusOr<std::unique_ptr<SnapshotSource>> source = MakeSource();
+  if (!source.ok()) return source.status();
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = (*source)->Fetch(*id);
   if (!snapshot.ok()) return snapshot.status();
   const RenderRequest request{
       .kind = *kind, .locale = absl::GetFlag(FLAGS_locale), .paper = *paper, .themes = absl::GetFlag(FLAGS_theme)};
@@ -153,8 +160,9 @@ absl::Status Batch(const RenderResources& resources) {
   if (!plan.ok()) return plan.status();
   absl::StatusOr<int64_t> id = SnapshotId();
   if (!id.ok()) return id.status();
-  std::unique_ptr<SnapshotSource> source = MakeSource();
-  absl::StatusOr<monitor::v1::Snapshot> snapshot = source->Fetch(*id);
+  absl::StatusOr<std::unique_ptr<SnapshotSource>> source = MakeSource();
+  if (!source.ok()) return source.status();
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = (*source)->Fetch(*id);
   if (!snapshot.ok()) return snapshot.status();
   return RunBatchOnce(*snapshot, *plan, resources);
 }
@@ -174,9 +182,13 @@ absl::Status Serve(const RenderResources& resources) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  std::unique_ptr<SnapshotSource> source = MakeSource();
-  ReportGrpcService service(*source, resources);
-  absl::StatusOr<StartedServer> started = StartGrpcServer(absl::GetFlag(FLAGS_listen), {&service});
+  absl::StatusOr<ServerSecurity> security = ServerSecurityFromFlags();
+  if (!security.ok()) return security.status();
+  absl::StatusOr<std::unique_ptr<SnapshotSource>> made_source = MakeSource();
+  if (!made_source.ok()) return made_source.status();
+  std::unique_ptr<SnapshotSource> source = std::move(*made_source);
+  ReportGrpcService service(*source, resources, security->access);
+  absl::StatusOr<StartedServer> started = StartGrpcServer(absl::GetFlag(FLAGS_listen), {&service}, *security);
   if (!started.ok()) return started.status();
   std::unique_ptr<grpc::Server>& server = started->server;
   std::cout << kProgram << ": listening on " << started->address << std::endl;
@@ -245,7 +257,12 @@ int main(int argc, char** argv) {
       "  report_worker render --kind=appendix|dashboard|leaflet --locale=pl [--paper=A4|A5] [--theme=werk,...]\n"
       "                       --out=FILE [--snapshot=latest|ID] [--server=HOST:PORT | --snapshot_file=FILE]\n"
       "  report_worker batch  --out=DIR [--kinds=...] [--locales=...] [--papers=A4,A5] [--jobs=N]\n"
-      "  report_worker serve  [--listen=127.0.0.1:50052] [--watch --out=DIR]\n\n"
+      "  report_worker serve  [--listen=127.0.0.1:50052] [--watch --out=DIR] [--tokens_file=FILE]\n\n"
+      "To the monitor service the worker presents the token in --token_file (or $WERKMONITOR_TOKEN;\n"
+      "the role reader suffices) and, with --tls_ca, checks the service's certificate. serve takes the\n"
+      "server flags of monitor_server: --tokens_file (callers need the role reader), --tls_cert,\n"
+      "--tls_key, --tls_ca with --tls_verify_clients; --tls_cert/--tls_key are also the client\n"
+      "certificate shown to a monitor service that verifies clients.\n\n"
       "Files are written to a temporary name and renamed, so a failed run leaves no half-written PDF.\n"
       "While the service is unreachable the worker retries with backoff for --patience, then gives up.\n"
       "Exit codes: 0 ok, 1 failed, 2 wrong command line, 3 service unreachable.");

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/grpc_server.h"
 #include "common/sha256.h"
 #include "common/status_mapping.h"
 #include "i18n/catalogs.h"
@@ -91,6 +92,9 @@ absl::StatusOr<std::shared_ptr<const ReportGrpcService::Cached>> ReportGrpcServi
 grpc::Status ReportGrpcService::RenderDocument(grpc::ServerContext* context,
                                                const report::v1::RenderDocumentRequest* request,
                                                grpc::ServerWriter<report::v1::DocumentChunk>* writer) {
+  if (absl::StatusOr<Principal> caller = AuthorizeCall(access_, *context, Role::kReader); !caller.ok()) {
+    return ToGrpcStatus(caller.status());
+  }
   absl::StatusOr<std::shared_ptr<const Cached>> document = Render(*request);
   if (!document.ok()) return ToGrpcStatus(document.status());
   const std::string& pdf = (*document)->pdf;

@@ -12,6 +12,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/access.h"
 #include "report/v1/report.grpc.pb.h"
 #include "report_worker/documents/documents.h"
 #include "report_worker/snapshot_source.h"
@@ -26,8 +27,10 @@ class ReportGrpcService final : public report::v1::ReportService::Service {
   static constexpr size_t kChunkBytes = 64 * 1024;
   static constexpr size_t kCachedDocuments = 64;
 
-  ReportGrpcService(SnapshotSource& source, RenderResources resources)
-      : source_(source), resources_(std::move(resources)) {}
+  // Rendering needs the role reader under `access`.
+  ReportGrpcService(SnapshotSource& source, RenderResources resources,
+                    AccessPolicy access = AccessPolicy::Development())
+      : source_(source), resources_(std::move(resources)), access_(std::move(access)) {}
 
   grpc::Status RenderDocument(grpc::ServerContext* context, const report::v1::RenderDocumentRequest* request,
                               grpc::ServerWriter<report::v1::DocumentChunk>* writer) override;
@@ -44,6 +47,7 @@ class ReportGrpcService final : public report::v1::ReportService::Service {
 
   SnapshotSource& source_;  // Outlives the service; thread-safe.
   const RenderResources resources_;
+  const AccessPolicy access_;
   absl::Mutex mu_;
   std::map<std::string, std::shared_ptr<const Cached>> documents_ ABSL_GUARDED_BY(mu_);
   std::deque<std::string> document_order_ ABSL_GUARDED_BY(mu_);  // oldest first, for eviction

@@ -6,7 +6,6 @@
 #include "absl/time/clock.h"
 #include "common/log.h"
 #include "domain/snapshot_file.h"
-#include "monitor_service/client/monitor_client.h"
 
 namespace werkmonitor {
 
@@ -24,12 +23,13 @@ absl::StatusOr<int64_t> FileSnapshotSource::LatestId() {
   return snapshot->info().id();
 }
 
-GrpcSnapshotSource::GrpcSnapshotSource(const std::string& server, RetryPolicy retry)
-    : server_(server),
-      retry_(retry),
-      client_(std::make_unique<MonitorClient>(server, MonitorClient::Options{.user = "report_worker"})) {}
-
-GrpcSnapshotSource::~GrpcSnapshotSource() = default;
+absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> GrpcSnapshotSource::Connect(const std::string& server,
+                                                                                MonitorClient::Options client,
+                                                                                RetryPolicy retry) {
+  absl::StatusOr<std::unique_ptr<MonitorClient>> connected = MonitorClient::Connect(server, std::move(client));
+  if (!connected.ok()) return connected.status();
+  return std::unique_ptr<GrpcSnapshotSource>(new GrpcSnapshotSource(server, std::move(*connected), retry));
+}
 
 template <typename Call>
 auto GrpcSnapshotSource::Retrying(Call call) -> decltype(call()) {
@@ -86,9 +86,11 @@ absl::Status GrpcSnapshotSource::WatchSnapshots(int64_t since_revision,
     if (stop) return absl::OkStatus();
     const absl::StatusCode code = ended.code();
     if (code != absl::StatusCode::kUnavailable && code != absl::StatusCode::kCancelled &&
-        code != absl::StatusCode::kOk) {
+        code != absl::StatusCode::kResourceExhausted && code != absl::StatusCode::kOk) {
       return ended;
     }
+    // Closed to make room for newer streams: give the others a moment before taking a place again.
+    if (code == absl::StatusCode::kResourceExhausted) absl::SleepFor(retry_.max_backoff);
     // The stream broke (server restarting): wait until the service answers again, then resume.
     WM_LOG(WARNING) << "watch of " << server_ << " interrupted (" << ended << "); reconnecting";
     absl::StatusOr<int64_t> revision = CurrentRevision();

@@ -12,10 +12,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "monitor/v1/monitor.pb.h"
+#include "monitor_service/client/monitor_client.h"
 
 namespace werkmonitor {
-
-class MonitorClient;
 
 class SnapshotSource {
  public:
@@ -48,8 +47,10 @@ struct RetryPolicy {
 
 class GrpcSnapshotSource : public SnapshotSource {
  public:
-  GrpcSnapshotSource(const std::string& server, RetryPolicy retry);
-  ~GrpcSnapshotSource() override;
+  // FAILED_PRECONDITION when the client's transport settings are unusable.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> Connect(const std::string& server,
+                                                                                  MonitorClient::Options client,
+                                                                                  RetryPolicy retry);
   absl::StatusOr<monitor::v1::Snapshot> Fetch(int64_t id) override;
   absl::StatusOr<int64_t> LatestId() override;
   std::string Describe() const override { return server_; }
@@ -61,6 +62,9 @@ class GrpcSnapshotSource : public SnapshotSource {
   [[nodiscard]] absl::StatusOr<int64_t> CurrentRevision();
 
  private:
+  GrpcSnapshotSource(std::string server, std::unique_ptr<MonitorClient> client, RetryPolicy retry)
+      : server_(std::move(server)), retry_(retry), client_(std::move(client)) {}
+
   template <typename Call>
   auto Retrying(Call call) -> decltype(call());
 

@@ -17,6 +17,8 @@ packages=(
   tzdata
   # measuring (scripts/bench.sh): peak memory, and the tables of results
   time python3
+  # the TLS tests make throw-away certificates
+  openssl
 )
 
 missing=()

@@ -26,6 +26,7 @@
 #include "absl/time/clock.h"
 #include "bench/v1/baseline.grpc.pb.h"
 #include "common/grpc_server.h"
+#include "common/security_flags.h"
 #include "monitor/v1/monitor.grpc.pb.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
@@ -187,6 +188,20 @@ Result Drive(const std::string& name, int concurrency, absl::Duration duration, 
   return result;
 }
 
+// "Bearer <token>" from --token_file or $WERKMONITOR_TOKEN, for a service with access control;
+// empty when there is none. Read once: Launch runs for every call.
+const std::string& Authorization() {
+  static const std::string* const authorization = [] {
+    absl::StatusOr<std::string> token = werkmonitor::ClientTokenFromFlags();
+    if (!token.ok()) {
+      std::cerr << "grpc_load: " << token.status().message() << "\n";
+      std::exit(2);
+    }
+    return new std::string(token->empty() ? "" : "Bearer " + *token);
+  }();
+  return *authorization;
+}
+
 // One call through the generic stub: the request is sent as serialized bytes and the response is
 // not parsed, so the client's work per call is the same for every RPC and the server is measured.
 void Launch(grpc::GenericStub& stub, const std::string& method, const std::string& request,
@@ -199,7 +214,7 @@ void Launch(grpc::GenericStub& stub, const std::string& method, const std::strin
   auto* call = new Call;
   grpc::Slice slice(request);
   call->request = grpc::ByteBuffer(&slice, 1);
-  call->context.AddMetadata("x-werkmonitor-user", "grpc_load");
+  if (!Authorization().empty()) call->context.AddMetadata("authorization", Authorization());
   stub.UnaryCall(&call->context, method, grpc::StubOptions(), &call->request, &call->response,
                  [call, done = std::move(done)](grpc::Status status) {
                    done(status);

@@ -1,6 +1,5 @@
 #include "monitor_service/client/monitor_client.h"
 
-#include "common/call_metadata.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
@@ -22,14 +21,26 @@ grpc::ChannelArguments ChannelArguments() {
 
 }  // namespace
 
-MonitorClient::MonitorClient(const std::string& server, Options options)
-    : channel_(grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), ChannelArguments())),
+absl::StatusOr<std::unique_ptr<MonitorClient>> MonitorClient::Connect(const std::string& server, Options options) {
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      MakeChannelCredentials(options.transport, server);
+  if (!credentials.ok()) return credentials.status();
+  return std::unique_ptr<MonitorClient>(
+      new MonitorClient(grpc::CreateCustomChannel(server, *credentials, ChannelArguments()), std::move(options)));
+}
+
+MonitorClient::MonitorClient(std::shared_ptr<grpc::Channel> channel, Options options)
+    : channel_(std::move(channel)),
       stub_(monitor::v1::MonitorService::NewStub(channel_)),
       options_(std::move(options)) {}
 
 void MonitorClient::Prepare(grpc::ClientContext& context) const {
   context.set_deadline(absl::ToChronoTime(absl::Now() + options_.timeout));
-  if (!options_.user.empty()) context.AddMetadata(kUserMetadataKey, options_.user);
+  Authenticate(context);
+}
+
+void MonitorClient::Authenticate(grpc::ClientContext& context) const {
+  if (!options_.token.empty()) context.AddMetadata("authorization", "Bearer " + options_.token);
 }
 
 absl::StatusOr<std::vector<monitor::v1::Measure>> MonitorClient::ListAllMeasures(const std::string& theme_id,
@@ -66,7 +77,7 @@ absl::StatusOr<std::vector<monitor::v1::StatusChange>> MonitorClient::ListAllSta
 absl::Status MonitorClient::WatchChanges(int64_t since_revision,
                                          const std::function<bool(const monitor::v1::ChangeEvent&)>& on_event) {
   grpc::ClientContext context;
-  if (!options_.user.empty()) context.AddMetadata(kUserMetadataKey, options_.user);
+  Authenticate(context);
   monitor::v1::WatchChangesRequest request;
   request.set_since_revision(since_revision);
   std::unique_ptr<grpc::ClientReader<monitor::v1::ChangeEvent>> reader = stub_->WatchChanges(&context, request);

@@ -1,11 +1,12 @@
 // A client of monitor.v1.MonitorService for tools and other services: the only client-side class
 // that touches gRPC. Every call returns absl::Status / absl::StatusOr with the server's code and
-// message, and carries the caller's name and a deadline.
+// message, and carries the caller's bearer token and a deadline.
 //
-//   MonitorClient client("127.0.0.1:50051", {.user = "jan", .timeout = absl::Seconds(10)});
+//   absl::StatusOr<std::unique_ptr<MonitorClient>> client =
+//       MonitorClient::Connect("127.0.0.1:50051", {.token = token, .timeout = absl::Seconds(10)});
 //   monitor::v1::GetMeasureRequest request;
 //   request.set_id("werk-1");
-//   absl::StatusOr<monitor::v1::Measure> m = client.Call(&MonitorClient::Stub::GetMeasure, request);
+//   absl::StatusOr<monitor::v1::Measure> m = (*client)->Call(&MonitorClient::Stub::GetMeasure, request);
 #ifndef WERKMONITOR_MONITOR_SERVICE_CLIENT_MONITOR_CLIENT_H_
 #define WERKMONITOR_MONITOR_SERVICE_CLIENT_MONITOR_CLIENT_H_
 
@@ -18,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/status_mapping.h"
+#include "common/transport_security.h"
 #include "monitor/v1/monitor.grpc.pb.h"
 #include <grpcpp/client_context.h>
 
@@ -27,11 +29,15 @@ class MonitorClient {
  public:
   using Stub = monitor::v1::MonitorService::Stub;
   struct Options {
-    std::string user;  // sent as x-werkmonitor-user; empty: not sent
+    std::string token{};  // sent as "authorization: Bearer <token>"; empty: not sent
+    ClientTransport transport{};
     absl::Duration timeout = absl::Seconds(30);
   };
 
-  MonitorClient(const std::string& server, Options options);
+  // Makes the channel (it connects on the first call). FAILED_PRECONDITION when the transport
+  // settings are unusable (see MakeChannelCredentials).
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MonitorClient>> Connect(const std::string& server,
+                                                                             Options options);
 
   // One unary call: `client.Call(&Stub::GetMeasure, request)`.
   template <typename Request, typename Response>
@@ -59,7 +65,9 @@ class MonitorClient {
   absl::StatusOr<bool> IsServing(const std::string& service);
 
  private:
+  MonitorClient(std::shared_ptr<grpc::Channel> channel, Options options);
   void Prepare(grpc::ClientContext& context) const;
+  void Authenticate(grpc::ClientContext& context) const;
 
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<Stub> stub_;

@@ -1,8 +1,5 @@
 // monitorctl: the command line for ministry staff. Reads and changes measures, shows the dashboard
 // and history, manages snapshots and checks the published figures, all through the monitor API.
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <functional>
 #include <iostream>
@@ -17,7 +14,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "common/access.h"
 #include "common/exit_status.h"
+#include "common/security_flags.h"
 #include "domain/dashboard.h"
 #include "domain/proto_time.h"
 #include "domain/snapshot_file.h"
@@ -28,7 +27,6 @@
 #include "monitor_service/client/monitor_client.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "Address of monitor_server, host:port.");
-ABSL_FLAG(std::string, user, "", "Your name, recorded with every change (default: the login name).");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "Deadline of each call to the server.");
 ABSL_FLAG(std::string, theme, "", "measures: only this theme (id, see `monitorctl themes`).");
 ABSL_FLAG(std::string, status, "", "measures: only this status (Dutch label or enum name).");
@@ -41,6 +39,8 @@ ABSL_FLAG(std::string, snapshot, "",
 ABSL_FLAG(std::string, label, "", "snapshot create: the snapshot's label, e.g. \"Voortgangsrapportage juni 2026\".");
 ABSL_FLAG(std::string, locale, "", "translations: only this locale (pl, ro, bg, en).");
 ABSL_FLAG(std::string, out, "", "snapshot export: file to write (.pb binary, .json or .textproto).");
+ABSL_FLAG(std::string, role, "", "token new: reader, editor or admin.");
+ABSL_FLAG(std::string, name, "", "token new: the name recorded with the holder's changes, e.g. jan.devries.");
 
 namespace werkmonitor {
 namespace {
@@ -369,10 +369,18 @@ absl::Status Health(MonitorClient& client, const Args&) {
   return *serving ? absl::OkStatus() : absl::UnavailableError("the service is not serving");
 }
 
-std::string LoginName() {
-  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
-  if (const passwd* entry = getpwuid(getuid()); entry != nullptr) return entry->pw_name;
-  return "unknown";
+// Runs without a server: the token exists only in this output until its holder stores it.
+absl::Status TokenCommand(const Args& args) {
+  if (args.size() != 1 || args[0] != "new") return Usage("use: token new --role=reader|editor|admin --name=NAME");
+  absl::StatusOr<Role> role = ParseRole(absl::GetFlag(FLAGS_role));
+  if (!role.ok()) return Usage(absl::StrCat("--role: ", role.status().message()));
+  absl::StatusOr<std::string> token = NewToken();
+  if (!token.ok()) return token.status();
+  absl::StatusOr<std::string> line = TokensFileLine(*token, *role, absl::GetFlag(FLAGS_name));
+  if (!line.ok()) return Usage(absl::StrCat("--name: ", line.status().message()));
+  std::cout << "token (give it to " << absl::GetFlag(FLAGS_name) << "; it is shown only now):\n  " << *token
+            << "\n\nline for the server's --tokens_file (it holds only the token's hash):\n  " << *line << "\n";
+  return absl::OkStatus();
 }
 
 int Run(const std::vector<char*>& positional) {
@@ -393,16 +401,20 @@ int Run(const std::vector<char*>& positional) {
     std::cerr << kProgram << ": name a command; see monitorctl --help\n";
     return kExitUsage;
   }
+  const Args args(positional.begin() + 2, positional.end());
+  if (std::string(positional[1]) == "token") return ExitWith(kProgram, TokenCommand(args));
   auto command = commands.find(positional[1]);
   if (command == commands.end()) {
     std::cerr << kProgram << ": unknown command \"" << positional[1] << "\"; see monitorctl --help\n";
     return kExitUsage;
   }
-  std::string user = absl::GetFlag(FLAGS_user);
-  MonitorClient client(absl::GetFlag(FLAGS_server),
-                       {.user = user.empty() ? LoginName() : user, .timeout = absl::GetFlag(FLAGS_timeout)});
-  const absl::Status status = command->second(client, Args(positional.begin() + 2, positional.end()));
-  return ExitWith(kProgram, status);
+  absl::StatusOr<std::string> token = ClientTokenFromFlags();
+  if (!token.ok()) return ExitWith(kProgram, token.status());
+  absl::StatusOr<std::unique_ptr<MonitorClient>> client = MonitorClient::Connect(
+      absl::GetFlag(FLAGS_server),
+      {.token = *token, .transport = ClientTransportFromFlags(), .timeout = absl::GetFlag(FLAGS_timeout)});
+  if (!client.ok()) return ExitWith(kProgram, client.status());
+  return ExitWith(kProgram, command->second(**client, args));
 }
 
 }  // namespace
@@ -411,7 +423,7 @@ int Run(const std::vector<char*>& positional) {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Reads and updates the werkmonitor measures through the monitor service.\n\n"
-      "  monitorctl [--server=HOST:PORT] [--user=NAME] COMMAND [ARGS]\n\n"
+      "  monitorctl [--server=HOST:PORT] [--token_file=FILE] [--tls_ca=PEM] COMMAND [ARGS]\n\n"
       "Commands:\n"
       "  themes                                  the themes and their number of measures\n"
       "  measures [--theme=ID] [--status=S]      list measures\n"
@@ -429,7 +441,11 @@ int main(int argc, char** argv) {
       "                                          made on import); exit 1 when they differ\n"
       "  translations [--locale=pl]              translations that are missing or stale (made from an\n"
       "                                          earlier Dutch text); documents show those texts in Dutch\n"
-      "  health                                  ask the server whether it is serving\n\n"
+      "  health                                  ask the server whether it is serving\n"
+      "  token new --role=ROLE --name=NAME       make a bearer token (reader, editor or admin) and print it\n"
+      "                                          with the line for the server's --tokens_file; no server needed\n\n"
+      "Your token comes from --token_file or $WERKMONITOR_TOKEN; changes are recorded under the token's\n"
+      "name. Against a server in development mode (no --tokens_file) no token is needed.\n"
       "Exit codes: 0 ok, 1 the operation failed, 2 wrong command line, 3 server unreachable.");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   return werkmonitor::Run(positional);

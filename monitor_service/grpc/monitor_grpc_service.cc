@@ -6,10 +6,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
-#include "common/call_metadata.h"
+#include "common/grpc_server.h"
 #include "common/status_mapping.h"
-#include "domain/text_rules.h"
 #include "monitor_service/grpc/request_decoding.h"
 
 namespace werkmonitor {
@@ -17,65 +15,50 @@ namespace {
 
 using monitor::v1::ChangeEvent;
 
-// One unary call: decode the request, run `call` on it, encode the result.
+void Respond(const google::protobuf::Message& message, grpc::ByteBuffer& response) {
+  EncodeResponse(message, response);
+}
+// A response already serialized: its bytes are handed to gRPC without a copy.
+void Respond(std::shared_ptr<const std::string> bytes, grpc::ByteBuffer& response) {
+  ShareAsResponse(std::move(bytes), response);
+}
+
+// One unary call by a caller with at least the role `needed`: decode the request, run `call` on it
+// and the caller, encode the result. Nothing is decoded for a caller without the right.
 template <typename Request, typename Call>
-grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
-                                grpc::ByteBuffer* response_bytes, Call call) {
+grpc::ServerUnaryReactor* Serve(const AccessPolicy& access, Role needed, grpc::CallbackServerContext* context,
+                                const grpc::ByteBuffer* request_bytes, grpc::ByteBuffer* response_bytes, Call call) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::StatusOr<Principal> caller = AuthorizeCall(access, *context, needed);
+  absl::Status status = caller.status();
   Request request;
-  absl::Status status = DecodeRequest(*request_bytes, request);
+  if (status.ok()) status = DecodeRequest(*request_bytes, request);
   if (status.ok()) {
-    auto result = call(request);
+    auto result = call(request, *caller);
     status = result.status();
-    if (result.ok()) EncodeResponse(*result, *response_bytes);
+    if (result.ok()) Respond(std::move(*result), *response_bytes);
   }
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
 }
 
-// One unary call whose response is already serialized: its bytes are handed to gRPC without a copy.
-template <typename Request, typename Call>
-grpc::ServerUnaryReactor* ServeBytes(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
-                                     grpc::ByteBuffer* response_bytes, Call call) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  Request request;
-  absl::Status status = DecodeRequest(*request_bytes, request);
-  if (status.ok()) {
-    absl::StatusOr<std::shared_ptr<const std::string>> result = call(request);
-    status = result.status();
-    if (result.ok()) ShareAsResponse(std::move(*result), *response_bytes);
-  }
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
-}
+// A reactor that only reports an error.
+class Refusal final : public grpc::ServerWriteReactor<ChangeEvent> {
+ public:
+  explicit Refusal(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+  void OnDone() override { delete this; }
+};
 
-// Who makes a change: the x-werkmonitor-user metadata, "anonymous" when absent.
-absl::StatusOr<std::string> Actor(const grpc::CallbackServerContext& context) {
-  const auto& metadata = context.client_metadata();
-  auto found = metadata.find(kUserMetadataKey);
-  if (found == metadata.end()) return std::string("anonymous");
-  std::string actor(found->second.data(), found->second.size());
-  if (absl::Status s = CheckText(absl::StrCat("metadata ", kUserMetadataKey), actor, kLabelRule); !s.ok()) return s;
-  return actor;
-}
-
-// A write, on behalf of the caller named in the metadata.
-template <typename Request, typename Write>
-grpc::ServerUnaryReactor* ServeWrite(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
-                                     grpc::ByteBuffer* response_bytes, Write write) {
-  return Serve<Request>(context, request_bytes, response_bytes,
-                        [&](const Request& request) -> decltype(write(request, std::string())) {
-                          absl::StatusOr<std::string> actor = Actor(*context);
-                          if (!actor.ok()) return actor.status();
-                          return write(request, *actor);
-                        });
-}
+}  // namespace
 
 // Streams the journal from a revision on, then every new write. Reads a batch at a time from the
-// Monitor and is woken by its change notifications when caught up.
+// Monitor and is woken by its change notifications when caught up, so a slow reader costs at most
+// one batch of memory.
 class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
  public:
-  ChangeStream(Monitor& monitor, int64_t since_revision) : monitor_(monitor), last_sent_(since_revision) {
+  ChangeStream(MonitorGrpcService& service, int64_t since_revision)
+      : service_(service), monitor_(service.monitor_), last_sent_(since_revision) {
+    service_.AdmitWatcher(this);
     subscription_ = monitor_.Subscribe([this] { Pump(); });
     Pump();
   }
@@ -90,9 +73,16 @@ class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
   }
   void OnCancel() override { End(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled")); }
   void OnDone() override {
-    // Unsubscribe waits for a running notification, so none can reach `this` after the delete.
+    // Both wait for a running call into `this` (a notification, an eviction), so none can reach it
+    // after the delete.
     monitor_.Unsubscribe(subscription_);
+    service_.ForgetWatcher(this);
     delete this;
+  }
+
+  void End(const grpc::Status& status) {
+    absl::MutexLock lock(&mu_);
+    EndLocked(status);
   }
 
  private:
@@ -115,16 +105,13 @@ class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
     StartWrite(&current_);
   }
 
-  void End(const grpc::Status& status) {
-    absl::MutexLock lock(&mu_);
-    EndLocked(status);
-  }
   void EndLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (finished_) return;
     finished_ = true;
     Finish(status);
   }
 
+  MonitorGrpcService& service_;
   Monitor& monitor_;
   int subscription_ = 0;
   absl::Mutex mu_;
@@ -135,43 +122,66 @@ class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 
-}  // namespace
+void MonitorGrpcService::AdmitWatcher(ChangeStream* stream) {
+  absl::MutexLock lock(&watchers_mu_);
+  if (static_cast<int>(watchers_.size()) >= limits_.max_watchers) {
+    // The oldest makes room: a client that reconnects resumes from its last revision, while refusing
+    // newcomers would let stale or abandoned streams lock everyone out.
+    watchers_.front()->End(grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("too many WatchChanges streams (", limits_.max_watchers,
+                     "); this one, the oldest, was closed to make room. Reconnect with since_revision to resume")));
+    watchers_.pop_front();
+  }
+  watchers_.push_back(stream);
+}
+
+void MonitorGrpcService::ForgetWatcher(ChangeStream* stream) {
+  absl::MutexLock lock(&watchers_mu_);
+  watchers_.remove(stream);
+}
 
 grpc::ServerUnaryReactor* MonitorGrpcService::ListThemes(grpc::CallbackServerContext* context,
                                                          const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
-  return Serve<monitor::v1::ListThemesRequest>(context, request, response, [&](const auto&) {
-    return absl::StatusOr<monitor::v1::ListThemesResponse>(monitor_.ListThemes());
-  });
+  return Serve<monitor::v1::ListThemesRequest>(access_, Role::kReader, context, request, response,
+                                               [&](const auto&, const Principal&) {
+                                                 return absl::StatusOr<monitor::v1::ListThemesResponse>(
+                                                     monitor_.ListThemes());
+                                               });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::ListMeasures(grpc::CallbackServerContext* context,
                                                            const grpc::ByteBuffer* request,
                                                            grpc::ByteBuffer* response) {
   return Serve<monitor::v1::ListMeasuresRequest>(
-      context, request, response, [&](const monitor::v1::ListMeasuresRequest& r) { return monitor_.ListMeasures(r); });
+      access_, Role::kReader, context, request, response,
+      [&](const monitor::v1::ListMeasuresRequest& r, const Principal&) { return monitor_.ListMeasures(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::GetMeasure(grpc::CallbackServerContext* context,
                                                          const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
-  return ServeBytes<monitor::v1::GetMeasureRequest>(
-      context, request, response, [&](const monitor::v1::GetMeasureRequest& r) { return monitor_.GetMeasureBytes(r); });
+  return Serve<monitor::v1::GetMeasureRequest>(
+      access_, Role::kReader, context, request, response,
+      [&](const monitor::v1::GetMeasureRequest& r, const Principal&) { return monitor_.GetMeasureBytes(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::UpdateMeasure(grpc::CallbackServerContext* context,
                                                             const grpc::ByteBuffer* request,
                                                             grpc::ByteBuffer* response) {
-  return ServeWrite<monitor::v1::UpdateMeasureRequest>(
-      context, request, response, [&](const monitor::v1::UpdateMeasureRequest& r, const std::string& actor) {
-        return monitor_.UpdateMeasure(r, actor);
+  return Serve<monitor::v1::UpdateMeasureRequest>(
+      access_, Role::kEditor, context, request, response,
+      [&](const monitor::v1::UpdateMeasureRequest& r, const Principal& caller) {
+        return monitor_.UpdateMeasure(r, caller.name);
       });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::SetMeasureStatus(grpc::CallbackServerContext* context,
                                                                const grpc::ByteBuffer* request,
                                                                grpc::ByteBuffer* response) {
-  return ServeWrite<monitor::v1::SetMeasureStatusRequest>(
-      context, request, response, [&](const monitor::v1::SetMeasureStatusRequest& r, const std::string& actor) {
-        return monitor_.SetMeasureStatus(r, actor);
+  return Serve<monitor::v1::SetMeasureStatusRequest>(
+      access_, Role::kEditor, context, request, response,
+      [&](const monitor::v1::SetMeasureStatusRequest& r, const Principal& caller) {
+        return monitor_.SetMeasureStatus(r, caller.name);
       });
 }
 
@@ -179,54 +189,51 @@ grpc::ServerUnaryReactor* MonitorGrpcService::ListStatusChanges(grpc::CallbackSe
                                                                 const grpc::ByteBuffer* request,
                                                                 grpc::ByteBuffer* response) {
   return Serve<monitor::v1::ListStatusChangesRequest>(
-      context, request, response,
-      [&](const monitor::v1::ListStatusChangesRequest& r) { return monitor_.ListStatusChanges(r); });
+      access_, Role::kReader, context, request, response,
+      [&](const monitor::v1::ListStatusChangesRequest& r, const Principal&) { return monitor_.ListStatusChanges(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::GetDashboard(grpc::CallbackServerContext* context,
                                                            const grpc::ByteBuffer* request,
                                                            grpc::ByteBuffer* response) {
-  return ServeBytes<monitor::v1::GetDashboardRequest>(
-      context, request, response,
-      [&](const monitor::v1::GetDashboardRequest& r) { return monitor_.GetDashboardBytes(r); });
+  return Serve<monitor::v1::GetDashboardRequest>(
+      access_, Role::kReader, context, request, response,
+      [&](const monitor::v1::GetDashboardRequest& r, const Principal&) { return monitor_.GetDashboardBytes(r); });
 }
 
+// A snapshot is the published record: only an admin publishes one.
 grpc::ServerUnaryReactor* MonitorGrpcService::CreateSnapshot(grpc::CallbackServerContext* context,
                                                              const grpc::ByteBuffer* request,
                                                              grpc::ByteBuffer* response) {
-  return ServeWrite<monitor::v1::CreateSnapshotRequest>(
-      context, request, response, [&](const monitor::v1::CreateSnapshotRequest& r, const std::string& actor) {
-        return monitor_.CreateSnapshot(r, actor);
+  return Serve<monitor::v1::CreateSnapshotRequest>(
+      access_, Role::kAdmin, context, request, response,
+      [&](const monitor::v1::CreateSnapshotRequest& r, const Principal& caller) {
+        return monitor_.CreateSnapshot(r, caller.name);
       });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::GetSnapshot(grpc::CallbackServerContext* context,
                                                           const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
-  return ServeBytes<monitor::v1::GetSnapshotRequest>(
-      context, request, response,
-      [&](const monitor::v1::GetSnapshotRequest& r) { return monitor_.GetSnapshotBytes(r); });
+  return Serve<monitor::v1::GetSnapshotRequest>(
+      access_, Role::kReader, context, request, response,
+      [&](const monitor::v1::GetSnapshotRequest& r, const Principal&) { return monitor_.GetSnapshotBytes(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::ListSnapshots(grpc::CallbackServerContext* context,
                                                             const grpc::ByteBuffer* request,
                                                             grpc::ByteBuffer* response) {
   return Serve<monitor::v1::ListSnapshotsRequest>(
-      context, request, response,
-      [&](const monitor::v1::ListSnapshotsRequest& r) { return monitor_.ListSnapshots(r); });
+      access_, Role::kReader, context, request, response,
+      [&](const monitor::v1::ListSnapshotsRequest& r, const Principal&) { return monitor_.ListSnapshots(r); });
 }
 
 grpc::ServerWriteReactor<ChangeEvent>* MonitorGrpcService::WatchChanges(
-    grpc::CallbackServerContext*, const monitor::v1::WatchChangesRequest* request) {
-  if (absl::Status s = monitor_.CheckWatchStart(request->since_revision()); !s.ok()) {
-    // A reactor that only reports the error.
-    class Refusal final : public grpc::ServerWriteReactor<ChangeEvent> {
-     public:
-      explicit Refusal(const grpc::Status& status) { Finish(status); }
-      void OnDone() override { delete this; }
-    };
-    return new Refusal(ToGrpcStatus(s));
+    grpc::CallbackServerContext* context, const monitor::v1::WatchChangesRequest* request) {
+  if (absl::StatusOr<Principal> caller = AuthorizeCall(access_, *context, Role::kReader); !caller.ok()) {
+    return new Refusal(caller.status());
   }
-  return new ChangeStream(monitor_, request->since_revision());
+  if (absl::Status s = monitor_.CheckWatchStart(request->since_revision()); !s.ok()) return new Refusal(s);
+  return new ChangeStream(*this, request->since_revision());
 }
 
 }  // namespace werkmonitor

@@ -1,8 +1,14 @@
-// The gRPC face of the Monitor (monitor.v1.MonitorService, callback API). Each handler converts the
-// call (the caller's name from metadata), calls the Monitor and maps the result; no rules live here.
+// The gRPC face of the Monitor (monitor.v1.MonitorService, callback API). Each handler checks the
+// caller's role (AccessPolicy), decodes the request, calls the Monitor on behalf of the caller named
+// by the token, and maps the result; no domain rules live here.
 #ifndef WERKMONITOR_MONITOR_SERVICE_GRPC_MONITOR_GRPC_SERVICE_H_
 #define WERKMONITOR_MONITOR_SERVICE_GRPC_MONITOR_GRPC_SERVICE_H_
 
+#include <list>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "common/access.h"
 #include "domain/monitor.h"
 #include "monitor/v1/monitor.grpc.pb.h"
 
@@ -27,9 +33,16 @@ using RawUnaryMonitorService = monitor::v1::MonitorService::WithRawCallbackMetho
                                             monitor::v1::MonitorService::Service>>>>>>>>>>>;
 }  // namespace internal
 
+class ChangeStream;
+
 class MonitorGrpcService final : public internal::RawUnaryMonitorService {
  public:
-  explicit MonitorGrpcService(Monitor& monitor) : monitor_(monitor) {}
+  struct Limits {
+    // Open WatchChanges streams; a new one beyond it ends the oldest with RESOURCE_EXHAUSTED.
+    int max_watchers = 64;
+  };
+  MonitorGrpcService(Monitor& monitor, AccessPolicy access, Limits limits)
+      : monitor_(monitor), access_(std::move(access)), limits_(limits) {}
 
   grpc::ServerUnaryReactor* ListThemes(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
                                        grpc::ByteBuffer* response) override;
@@ -55,7 +68,15 @@ class MonitorGrpcService final : public internal::RawUnaryMonitorService {
       grpc::CallbackServerContext* context, const monitor::v1::WatchChangesRequest* request) override;
 
  private:
+  friend class ChangeStream;
+  void AdmitWatcher(ChangeStream* stream);
+  void ForgetWatcher(ChangeStream* stream);
+
   Monitor& monitor_;  // Outlives the service.
+  const AccessPolicy access_;
+  const Limits limits_;
+  absl::Mutex watchers_mu_;
+  std::list<ChangeStream*> watchers_ ABSL_GUARDED_BY(watchers_mu_);  // oldest first
 };
 
 }  // namespace werkmonitor

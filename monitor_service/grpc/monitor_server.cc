@@ -15,9 +15,11 @@ MonitorServer::MonitorServer(std::unique_ptr<MonitorGrpcService> service, std::u
 
 MonitorServer::~MonitorServer() { Shutdown(absl::ZeroDuration()); }
 
-absl::StatusOr<std::unique_ptr<MonitorServer>> MonitorServer::Start(Monitor& monitor, const std::string& address) {
-  auto service = std::make_unique<MonitorGrpcService>(monitor);
-  absl::StatusOr<StartedServer> started = StartGrpcServer(address, {service.get()});
+absl::StatusOr<std::unique_ptr<MonitorServer>> MonitorServer::Start(Monitor& monitor, const std::string& address,
+                                                                    const ServerSecurity& security,
+                                                                    MonitorGrpcService::Limits limits) {
+  auto service = std::make_unique<MonitorGrpcService>(monitor, security.access, limits);
+  absl::StatusOr<StartedServer> started = StartGrpcServer(address, {service.get()}, security);
   if (!started.ok()) return started.status();
   // The default health service only reports "" as SERVING; name the service too.
   started->server->GetHealthCheckService()->SetServingStatus(monitor::v1::MonitorService::service_full_name(), true);

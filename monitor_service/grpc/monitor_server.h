@@ -1,5 +1,6 @@
 // A running gRPC server for a Monitor: MonitorService, the standard health service (SERVING for
-// "" and "monitor.v1.MonitorService") and server reflection (v1alpha).
+// "" and "monitor.v1.MonitorService") and server reflection (v1alpha), with the access policy and
+// transport security of `security` (development mode on plaintext loopback by default).
 //
 //   absl::StatusOr<std::unique_ptr<MonitorServer>> server = MonitorServer::Start(monitor, "127.0.0.1:0");
 //   std::cout << "listening on " << (*server)->address();
@@ -13,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/grpc_server.h"
 #include "domain/monitor.h"
 #include "monitor_service/grpc/monitor_grpc_service.h"
 #include <grpcpp/server.h>
@@ -21,9 +23,11 @@ namespace werkmonitor {
 
 class MonitorServer {
  public:
-  // Listens on `address` ("host:port"; port 0 picks a free port). UNAVAILABLE when it cannot bind.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MonitorServer>> Start(Monitor& monitor,
-                                                                            const std::string& address);
+  // Listens on `address` ("host:port"; port 0 picks a free port). UNAVAILABLE when it cannot bind,
+  // FAILED_PRECONDITION when `security` does not allow the address (see StartGrpcServer).
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MonitorServer>> Start(
+      Monitor& monitor, const std::string& address, const ServerSecurity& security = {},
+      MonitorGrpcService::Limits limits = {});
   ~MonitorServer();
 
   // "host:port" with the port actually bound.

@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "common/files.h"
 #include "domain/snapshot_file.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -19,19 +21,31 @@ using ::testing::MatchesRegex;
 
 class MonitorctlTest : public ::testing::Test {
  protected:
-  void SetUp() override { StartServer(); }
+  // The server runs with access control, with an admin token for "tester" made the way an
+  // operator makes one: `monitorctl token new`.
+  void SetUp() override {
+    CommandResult made = testing::RunCommand(
+        {testing::BinaryPath("monitor_service/monitorctl"), "token", "new", "--role=admin", "--name=tester"});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const std::vector<std::string> lines = absl::StrSplit(made.out, '\n');
+    ASSERT_GE(lines.size(), 5u) << made.out;
+    token_ = std::string(absl::StripAsciiWhitespace(lines[1]));
+    ASSERT_TRUE(WriteFileAtomically(dir_.File("tester.token"), token_).ok());
+    ASSERT_TRUE(WriteFileAtomically(dir_.File("tokens"), absl::StrCat(absl::StripAsciiWhitespace(lines[4]), "\n")).ok());
+    StartServer();
+  }
 
   void StartServer() {
-    auto server =
-        testing::ServerProcess::Start({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
-                                       "--db=" + dir_.File("var/monitor.db"), "--data=" + testing::RepoDataDir()});
+    auto server = testing::ServerProcess::Start(
+        {testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
+         "--db=" + dir_.File("var/monitor.db"), "--data=" + testing::RepoDataDir(), "--tokens_file=" + dir_.File("tokens")});
     ASSERT_TRUE(server.ok()) << server.status();
     server_.emplace(std::move(*server));
   }
 
   CommandResult Ctl(std::vector<std::string> args) {
-    args.insert(args.begin(),
-                {testing::BinaryPath("monitor_service/monitorctl"), "--server=" + server_->address(), "--user=tester"});
+    args.insert(args.begin(), {testing::BinaryPath("monitor_service/monitorctl"), "--server=" + server_->address(),
+                               "--token_file=" + dir_.File("tester.token")});
     return testing::RunCommand(args);
   }
 
@@ -45,6 +59,7 @@ class MonitorctlTest : public ::testing::Test {
 
   testing::TempDir dir_;
   std::optional<testing::ServerProcess> server_;
+  std::string token_;
 };
 
 TEST_F(MonitorctlTest, DashboardShowsThemesByStatusWithTotals) {
@@ -145,12 +160,12 @@ TEST_F(MonitorctlTest, ListsTranslationsThatAreStaleAfterTheDutchChanges) {
   EXPECT_EQ(Ctl({"translations"}).out, r.out);
 
   // A new Dutch title through the API: its four translations become stale.
-  MonitorClient client(server_->address(), {.user = "tester"});
+  std::unique_ptr<MonitorClient> client = *MonitorClient::Connect(server_->address(), {.token = token_});
   monitor::v1::UpdateMeasureRequest update;
   update.mutable_measure()->set_id("werk-1");
   update.mutable_measure()->mutable_title()->set_nl("Toelatingsstelsel voor uitleners");
   update.mutable_update_mask()->add_paths("title.nl");
-  ASSERT_TRUE(client.Call(&MonitorClient::Stub::UpdateMeasure, update).ok());
+  ASSERT_TRUE(client->Call(&MonitorClient::Stub::UpdateMeasure, update).ok());
   r = Ctl({"translations", "--locale=pl"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, MatchesRegex("pl  werk-1.title +stale\n1 stale, 0 missing .*\n"));

@@ -12,6 +12,7 @@
 #include "monitor_service/grpc/request_decoding.h"
 #include "monitor_service/store/sqlite_measure_store.h"
 #include "tests/support/test_data.h"
+#include "tests/grpc/monitor_service_fixture.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 
@@ -20,50 +21,6 @@ namespace {
 
 using monitor::v1::Measure;
 using ::testing::HasSubstr;
-using Stub = MonitorClient::Stub;
-
-class MonitorServiceTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto store = SqliteMeasureStore::Open(dir_.File("monitor.db"));
-    ASSERT_TRUE(store.ok()) << store.status();
-    auto monitor = Monitor::Open(std::move(*store));
-    ASSERT_TRUE(monitor.ok());
-    monitor_ = std::move(*monitor);
-    ASSERT_TRUE(monitor_->Import(testing::SmallDataSet(), "Testbijlage 2025", "import").ok());
-    auto server = MonitorServer::Start(*monitor_, "127.0.0.1:0");
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-    client_ = std::make_unique<MonitorClient>(server_->address(), MonitorClient::Options{.user = "anna"});
-  }
-  void TearDown() override { server_->Shutdown(absl::Seconds(1)); }
-
-  absl::StatusOr<Measure> Get(const std::string& id) {
-    monitor::v1::GetMeasureRequest request;
-    request.set_id(id);
-    return client_->Call(&Stub::GetMeasure, request);
-  }
-  absl::StatusOr<Measure> SetStatus(const std::string& id, int status, std::optional<int64_t> expected = {},
-                                    const std::string& note = "") {
-    monitor::v1::SetMeasureStatusRequest request;
-    request.set_id(id);
-    request.set_status(static_cast<monitor::v1::Status>(status));
-    request.set_note(note);
-    if (expected) request.set_expected_revision(*expected);
-    return client_->Call(&Stub::SetMeasureStatus, request);
-  }
-  int64_t Revision() { return client_->Call(&Stub::GetDashboard, {})->revision(); }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Monitor> monitor_;
-  std::unique_ptr<MonitorServer> server_;
-  std::unique_ptr<MonitorClient> client_;
-};
-
-void ExpectError(const absl::Status& status, absl::StatusCode code, const std::string& message_part) {
-  EXPECT_EQ(status.code(), code) << status;
-  EXPECT_THAT(testing::ErrorText(status), HasSubstr(message_part));
-}
 
 TEST_F(MonitorServiceTest, ListsThemesAndMeasures) {
   auto themes = client_->Call(&Stub::ListThemes, {});
@@ -187,7 +144,7 @@ TEST_F(MonitorServiceTest, UpdateMeasureKeepsFieldsOutsideTheMask) {
 
 TEST_F(MonitorServiceTest, OfTwoWritersWithTheSameRevisionExactlyOneWins) {
   const int64_t read_revision = Get("werk-2")->revision();
-  MonitorClient other(server_->address(), {.user = "bert"});
+  std::unique_ptr<MonitorClient> other = service_.Client(testing::TestMonitorServer::kEditorToken);
   absl::Status first, second;
   std::thread a([&] { first = SetStatus("werk-2", monitor::v1::DOORLOPEND, read_revision).status(); });
   std::thread b([&] {
@@ -195,7 +152,7 @@ TEST_F(MonitorServiceTest, OfTwoWritersWithTheSameRevisionExactlyOneWins) {
     request.set_id("werk-2");
     request.set_status(monitor::v1::ANDERS_UITGEVOERD);
     request.set_expected_revision(read_revision);
-    second = other.Call(&Stub::SetMeasureStatus, request).status();
+    second = other->Call(&Stub::SetMeasureStatus, request).status();
   });
   a.join();
   b.join();
@@ -289,7 +246,7 @@ TEST_F(MonitorServiceTest, ShutdownEndsOpenWatchStreams) {
   std::thread watcher([&] { watch_result = client_->WatchChanges(2, [&](const auto&) { return true; }); });
   // Give the stream time to open, then stop the server with a short grace period.
   absl::SleepFor(absl::Milliseconds(200));
-  server_->Shutdown(absl::Milliseconds(100));
+  service_.server().Shutdown(absl::Milliseconds(100));
   watcher.join();
   EXPECT_FALSE(watch_result.ok());
 }
@@ -299,7 +256,7 @@ TEST_F(MonitorServiceTest, HealthAndReflectionAreServed) {
   EXPECT_TRUE(*client_->IsServing("monitor.v1.MonitorService"));
 
   // Reflection v1alpha, asked by hand: ServerReflectionRequest{list_services: ""} is field 7, empty.
-  auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
   grpc::GenericStub stub(channel);
   // The generic stub streams through a completion queue.
   grpc::CompletionQueue cq;

@@ -51,21 +51,26 @@ class WorkerTest : public ::testing::Test {
   std::unique_ptr<Catalogs> catalogs_;
 };
 
+std::unique_ptr<GrpcSnapshotSource> Source(const std::string& address, RetryPolicy retry = {}) {
+  return *GrpcSnapshotSource::Connect(address, {}, retry);
+}
+
 TEST_F(WorkerTest, FetchesSnapshotsFromTheService) {
-  GrpcSnapshotSource source(server_->address(), {});
-  absl::StatusOr<monitor::v1::Snapshot> latest = source.Fetch(0);
+  std::unique_ptr<GrpcSnapshotSource> source = Source(server_->address());
+  absl::StatusOr<monitor::v1::Snapshot> latest = source->Fetch(0);
   ASSERT_TRUE(latest.ok()) << latest.status();
   EXPECT_EQ(latest->info().id(), 1);
   EXPECT_EQ(latest->data().measures_size(), 42);
-  EXPECT_EQ(*source.LatestId(), 1);
-  EXPECT_EQ(source.Fetch(9).status().code(), absl::StatusCode::kNotFound);  // not retried
+  EXPECT_EQ(*source->LatestId(), 1);
+  EXPECT_EQ(source->Fetch(9).status().code(), absl::StatusCode::kNotFound);  // not retried
 }
 
 TEST_F(WorkerTest, GivesUpClearlyWhenTheServiceStaysUnreachable) {
   const std::string nowhere = absl::StrCat("127.0.0.1:", testing::FreePort());
-  GrpcSnapshotSource source(nowhere, {.patience = absl::Milliseconds(700), .initial_backoff = absl::Milliseconds(50)});
+  std::unique_ptr<GrpcSnapshotSource> source =
+      Source(nowhere, {.patience = absl::Milliseconds(700), .initial_backoff = absl::Milliseconds(50)});
   const absl::Time start = absl::Now();
-  absl::StatusOr<monitor::v1::Snapshot> snapshot = source.Fetch(0);
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = source->Fetch(0);
   EXPECT_EQ(snapshot.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(testing::ErrorText(snapshot.status()),
               HasSubstr(absl::StrCat("monitor service at ", nowhere, " unreachable for 700ms")));
@@ -73,8 +78,8 @@ TEST_F(WorkerTest, GivesUpClearlyWhenTheServiceStaysUnreachable) {
 }
 
 TEST_F(WorkerTest, ABatchWritesEveryDocumentAndAManifest) {
-  GrpcSnapshotSource source(server_->address(), {});
-  absl::StatusOr<monitor::v1::Snapshot> snapshot = source.Fetch(0);
+  std::unique_ptr<GrpcSnapshotSource> source = Source(server_->address());
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = source->Fetch(0);
   ASSERT_TRUE(snapshot.ok());
   const std::vector<RenderRequest> requests =
       BatchRequests({DocumentKind::kDashboard, DocumentKind::kLeaflet}, {"nl", "bg"}, {A4(), A5()});
@@ -108,8 +113,8 @@ TEST_F(WorkerTest, ABatchWritesEveryDocumentAndAManifest) {
 }
 
 TEST_F(WorkerTest, TheReportServiceStreamsCachedDocuments) {
-  GrpcSnapshotSource source(server_->address(), {});
-  ReportGrpcService service(source, Resources());
+  std::unique_ptr<GrpcSnapshotSource> source = Source(server_->address());
+  ReportGrpcService service(*source, Resources());
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -140,7 +145,7 @@ TEST_F(WorkerTest, TheReportServiceStreamsCachedDocuments) {
   EXPECT_EQ(info.file_name(), "appendix-pl-a4.pdf");
   // The same as rendering directly, and the second request is served from the cache.
   EXPECT_EQ(pdf,
-            RenderDocument(*source.Fetch(1),
+            RenderDocument(*source->Fetch(1),
                            {.kind = DocumentKind::kAppendix, .locale = "pl", .paper = A4(), .themes = {}}, Resources())
                 ->pdf);
   request.set_snapshot_id(1);

@@ -1,0 +1,80 @@
+// Who may call a werkmonitor service, and as whom: bearer tokens mapped to roles.
+//
+// A tokens file holds one line per caller, "sha256:<hex of the token> <role> <name>", so the file
+// never holds a usable secret. `monitorctl token new --role=editor --name=jan` prints a fresh token
+// once, with the line to add. Roles are ordered: an admin may do what an editor may, an editor what
+// a reader may.
+//
+//   absl::StatusOr<AccessPolicy> policy = AccessPolicy::FromTokensFile("/etc/werkmonitor/tokens");
+//   absl::StatusOr<Principal> caller = policy->Authorize(authorization_header, Role::kEditor);
+//   // UNAUTHENTICATED without a known token, PERMISSION_DENIED with too small a role.
+//
+// Without a tokens file the policy is in development mode: every caller acts as an admin named
+// "development". The servers then listen on loopback only (see transport_security.h).
+#ifndef WERKMONITOR_COMMON_ACCESS_H_
+#define WERKMONITOR_COMMON_ACCESS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace werkmonitor {
+
+enum class Role { kReader = 1, kEditor = 2, kAdmin = 3 };
+
+absl::string_view RoleName(Role role);
+// "reader", "editor" or "admin"; INVALID_ARGUMENT otherwise.
+[[nodiscard]] absl::StatusOr<Role> ParseRole(absl::string_view name);
+
+struct Principal {
+  std::string name;  // recorded as the author of every change the caller makes
+  Role role;
+};
+
+// The name recorded for changes made in development mode.
+inline constexpr char kDevelopmentPrincipal[] = "development";
+
+class AccessPolicy {
+ public:
+  // Every caller is an admin named "development".
+  static AccessPolicy Development() { return AccessPolicy(); }
+  // INVALID_ARGUMENT "file:line: reason" for a malformed line or a repeated token or name;
+  // NOT_FOUND when the file cannot be read.
+  [[nodiscard]] static absl::StatusOr<AccessPolicy> FromTokensFile(const std::string& path);
+  [[nodiscard]] static absl::StatusOr<AccessPolicy> FromTokensText(absl::string_view text,
+                                                                    absl::string_view file_name);
+
+  // Lets callers without a token read (Role::kReader) as "anonymous".
+  void AllowAnonymousReads(bool allow) { anonymous_reads_ = allow; }
+
+  bool development_mode() const { return !tokens_.has_value(); }
+  size_t token_count() const { return tokens_ ? tokens_->size() : 0; }
+
+  // The caller behind `authorization` (the value of the "authorization" header, "Bearer <token>",
+  // or nullopt when absent), if its role is at least `needed`.
+  [[nodiscard]] absl::StatusOr<Principal> Authorize(std::optional<absl::string_view> authorization,
+                                                    Role needed) const;
+
+ private:
+  struct Entry {
+    std::string token_sha256;  // 64 lower-case hex digits
+    Principal principal;
+  };
+  AccessPolicy() = default;
+  explicit AccessPolicy(std::vector<Entry> tokens) : tokens_(std::move(tokens)) {}
+
+  std::optional<std::vector<Entry>> tokens_;
+  bool anonymous_reads_ = false;
+};
+
+// A new random bearer token: "wm_" and 43 base64url characters (256 bits from the kernel's CSPRNG).
+[[nodiscard]] absl::StatusOr<std::string> NewToken();
+// The tokens-file line for `token`: "sha256:<hex> <role> <name>". INVALID_ARGUMENT for a bad name.
+[[nodiscard]] absl::StatusOr<std::string> TokensFileLine(absl::string_view token, Role role, absl::string_view name);
+
+}  // namespace werkmonitor
+
+#endif  // WERKMONITOR_COMMON_ACCESS_H_
