@@ -21,7 +21,8 @@ absl::Status Errno(absl::string_view what, const std::string& path) {
   const std::string message = absl::StrCat(path, ": ", what, ": ", std::strerror(error));
   if (error == ENOENT) return absl::NotFoundError(message);
   if (error == EACCES || error == EPERM) return absl::PermissionDeniedError(message);
-  if (error == ENOSPC) return absl::ResourceExhaustedError(message);
+  // A full disk, a quota, or a file size limit: out of room either way.
+  if (error == ENOSPC || error == EDQUOT || error == EFBIG) return absl::ResourceExhaustedError(message);
   return absl::InternalError(message);
 }
 
@@ -44,24 +45,21 @@ absl::Status WriteFileAtomically(const std::string& path, absl::string_view cont
     const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      absl::Status status = Errno("cannot write", temporary);
+      absl::Status failed = Errno("cannot write", temporary);
       ::close(fd);
       ::unlink(temporary.c_str());
-      return status;
+      return failed;
     }
     written += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    absl::Status status = Errno("cannot flush", temporary);
-    ::unlink(temporary.c_str());
-    return status;
+  // Closed whether or not fsync worked; either failure means the content may not be on disk.
+  absl::Status flushed = ::fsync(fd) == 0 ? absl::OkStatus() : Errno("cannot flush", temporary);
+  if (::close(fd) != 0 && flushed.ok()) flushed = Errno("cannot flush", temporary);
+  if (flushed.ok() && std::rename(temporary.c_str(), path.c_str()) != 0) {
+    flushed = Errno("cannot rename into place", path);
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    absl::Status status = Errno("cannot rename into place", path);
-    ::unlink(temporary.c_str());
-    return status;
-  }
-  return absl::OkStatus();
+  if (!flushed.ok()) ::unlink(temporary.c_str());
+  return flushed;
 }
 
 absl::StatusOr<ProcessLock> ProcessLock::Acquire(const std::string& path) {

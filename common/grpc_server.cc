@@ -8,13 +8,18 @@
 
 namespace werkmonitor {
 
-absl::StatusOr<StartedServer> StartGrpcServer(const std::string& address, const std::vector<grpc::Service*>& services,
-                                              const ServerSecurity& security) {
+absl::Status CheckServerSecurity(const ServerSecurity& security, const std::string& address) {
   if (security.access.development_mode() && !IsLoopbackAddress(address)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "development mode (no --tokens_file: every caller acts as admin) serves only on loopback, not on ", address,
         "; give --tokens_file to serve other hosts"));
   }
+  return MakeServerCredentials(security.transport, address).status();
+}
+
+absl::StatusOr<StartedServer> StartGrpcServer(const std::string& address, const std::vector<grpc::Service*>& services,
+                                              const ServerSecurity& security) {
+  if (absl::Status s = CheckServerSecurity(security, address); !s.ok()) return s;
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       MakeServerCredentials(security.transport, address);
   if (!credentials.ok()) return credentials.status();

@@ -25,6 +25,11 @@ struct ServerSecurity {
 // request, an UpdateMeasure with every text at its limit, is far smaller.
 inline constexpr int kMaxRequestBytes = 1 << 20;
 
+// Whether `security` allows serving on `address`: FAILED_PRECONDITION for development mode or
+// plaintext on a non-loopback address, or unusable certificates. StartGrpcServer checks it too; a
+// program calls it first to refuse before it creates or changes anything.
+[[nodiscard]] absl::Status CheckServerSecurity(const ServerSecurity& security, const std::string& address);
+
 struct StartedServer {
   std::unique_ptr<grpc::Server> server;
   std::string address;  // "host:port" with the port bound (for a requested port 0, the one picked)

@@ -64,6 +64,9 @@ int Run() {
   // Security first: a misconfiguration is reported before anything is created or imported.
   absl::StatusOr<ServerSecurity> security = ServerSecurityFromFlags();
   if (!security.ok()) return ExitWith(kProgram, security.status());
+  if (absl::Status s = CheckServerSecurity(*security, absl::GetFlag(FLAGS_listen)); !s.ok()) {
+    return ExitWith(kProgram, s);
+  }
 
   const std::string db_path = absl::GetFlag(FLAGS_db);
   if (const auto dir = std::filesystem::path(db_path).parent_path(); !dir.empty()) {

@@ -36,6 +36,27 @@ std::vector<RenderRequest> BatchRequests(const std::vector<DocumentKind>& kinds,
   return requests;
 }
 
+namespace {
+
+// Where a batch writes before anything is moved into the output directory.
+constexpr char kStagingDir[] = ".batch.tmp";
+
+// Moves every file of `staging` into `out_dir` (a rename each, so no space is needed and no reader
+// sees a partial file), then removes `staging`.
+absl::Status Publish(const std::string& staging, const std::string& out_dir,
+                     const std::vector<report::v1::ManifestEntry>& entries) {
+  for (const report::v1::ManifestEntry& entry : entries) {
+    std::error_code error;
+    std::filesystem::rename(absl::StrCat(staging, "/", entry.file()), absl::StrCat(out_dir, "/", entry.file()), error);
+    if (error) return absl::InternalError(absl::StrCat(out_dir, "/", entry.file(), ": ", error.message()));
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(staging, ignored);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<report::v1::Manifest> RunBatch(const monitor::v1::Snapshot& snapshot,
                                               const std::vector<RenderRequest>& requests, const std::string& out_dir,
                                               int jobs, const RenderResources& resources,
@@ -43,6 +64,19 @@ absl::StatusOr<report::v1::Manifest> RunBatch(const monitor::v1::Snapshot& snaps
   std::error_code error;
   std::filesystem::create_directories(out_dir, error);
   if (error) return absl::FailedPreconditionError(absl::StrCat(out_dir, ": ", error.message()));
+  if (!std::filesystem::is_directory(out_dir)) {
+    return absl::FailedPreconditionError(absl::StrCat(out_dir, ": not a directory"));
+  }
+  // One batch at a time per directory: they share the staging directory.
+  absl::StatusOr<ProcessLock> out_dir_lock = ProcessLock::Acquire(absl::StrCat(out_dir, "/.batch.lock"));
+  if (!out_dir_lock.ok()) return out_dir_lock.status();
+  // Every document is written to the staging directory first and moved into place only when all
+  // succeeded: a batch that fails (a full disk, say) leaves the output directory as it was, not a
+  // mix of old and new documents under an old manifest. A leftover from a killed batch goes first.
+  const std::string staging = absl::StrCat(out_dir, "/", kStagingDir);
+  std::filesystem::remove_all(staging, error);
+  std::filesystem::create_directory(staging, error);
+  if (error) return absl::FailedPreconditionError(absl::StrCat(staging, ": ", error.message()));
 
   std::vector<report::v1::ManifestEntry> entries(requests.size());
   std::atomic<size_t> next{0};
@@ -60,7 +94,7 @@ absl::StatusOr<report::v1::Manifest> RunBatch(const monitor::v1::Snapshot& snaps
       absl::StatusOr<RenderedDocument> document = RenderDocument(snapshot, request, resources);
       const std::string file = DocumentFileName(request);
       absl::Status written =
-          document.ok() ? WriteFileAtomically(absl::StrCat(out_dir, "/", file), document->pdf) : document.status();
+          document.ok() ? WriteFileAtomically(absl::StrCat(staging, "/", file), document->pdf) : document.status();
       absl::MutexLock lock(&mu);
       if (!written.ok()) {
         if (failure.ok()) failure = written;
@@ -82,7 +116,11 @@ absl::StatusOr<report::v1::Manifest> RunBatch(const monitor::v1::Snapshot& snaps
   for (int t = 1; t < std::max(1, jobs); ++t) threads.emplace_back(work);
   work();
   for (std::thread& thread : threads) thread.join();
-  if (!failure.ok()) return failure;
+  if (!failure.ok()) {
+    std::filesystem::remove_all(staging, error);
+    return failure;
+  }
+  if (absl::Status s = Publish(staging, out_dir, entries); !s.ok()) return s;
 
   report::v1::Manifest manifest;
   manifest.set_snapshot_id(snapshot.info().id());

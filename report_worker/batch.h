@@ -30,8 +30,10 @@ struct BatchProgress {
   absl::Duration took;
 };
 
-// Renders `requests` with `jobs` threads into `out_dir` and writes `out_dir`/manifest.json. Stops at
-// the first failure (documents already written stay; no manifest is written).
+// Renders `requests` with `jobs` threads into `out_dir` and writes `out_dir`/manifest.json. The
+// documents are staged in `out_dir`/.batch.tmp and moved into place only when all are written, so
+// a failure (reported as the first error) leaves `out_dir` as it was. FAILED_PRECONDITION when
+// another batch is writing to `out_dir`.
 [[nodiscard]] absl::StatusOr<report::v1::Manifest> RunBatch(const monitor::v1::Snapshot& snapshot,
                                                             const std::vector<RenderRequest>& requests,
                                                             const std::string& out_dir, int jobs,

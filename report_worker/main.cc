@@ -252,6 +252,9 @@ int Run(const std::vector<char*>& positional) {
 }  // namespace werkmonitor
 
 int main(int argc, char** argv) {
+  // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported like a full
+  // disk, instead of the signal killing the process midway.
+  signal(SIGXFSZ, SIG_IGN);
   absl::SetProgramUsageMessage(
       "Renders werkmonitor documents as PDF from a snapshot of the monitor service.\n\n"
       "  report_worker render --kind=appendix|dashboard|leaflet --locale=pl [--paper=A4|A5] [--theme=werk,...]\n"
@@ -263,7 +266,8 @@ int main(int argc, char** argv) {
       "server flags of monitor_server: --tokens_file (callers need the role reader), --tls_cert,\n"
       "--tls_key, --tls_ca with --tls_verify_clients; --tls_cert/--tls_key are also the client\n"
       "certificate shown to a monitor service that verifies clients.\n\n"
-      "Files are written to a temporary name and renamed, so a failed run leaves no half-written PDF.\n"
+      "Files are written to a temporary name and renamed, so a failed run leaves no half-written PDF;\n"
+      "a batch moves its documents into --out only when all of them are written.\n"
       "While the service is unreachable the worker retries with backoff for --patience, then gives up.\n"
       "Exit codes: 0 ok, 1 failed, 2 wrong command line, 3 service unreachable.");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);

@@ -34,6 +34,7 @@ class ServerProcess {
   ~ServerProcess();  // kills it if still running
 
   const std::string& address() const { return address_; }
+  pid_t pid() const { return pid_; }
   // Sends `signal` and waits: the exit code, or 128 + signal when it was killed by one.
   int Stop(int signal);
 
