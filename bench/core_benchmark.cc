@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "bench/bench_data.h"
+#include "common/access.h"
 #include "domain/dashboard.h"
 #include "domain/monitor.h"
 #include "i18n/catalogs.h"
@@ -130,6 +131,20 @@ void BM_MonitorGetMeasure(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(fixture.monitor->GetMeasure(request)->revision());
 }
 BENCHMARK(BM_MonitorGetMeasure);
+
+// What access control adds to every call: hashing the presented token and comparing it with each
+// of `range(0)` entries. Compare with BM_MonitorGetMeasureBytes, the work of a read.
+void BM_AuthorizeBearerToken(benchmark::State& state) {
+  std::string tokens;
+  for (int i = 0; i < state.range(0); ++i) {
+    absl::StrAppend(&tokens, *TokensFileLine(absl::StrCat("wm_token-", i), Role::kEditor, absl::StrCat("user", i)),
+                    "\n");
+  }
+  const AccessPolicy policy = *AccessPolicy::FromTokensText(tokens, "bench");
+  const std::string header = absl::StrCat("Bearer wm_token-", state.range(0) - 1);
+  for (auto _ : state) benchmark::DoNotOptimize(policy.Authorize(header, Role::kReader)->role);
+}
+BENCHMARK(BM_AuthorizeBearerToken)->Arg(10)->Arg(100);
 
 void BM_MonitorGetMeasureBytes(benchmark::State& state) {
   Fixture fixture("getbytes");

@@ -159,6 +159,8 @@ DataSet Monitor::CurrentData() const { return Current()->Data(); }
 
 absl::StatusOr<const Measure*> Monitor::Find(const State& state, absl::string_view field, absl::string_view id) {
   if (id.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+  // Checked before the lookup, so that an error message never repeats a huge or malformed id.
+  if (absl::Status s = CheckText(field, id, kIdRule); !s.ok()) return s;
   auto found = state.measure_index.find(id);
   if (found == state.measure_index.end()) {
     return absl::NotFoundError(absl::StrCat(field, ": no measure \"", id, "\""));
@@ -260,6 +262,7 @@ absl::StatusOr<monitor::v1::ListMeasuresResponse> Monitor::ListMeasures(
   std::shared_ptr<const State> state = Current();
   if (absl::Status s = CheckPagePosition(*offset, static_cast<int64_t>(state->measures.size())); !s.ok()) return s;
   if (!request.theme_id().empty()) {
+    if (absl::Status s = CheckText("theme_id", request.theme_id(), kIdRule); !s.ok()) return s;
     const auto& themes = state->frame->themes();
     if (std::none_of(themes.begin(), themes.end(), [&](const auto& t) { return t.id() == request.theme_id(); })) {
       return absl::NotFoundError(absl::StrCat("theme_id: no theme \"", request.theme_id(), "\""));

@@ -79,6 +79,12 @@ TEST_F(HostileInputTest, UnknownEnumsIdsAndMaskPathsAreRefused) {
     EXPECT_THAT(testing::ErrorText(status), ::testing::StartsWith("id:"));
   }
   ExpectError(SetStatus("", monitor::v1::AFGEROND).status(), absl::StatusCode::kInvalidArgument, "id:");
+  // An id too long to be one is refused without being repeated in the message.
+  absl::Status long_id = SetStatus(std::string(5000, 'w'), monitor::v1::AFGEROND).status();
+  ExpectError(long_id, absl::StatusCode::kInvalidArgument, "id: longer than 100 characters");
+  EXPECT_LT(long_id.message().size(), 200u);
+  ExpectError(SetStatus(std::string("werk-1\0", 7), monitor::v1::AFGEROND).status(),
+              absl::StatusCode::kInvalidArgument, "id: contains control character U+0000");
   for (const char* path : {"status", "revision", "title.xx", "title.", "", "body.nl.paragraphs", "milestones.0", "TITLE"}) {
     absl::Status status = UpdateTitle("Geldige titel", path);
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << path << ": " << status;
