@@ -26,6 +26,10 @@ absl::StatusOr<int64_t> FileSnapshotSource::LatestId() {
 absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> GrpcSnapshotSource::Connect(const std::string& server,
                                                                                 MonitorClient::Options client,
                                                                                 RetryPolicy retry) {
+  // A waiting call keeps the channel polled, so a service that comes up is noticed at once;
+  // between fail-fast calls gRPC would notice a new connection only on its 5 s backup poll.
+  client.wait_for_ready = true;
+  client.timeout = std::min(client.timeout, retry.patience);
   absl::StatusOr<std::unique_ptr<MonitorClient>> connected = MonitorClient::Connect(server, std::move(client));
   if (!connected.ok()) return connected.status();
   return std::unique_ptr<GrpcSnapshotSource>(new GrpcSnapshotSource(server, std::move(*connected), retry));

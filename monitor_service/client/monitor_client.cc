@@ -10,11 +10,12 @@ namespace werkmonitor {
 namespace {
 
 // gRPC waits up to two minutes between reconnection attempts by default; a tool that retries until
-// a restarting service is back wants to notice within a second or two.
+// a restarting service is back wants to notice within a second or two. (Not
+// GRPC_ARG_MIN_RECONNECT_BACKOFF_MS: gRPC also takes it as the time a connection attempt may take,
+// handshake included, and 100 ms of that fails on a loaded machine.)
 grpc::ChannelArguments ChannelArguments() {
   grpc::ChannelArguments arguments;
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
-  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   return arguments;
 }
@@ -36,6 +37,7 @@ MonitorClient::MonitorClient(std::shared_ptr<grpc::Channel> channel, Options opt
 
 void MonitorClient::Prepare(grpc::ClientContext& context) const {
   context.set_deadline(absl::ToChronoTime(absl::Now() + options_.timeout));
+  context.set_wait_for_ready(options_.wait_for_ready);
   Authenticate(context);
 }
 

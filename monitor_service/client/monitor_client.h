@@ -32,6 +32,9 @@ class MonitorClient {
     std::string token{};  // sent as "authorization: Bearer <token>"; empty: not sent
     ClientTransport transport{};
     absl::Duration timeout = absl::Seconds(30);
+    // Calls wait, up to `timeout`, for an unreachable service to come up instead of failing at once
+    // with UNAVAILABLE. For services that start before the server does (the report worker).
+    bool wait_for_ready = false;
   };
 
   // Makes the channel (it connects on the first call). FAILED_PRECONDITION when the transport

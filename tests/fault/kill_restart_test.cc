@@ -67,7 +67,8 @@ TEST(FaultTest, AcknowledgedWritesSurviveRepeatedKillDashNine) {
   std::vector<std::thread> writers;
   for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {
-      std::unique_ptr<MonitorClient> client = *MonitorClient::Connect(address, {.timeout = absl::Seconds(2)});
+      std::unique_ptr<MonitorClient> client =
+          *MonitorClient::Connect(address, {.timeout = absl::Seconds(2), .wait_for_ready = true});
       std::mt19937 random(w);
       for (int i = 0; !done; ++i) {
         monitor::v1::GetMeasureRequest get;
