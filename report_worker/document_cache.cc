@@ -38,6 +38,7 @@ absl::StatusOr<std::shared_ptr<const monitor::v1::Snapshot>> DocumentCache::Snap
   if (id == 0) return Latest();
   {
     absl::MutexLock lock(&mu_);
+    if (latest_ != nullptr && latest_->info().id() == id) return latest_;
     if (auto found = snapshots_.find(id); found != snapshots_.end()) return found->second;
   }
   absl::StatusOr<monitor::v1::Snapshot> fetched = source_.Fetch(id);

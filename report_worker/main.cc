@@ -183,6 +183,13 @@ absl::Status Serve(const RenderResources& resources) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   std::unique_ptr<SnapshotSource> source = MakeSource();
+  // Following the service's snapshots keeps the cache's "latest" true (and, with --watch, the
+  // batch in --out up to date); a file source never changes. The watch starts from the revision
+  // read here, before anything is served, so no snapshot published after it goes unnoticed.
+  auto* grpc_source = dynamic_cast<GrpcSnapshotSource*>(source.get());
+  absl::StatusOr<int64_t> watch_from = absl::UnavailableError("not following a service");
+  if (grpc_source != nullptr) watch_from = grpc_source->CurrentRevision();  // waits for it up to --patience
+
   DocumentCache cache(*source, resources);
   ReportGrpcService service(cache);
   std::unique_ptr<print::PrintStation> station;
@@ -199,31 +206,33 @@ absl::Status Serve(const RenderResources& resources) {
   std::cout << kProgram << ": listening on " << started->address << std::endl;
   if (station) std::cout << kProgram << ": print station on http://" << station_address << "/" << std::endl;
 
-  // Following the service's snapshots keeps the cache's "latest" true (and, with --watch, the
-  // batch in --out up to date). A file source never changes.
   std::thread watcher;
   std::atomic<bool> stopping{false};
-  if (auto* grpc_source = dynamic_cast<GrpcSnapshotSource*>(source.get())) {
-    watcher = std::thread([&, grpc_source] {
-      while (!stopping) {
-        absl::StatusOr<int64_t> revision = grpc_source->CurrentRevision();
-        if (!revision.ok()) {
-          WM_LOG(ERROR) << "watch: " << revision.status() << "; trying again";
-          continue;  // CurrentRevision has already waited out its patience
-        }
-        // Whatever was published before the stream starts at `revision` is fetched afresh.
+  if (grpc_source != nullptr) {
+    watcher = std::thread([&, revision = watch_from]() mutable {
+      auto on_snapshot = [&](int64_t snapshot_id) {
+        if (stopping) return false;
         cache.Invalidate();
-        absl::Status watched = grpc_source->WatchSnapshots(*revision, [&](int64_t snapshot_id) {
-          if (stopping) return false;
-          cache.Invalidate();
-          if (!absl::GetFlag(FLAGS_watch)) return true;
-          WM_LOG(INFO) << "watch: snapshot " << snapshot_id << " published, rendering the batch";
-          absl::StatusOr<monitor::v1::Snapshot> snapshot = grpc_source->Fetch(snapshot_id);
-          absl::Status rendered = snapshot.ok() ? RunBatchOnce(*snapshot, *plan, resources) : snapshot.status();
-          if (!rendered.ok()) WM_LOG(ERROR) << "watch: " << rendered;
-          return !stopping.load();
-        });
-        if (!watched.ok() && !stopping) WM_LOG(ERROR) << "watch stopped: " << watched << "; starting again";
+        if (!absl::GetFlag(FLAGS_watch)) return true;
+        WM_LOG(INFO) << "watch: snapshot " << snapshot_id << " published, rendering the batch";
+        absl::StatusOr<monitor::v1::Snapshot> snapshot = grpc_source->Fetch(snapshot_id);
+        absl::Status rendered = snapshot.ok() ? RunBatchOnce(*snapshot, *plan, resources) : snapshot.status();
+        if (!rendered.ok()) WM_LOG(ERROR) << "watch: " << rendered;
+        return !stopping.load();
+      };
+      while (!stopping) {
+        if (!revision.ok()) {
+          revision = grpc_source->CurrentRevision();  // waits out --patience while the service is down
+          if (!revision.ok()) {
+            WM_LOG(ERROR) << "watch: " << revision.status() << "; trying again";
+            continue;
+          }
+          cache.Invalidate();  // a snapshot may have been published while nothing was watching
+        }
+        absl::Status watched = grpc_source->WatchSnapshots(*revision, on_snapshot);
+        if (stopping) break;
+        WM_LOG(ERROR) << "watch stopped: " << watched << "; starting again";
+        revision = watched.ok() ? absl::UnavailableError("the watch ended") : watched;
       }
     });
   }
