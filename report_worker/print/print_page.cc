@@ -17,10 +17,11 @@ const char kStyleSheet[] = R"css(:root { --blue: #154273; --ink: #1a1a1a; --tint
 * { box-sizing: border-box; }
 body { margin: 0; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 1.125rem;
        line-height: 1.5; color: var(--ink); background: #fff; }
-header { background: var(--blue); color: #fff; padding: .5rem 1rem .75rem; }
+/* The header's text lines up with main's column (46rem less its padding) on wide screens. */
+header { background: var(--blue); color: #fff; padding: .5rem max(1rem, calc((100% - 44rem) / 2)) .75rem; }
 header p { margin: 0; font-weight: bold; }
 nav h2 { font-size: 1rem; font-weight: normal; margin: .25rem 0; }
-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem .5rem; margin: 0; padding: 0; }
+nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem .5rem; margin: 0 0 0 -.6rem; padding: 0; }
 nav a { display: inline-block; padding: .2rem .6rem; border-radius: 4px; color: #fff; }
 nav a[aria-current] { background: #fff; color: var(--blue); font-weight: bold; text-decoration: none; }
 main { max-width: 46rem; margin: 0 auto; padding: .5rem 1rem 2rem; }
