@@ -14,7 +14,9 @@ namespace werkmonitor::print {
 namespace {
 
 // cpp-httplib gives each connection a thread for as long as it is kept alive: enough threads that
-// a few browsers, or a load test's 16 connections, are served at once rather than queued.
+// a few browsers, or a load test's 16 connections, are served at once rather than queued. (wrk,
+// 16 connections: with httplib's default of 8 threads p99 was 245 ms, half the connections waiting
+// for a thread; with 32, p99 3 ms.)
 constexpr size_t kThreads = 32;
 constexpr size_t kRequestsPerConnection = 1000;
 
@@ -55,8 +57,11 @@ PrintStation::PrintStation(DocumentCache& cache, const Catalogs& catalogs, Optio
     : cache_(cache), catalogs_(catalogs), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
   server_->new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
   server_->set_keep_alive_max_count(kRequestsPerConnection);
+  // Headers and body go out in separate writes: with Nagle's algorithm the body waited for the
+  // client's delayed ACK, 40 ms per request (wrk measured 363 requests/s, p50 44 ms, before this).
+  server_->set_tcp_nodelay(true);
   server_->set_default_headers({
-      // Pages use only their own style sheet and forms; nothing else loads, nothing frames them.
+      // Pages use only their own style sheet and form; nothing else loads, nothing frames them.
       {"Content-Security-Policy",
        "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"},
       {"X-Content-Type-Options", "nosniff"},

@@ -180,6 +180,7 @@ TEST_F(PrintStationTest, TheFormOffersEveryChoiceInThePageLanguage) {
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_THAT(page->get_header_value("Content-Security-Policy"), HasSubstr("default-src 'none'"));
   const std::string& html = page->body;
   EXPECT_THAT(html, HasSubstr("<html lang=\"pl\">"));
   EXPECT_THAT(html, HasSubstr("<h1>Stanowisko drukowania</h1>"));
