@@ -197,6 +197,7 @@ absl::Status Serve(const RenderResources& resources) {
   if (const std::string http = absl::GetFlag(FLAGS_http); !http.empty()) {
     station = std::make_unique<print::PrintStation>(cache, *resources.catalogs, print::PrintStation::Options{});
     absl::StatusOr<std::string> bound = station->Start(http);
+    if (absl::IsInvalidArgument(bound.status())) return Usage(bound.status().message());
     if (!bound.ok()) return bound.status();
     station_address = *bound;
   }

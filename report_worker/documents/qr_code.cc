@@ -27,7 +27,7 @@ void DrawQrCode(const QrCode& code, double x, double top, double side, const Rgb
   const double module = side / code.size();
   for (int row = 0; row < code.size(); ++row) {
     // One rectangle per run of dark modules in a row: fewer operators, and no hairline seams that
-    // some viewers show between squares that merely touch.
+    // some viewers show between squares side by side.
     for (int column = 0; column < code.size();) {
       if (!code.dark(column, row)) {
         ++column;

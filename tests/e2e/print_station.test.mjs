@@ -104,6 +104,9 @@ test('Polish on A5, chosen with the mouse, opens as a Polish PDF', async () => {
   const pdf = await pdfAfter(page, () => page.getByRole('button', { name: 'Openen om af te drukken' }).click());
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.match(pdf.headers['content-disposition'], /^inline; filename="leaflet-pl-a5-\d{4}-\d{2}-\d{2}\.pdf"$/);
+  // What staff see: the browser's own viewer, with its print button (given a moment to draw).
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(outDir, 'leaflet-pl-a5-in-the-browser.png') });
   const file = path.join(outDir, 'leaflet-pl-a5.pdf');
   writeFileSync(file, pdf.body);
   assert.equal(pdfPageSize(file), '419.528 x 595.276');  // A5
