@@ -48,7 +48,7 @@ std::string Printable(absl::string_view value) {
   constexpr int kMaxCharacters = 60;
   std::string out;
   int characters = 0;
-  for (Utf8Decoder decoder(value); !decoder.done() || decoder.failed();) {
+  for (Utf8Decoder decoder(value); !decoder.done();) {
     if (++characters > kMaxCharacters) return absl::StrCat(out, "…");
     const size_t start = decoder.position();
     decoder.Next();

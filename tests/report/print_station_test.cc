@@ -281,6 +281,10 @@ TEST_F(PrintStationTest, BadFieldsGetA400PageThatSaysWhatWasWrong) {
   EXPECT_THAT(script->body, HasSubstr("„&lt;script&gt;alert(1)&lt;/script&gt;”"));
   EXPECT_THAT(script->body, Not(HasSubstr("<script>")));
   EXPECT_THAT(script->body, HasSubstr(absl::StrCat("„", std::string(60, 'x'), "…”")));
+  httplib::Result not_text = Get("/document?ui=nl&kind=ab%FF%FEcd&locale=nl");
+  ASSERT_TRUE(not_text);
+  EXPECT_EQ(not_text->status, 400);
+  EXPECT_THAT(not_text->body, HasSubstr("Document (kind): „ab\uFFFD…” is geen geldige keuze"));
   EXPECT_EQ(source_.fetches(), 1);  // bad requests rendered nothing (one fetch: the latest, once)
 }
 
