@@ -17,6 +17,7 @@ const sourceDir = path.resolve(process.env.WERKMONITOR_SOURCE_DIR ?? '.');
 const outDir = path.join(buildDir, 'e2e');
 const work = mkdtempSync(path.join(tmpdir(), 'werkmonitor-e2e-'));
 const children = [];
+const kTestTimeout = 120_000;  // each test; ctest bounds the whole run too (node 18 has no --test-timeout)
 let context;  // the browser
 let station;  // http://127.0.0.1:PORT
 
@@ -93,7 +94,7 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test('Polish on A5, chosen with the mouse, opens as a Polish PDF', async () => {
+test('Polish on A5, chosen with the mouse, opens as a Polish PDF', { timeout: kTestTimeout }, async () => {
   const page = await context.newPage();
   await page.goto(`${station}/?ui=nl`);
   assert.equal(await page.title(), 'Printstation — Rijksoverheid');
@@ -118,7 +119,7 @@ test('Polish on A5, chosen with the mouse, opens as a Polish PDF', async () => {
   await page.close();
 });
 
-test('Bulgarian on A4, chosen with the keyboard alone, opens as a Bulgarian PDF', async () => {
+test('Bulgarian on A4, chosen with the keyboard alone, opens as a Bulgarian PDF', { timeout: kTestTimeout }, async () => {
   const page = await context.newPage();
   await page.goto(`${station}/?ui=en`);
   const focused = () => page.evaluate(() => {
@@ -149,7 +150,7 @@ test('Bulgarian on A4, chosen with the keyboard alone, opens as a Bulgarian PDF'
   await page.close();
 });
 
-test('the page reflows at 200% zoom and every control has a label', async () => {
+test('the page reflows at 200% zoom and every control has a label', { timeout: kTestTimeout }, async () => {
   const page = await context.newPage();
   // 200% zoom in a 1280 px window lays the page out in 640 CSS pixels.
   await page.setViewportSize({ width: 640, height: 900 });
@@ -165,7 +166,7 @@ test('the page reflows at 200% zoom and every control has a label', async () => 
   await page.close();
 });
 
-test('a bad request shows a page that says what was wrong, in the page language', async () => {
+test('a bad request shows a page that says what was wrong, in the page language', { timeout: kTestTimeout }, async () => {
   const page = await context.newPage();
   const response = await page.goto(`${station}/document?ui=ro&kind=leaflet&locale=fr&paper=A3`);
   assert.equal(response.status(), 400);
