@@ -2,7 +2,7 @@
 //
 //   report_worker render --kind=leaflet --locale=pl --out=leaflet-pl.pdf
 //   report_worker batch --out=out --jobs=2
-//   report_worker serve --listen=127.0.0.1:50052 [--watch --out=out]
+//   report_worker serve --listen=127.0.0.1:50052 [--watch --out=out] [--http=127.0.0.1:8080]
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -25,6 +25,8 @@
 #include "common/security_flags.h"
 #include "i18n/catalogs.h"
 #include "report_worker/batch.h"
+#include "report_worker/document_cache.h"
+#include "report_worker/print/print_station.h"
 #include "report_worker/report_service.h"
 #include "report_worker/snapshot_source.h"
 
@@ -47,6 +49,11 @@ ABSL_FLAG(std::vector<std::string>, papers, std::vector<std::string>({"A4", "A5"
 ABSL_FLAG(int, jobs, 0, "batch: documents rendered at once (0: one per CPU).");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "serve: address of report.v1.ReportService.");
 ABSL_FLAG(bool, watch, false, "serve: re-render the batch into --out whenever the service publishes a snapshot.");
+ABSL_FLAG(std::string, http, "",
+          "serve: also serve the print station, a web page to print documents, on this HOST:PORT "
+          "(e.g. 127.0.0.1:8080; port 0 picks one). Empty: no web page.");
+ABSL_FLAG(std::string, online_url, werkmonitor::kDefaultOnlineUrl,
+          "Where a leaflet's QR code leads: the online version, {locale} replaced by nl, pl, ro, bg or en.");
 ABSL_FLAG(std::string, catalogs, werkmonitor::DefaultCatalogDir(), "Directory of the message catalogs.");
 ABSL_FLAG(std::string, fonts, "", "Directory with NotoSans-{Regular,Bold,Italic}.ttf (default: the built ones).");
 
@@ -79,7 +86,8 @@ absl::StatusOr<int64_t> SnapshotId() {
 }
 
 absl::StatusOr<RenderResources> Resources(Catalogs& catalogs) {
-  RenderResources resources{&catalogs, DefaultFontFiles()};
+  RenderResources resources{&catalogs, DefaultFontFiles(), absl::GetFlag(FLAGS_online_url)};
+  if (absl::Status s = CheckOnlineUrlTemplate(resources.online_url); !s.ok()) return Usage(s.message());
   if (const std::string dir = absl::GetFlag(FLAGS_fonts); !dir.empty()) {
     resources.fonts =
         FontFiles{{dir + "/NotoSans-Regular.ttf", dir + "/NotoSans-Bold.ttf", dir + "/NotoSans-Italic.ttf"}};
@@ -184,40 +192,69 @@ absl::Status Serve(const RenderResources& resources) {
 
   absl::StatusOr<ServerSecurity> security = ServerSecurityFromFlags();
   if (!security.ok()) return security.status();
+  if (absl::Status s = CheckServerSecurity(*security, absl::GetFlag(FLAGS_listen)); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<SnapshotSource>> made_source = MakeSource();
   if (!made_source.ok()) return made_source.status();
   std::unique_ptr<SnapshotSource> source = std::move(*made_source);
-  ReportGrpcService service(*source, resources, security->access);
+  // Following the service's snapshots keeps the cache's "latest" true (and, with --watch, the
+  // batch in --out up to date); a file source never changes. The watch starts from the revision
+  // read here, before anything is served, so no snapshot published after it goes unnoticed.
+  auto* grpc_source = dynamic_cast<GrpcSnapshotSource*>(source.get());
+  absl::StatusOr<int64_t> watch_from = absl::UnavailableError("not following a service");
+  if (grpc_source != nullptr) watch_from = grpc_source->CurrentRevision();  // waits for it up to --patience
+
+  DocumentCache cache(*source, resources);
+  ReportGrpcService service(cache, security->access);
+  std::unique_ptr<print::PrintStation> station;
+  std::string station_address;
+  if (const std::string http = absl::GetFlag(FLAGS_http); !http.empty()) {
+    station = std::make_unique<print::PrintStation>(cache, *resources.catalogs, print::PrintStation::Options{});
+    absl::StatusOr<std::string> bound = station->Start(http);
+    if (absl::IsInvalidArgument(bound.status())) return Usage(bound.status().message());
+    if (!bound.ok()) return bound.status();
+    station_address = *bound;
+  }
   absl::StatusOr<StartedServer> started = StartGrpcServer(absl::GetFlag(FLAGS_listen), {&service}, *security);
   if (!started.ok()) return started.status();
   std::unique_ptr<grpc::Server>& server = started->server;
   std::cout << kProgram << ": listening on " << started->address << std::endl;
+  if (station) std::cout << kProgram << ": print station on http://" << station_address << "/" << std::endl;
 
   std::thread watcher;
   std::atomic<bool> stopping{false};
-  if (absl::GetFlag(FLAGS_watch)) {
-    auto* grpc_source = static_cast<GrpcSnapshotSource*>(source.get());
-    watcher = std::thread([&, grpc_source] {
-      absl::StatusOr<int64_t> revision = grpc_source->CurrentRevision();
-      if (!revision.ok()) {
-        WM_LOG(ERROR) << "watch: " << revision.status();
-        return;
-      }
-      absl::Status watched = grpc_source->WatchSnapshots(*revision, [&](int64_t snapshot_id) {
+  if (grpc_source != nullptr) {
+    watcher = std::thread([&, revision = watch_from]() mutable {
+      auto on_snapshot = [&](int64_t snapshot_id) {
         if (stopping) return false;
+        cache.Invalidate();
+        if (!absl::GetFlag(FLAGS_watch)) return true;
         WM_LOG(INFO) << "watch: snapshot " << snapshot_id << " published, rendering the batch";
         absl::StatusOr<monitor::v1::Snapshot> snapshot = grpc_source->Fetch(snapshot_id);
         absl::Status rendered = snapshot.ok() ? RunBatchOnce(*snapshot, *plan, resources) : snapshot.status();
         if (!rendered.ok()) WM_LOG(ERROR) << "watch: " << rendered;
         return !stopping.load();
-      });
-      if (!watched.ok() && !stopping) WM_LOG(ERROR) << "watch stopped: " << watched;
+      };
+      while (!stopping) {
+        if (!revision.ok()) {
+          revision = grpc_source->CurrentRevision();  // waits out --patience while the service is down
+          if (!revision.ok()) {
+            WM_LOG(ERROR) << "watch: " << revision.status() << "; trying again";
+            continue;
+          }
+          cache.Invalidate();  // a snapshot may have been published while nothing was watching
+        }
+        absl::Status watched = grpc_source->WatchSnapshots(*revision, on_snapshot);
+        if (stopping) break;
+        WM_LOG(ERROR) << "watch stopped: " << watched << "; starting again";
+        revision = watched.ok() ? absl::UnavailableError("the watch ended") : watched;
+      }
     });
   }
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   WM_LOG(INFO) << "shutting down";
   stopping = true;
+  if (station) station->Stop();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   // The watcher blocks on its stream; it ends with the process.
   if (watcher.joinable()) watcher.detach();
@@ -260,12 +297,14 @@ int main(int argc, char** argv) {
       "  report_worker render --kind=appendix|dashboard|leaflet --locale=pl [--paper=A4|A5] [--theme=werk,...]\n"
       "                       --out=FILE [--snapshot=latest|ID] [--server=HOST:PORT | --snapshot_file=FILE]\n"
       "  report_worker batch  --out=DIR [--kinds=...] [--locales=...] [--papers=A4,A5] [--jobs=N]\n"
-      "  report_worker serve  [--listen=127.0.0.1:50052] [--watch --out=DIR] [--tokens_file=FILE]\n\n"
+      "  report_worker serve  [--listen=127.0.0.1:50052] [--watch --out=DIR] [--http=127.0.0.1:8080]\n"
+      "                       [--tokens_file=FILE]\n\n"
       "To the monitor service the worker presents the token in --token_file (or $WERKMONITOR_TOKEN;\n"
       "the role reader suffices) and, with --tls_ca, checks the service's certificate. serve takes the\n"
-      "server flags of monitor_server: --tokens_file (callers need the role reader), --tls_cert,\n"
-      "--tls_key, --tls_ca with --tls_verify_clients; --tls_cert/--tls_key are also the client\n"
-      "certificate shown to a monitor service that verifies clients.\n\n"
+      "server flags of monitor_server for its gRPC port: --tokens_file (callers need the role reader),\n"
+      "--tls_cert, --tls_key, --tls_ca with --tls_verify_clients; --tls_cert/--tls_key are also the\n"
+      "client certificate shown to a monitor service that verifies clients. The --http print station\n"
+      "has no login: bind it to loopback or a trusted office network.\n\n"
       "Files are written to a temporary name and renamed, so a failed run leaves no half-written PDF;\n"
       "a batch moves its documents into --out only when all of them are written.\n"
       "While the service is unreachable the worker retries with backoff for --patience, then gives up.\n"

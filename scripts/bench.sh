@@ -5,7 +5,7 @@
 # the "generated" markers; the analysis around them is written by hand).
 #
 #   scripts/bench.sh           full run (a few minutes)
-#   scripts/bench.sh --smoke   every benchmark and the load tool once, briefly: they must not rot
+#   scripts/bench.sh --smoke   every benchmark and the load tools once, briefly: they must not rot
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,12 @@ scripts/build.sh >/dev/null
 bin=build
 work=$(mktemp -d /tmp/werkmonitor-bench.XXXXXX)
 server_pid=""
-cleanup() { [ -n "$server_pid" ] && pkill -TERM -P "$server_pid" 2>/dev/null; rm -rf "$work"; }
+worker_pid=""
+cleanup() {
+  [ -n "$worker_pid" ] && kill -TERM "$worker_pid" 2>/dev/null
+  [ -n "$server_pid" ] && pkill -TERM -P "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 start_server() {  # start_server DB [extra flags...]: sets server_pid and address
@@ -33,6 +38,30 @@ stop_server() {  # the server runs under /usr/bin/time: stop the server, let tim
   pkill -TERM -P "$server_pid"; wait "$server_pid" || true; server_pid=""
 }
 
+# The print station under load: report_worker serve --http in front of the running monitor_server,
+# one Polish A4 leaflet rendered on the first request and then served from the cache to wrk.
+print_station_load() {  # print_station_load DURATION CONNECTIONS: $work/wrk.txt, $work/miss.txt, $work/hit.txt
+  "$bin/report_worker/report_worker" serve --server="$address" --listen=127.0.0.1:0 --http=127.0.0.1:0 \
+    >"$work/worker.out" 2>"$work/worker.log" &
+  worker_pid=$!
+  local station=""
+  for _ in $(seq 1 100); do
+    station=$(sed -n 's|^report_worker: print station on \(http://[^ ]*\)/$|\1|p' "$work/worker.out")
+    [ -n "$station" ] && break
+    sleep 0.1
+  done
+  [ -n "$station" ] || { echo "bench: the print station did not start" >&2; cat "$work/worker.log" >&2; exit 1; }
+  leaflet="$station/document?kind=leaflet&locale=pl&paper=A4"
+  curl -sf -o /dev/null -w '%{time_total}\n' "$leaflet" >"$work/miss.txt"  # rendered, then cached
+  for _ in $(seq 1 20); do curl -sf -o /dev/null -w '%{time_total}\n' "$leaflet"; done >"$work/hit.txt"
+  wrk_command="wrk -t2 -c$2 -d$1 --latency '$leaflet'"
+  wrk -t2 -c"$2" -d"$1" --latency "$leaflet" >"$work/wrk.txt"
+  kill -TERM "$worker_pid"; wait "$worker_pid" || true; worker_pid=""
+  if grep -q 'Non-2xx' "$work/wrk.txt" || ! grep -q 'Requests/sec' "$work/wrk.txt"; then
+    cat "$work/wrk.txt"; echo "bench: wrk against the print station failed" >&2; exit 1
+  fi
+}
+
 if $smoke; then
   for b in render_benchmark core_benchmark scale_benchmark; do
     # One short pass of every benchmark (the 4,100-measure cases are skipped: they take seconds).
@@ -42,8 +71,9 @@ if $smoke; then
   start_server "$work/smoke.db"
   "$bin/bench/grpc_load" --target="$address" --duration=0.2s --warmup=0s --concurrency=2 >"$work/load.txt" 2>&1 \
     || { cat "$work/load.txt"; echo "bench: grpc_load failed" >&2; exit 1; }
+  print_station_load 1s 4
   stop_server
-  echo "bench: smoke run passed (render, core, scale benchmarks and grpc_load)"
+  echo "bench: smoke run passed (render, core, scale benchmarks, grpc_load and wrk on the print station)"
   exit 0
 fi
 
@@ -66,6 +96,10 @@ for i in $(seq 1 7); do
     --out="$work/out" --jobs=2 2>/dev/null
 done
 documents=$(ls "$work/out"/*.pdf | wc -l)
+
+echo "== The print station: wrk, 16 connections for 10 s, against a cached leaflet"
+print_station_load 10s 16
+echo "$wrk_command" >"$work/wrk.command"
 stop_server
 server_rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/server.time")
 
@@ -138,6 +172,25 @@ lines.append(f"- `report_worker batch --jobs=2` ({documents} documents: 3 kinds 
              f"process start and snapshot fetch included: median **{statistics.median(walls)*1000:.0f} ms** wall "
              f"(min {walls[0]*1000:.0f}, max {walls[-1]*1000:.0f}) over 7 runs; peak RSS **{max(r for _, r in runs)/1024:.1f} MB**.")
 lines.append(f"- `monitor_server` peak RSS over the whole load run (up to 64 concurrent RPCs, all RPC kinds): **{server_rss/1024:.1f} MB**.")
+
+def seconds(text):  # wrk's "1.23ms", "850.00us", "1.02s"
+    m = re.match(r"([\d.]+)(us|ms|s)", text)
+    return float(m.group(1)) * {"us": 1e-6, "ms": 1e-3, "s": 1.0}[m.group(2)]
+
+wrk = open(f"{work}/wrk.txt").read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", wrk).group(1))
+p50 = seconds(re.search(r"^\s+50%\s+(\S+)", wrk, re.M).group(1))
+p99 = seconds(re.search(r"^\s+99%\s+(\S+)", wrk, re.M).group(1))
+requests = re.search(r"(\d+) requests in", wrk).group(1)
+miss = float(open(f"{work}/miss.txt").read()) * 1000
+hits = sorted(float(x) * 1000 for x in open(f"{work}/hit.txt").read().split())
+command = open(f"{work}/wrk.command").read().strip().replace(re.search(r"http://[^/]+", wrk).group(0), "http://127.0.0.1:PORT")
+lines.append("\n### Print station (`report_worker serve --http`)\n")
+lines.append(f"- `{command}` (a cached Polish A4 leaflet, ~40 KB; wrk, the print station and the monitor service "
+             f"on the same 2 cores): **{rps:,.0f} requests/s**, latency p50 {p50*1000:.2f} ms, **p99 {p99*1000:.2f} ms** "
+             f"({requests} requests, all 200).")
+lines.append(f"- The same leaflet over a new connection with `curl`: first request (rendered, then cached) "
+             f"**{miss:.1f} ms**; cached, median of 20 **{statistics.median(hits):.1f} ms**.")
 
 text = open("bench/RESULTS.md").read()
 begin, end = "<!-- generated:begin -->", "<!-- generated:end -->"

@@ -20,6 +20,13 @@ packages=(
   # the TLS tests make throw-away certificates
   openssl
 )
+# The print station (report_worker serve --http): HTTP server, leaflet QR codes; its tests decode
+# the QR codes (zbar-tools) and drive a real browser (chromium, through playwright-core from npm);
+# its load test uses wrk (and curl for single timed requests). Node comes from Debian only where
+# there is none yet.
+packages+=(libcpp-httplib-dev libqrencode-dev zbar-tools chromium wrk curl)
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

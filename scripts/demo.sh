@@ -40,6 +40,8 @@ echo
 echo "== Rendering the appendix, dashboard and leaflets (A4 and A5) in nl, pl, ro, bg and en into out/"
 build/report_worker/report_worker batch --server="$address" --out=out --locales=nl,pl,ro,bg,en
 echo "   (scripts/preview.sh turns the first pages into PNG images under out/preview/)"
+echo "   The print station, a web page to print these in the visitor's language:"
+echo "   build/report_worker/report_worker serve --server=<monitor address> --http=127.0.0.1:8080"
 
 echo
 kill -TERM $server_pid

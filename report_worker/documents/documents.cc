@@ -1,7 +1,9 @@
 #include "report_worker/documents/documents.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "domain/proto_time.h"
 #include "report_worker/documents/builders.h"
 
@@ -32,6 +34,31 @@ absl::StatusOr<PaperSize> ParsePaperSize(absl::string_view name) {
   if (upper == "A4") return A4();
   if (upper == "A5") return A5();
   return absl::InvalidArgumentError(absl::StrCat("paper: \"", name, "\" is not a paper size; use A4 or A5"));
+}
+
+absl::Status CheckOnlineUrlTemplate(absl::string_view url_template) {
+  if (!absl::StartsWith(url_template, "https://") && !absl::StartsWith(url_template, "http://")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("online_url: \"", url_template, "\" must start with https:// (or http://)"));
+  }
+  if (!absl::StrContains(url_template, "{locale}")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "online_url: \"", url_template, "\" has no {locale}, so every language would get the same page"));
+  }
+  return absl::OkStatus();
+}
+
+std::string OnlineUrl(absl::string_view url_template, absl::string_view locale) {
+  return absl::StrReplaceAll(url_template, {{"{locale}", locale}});
+}
+
+absl::CivilDay DayInTheNetherlands(absl::Time time) {
+  // Without tz data, UTC is a day off at most around midnight.
+  static const absl::TimeZone kAmsterdam = [] {
+    absl::TimeZone zone;
+    return absl::LoadTimeZone("Europe/Amsterdam", &zone) ? zone : absl::UTCTimeZone();
+  }();
+  return absl::ToCivilDay(time, kAmsterdam);
 }
 
 FontFiles DefaultFontFiles() {
@@ -66,12 +93,15 @@ absl::StatusOr<Localizer> LocalizerFor(const RenderRequest& request, const Rende
   if (request.kind != DocumentKind::kLeaflet && !request.themes.empty()) {
     return absl::InvalidArgumentError("theme: only leaflets can be made for selected themes");
   }
+  if (request.kind == DocumentKind::kLeaflet) {
+    if (absl::Status s = CheckOnlineUrlTemplate(resources.online_url); !s.ok()) return s;
+  }
   return Localizer::Create(*resources.catalogs, request.locale);
 }
 
 absl::StatusOr<std::vector<PageContent>> Build(const monitor::v1::Snapshot& snapshot, const RenderRequest& request,
-                                               Localizer& localizer, PdfWriter& pdf) {
-  documents::Context context(snapshot, localizer, pdf);
+                                               const RenderResources& resources, Localizer& localizer, PdfWriter& pdf) {
+  documents::Context context(snapshot, localizer, pdf, resources.online_url);
   absl::StatusOr<std::vector<PageContent>> pages;
   switch (request.kind) {
     case DocumentKind::kAppendix:
@@ -110,7 +140,7 @@ absl::StatusOr<std::vector<PageContent>> LayOutDocument(const monitor::v1::Snaps
   if (!localizer.ok()) return localizer.status();
   absl::StatusOr<std::unique_ptr<PdfWriter>> pdf = NewWriter(snapshot, request, resources, *localizer);
   if (!pdf.ok()) return pdf.status();
-  return Build(snapshot, request, *localizer, **pdf);
+  return Build(snapshot, request, resources, *localizer, **pdf);
 }
 
 absl::StatusOr<RenderedDocument> DrawDocument(const std::vector<PageContent>& pages,
@@ -130,7 +160,7 @@ absl::StatusOr<RenderedDocument> RenderDocument(const monitor::v1::Snapshot& sna
   // One writer measures the text for the layout and then draws it.
   absl::StatusOr<std::unique_ptr<PdfWriter>> pdf = NewWriter(snapshot, request, resources, *localizer);
   if (!pdf.ok()) return pdf.status();
-  absl::StatusOr<std::vector<PageContent>> pages = Build(snapshot, request, *localizer, **pdf);
+  absl::StatusOr<std::vector<PageContent>> pages = Build(snapshot, request, resources, *localizer, **pdf);
   if (!pages.ok()) return pages.status();
   return Draw(*pages, **pdf);
 }

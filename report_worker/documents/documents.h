@@ -10,10 +10,12 @@
 #ifndef WERKMONITOR_REPORT_WORKER_DOCUMENTS_DOCUMENTS_H_
 #define WERKMONITOR_REPORT_WORKER_DOCUMENTS_DOCUMENTS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "i18n/catalogs.h"
 #include "monitor/v1/monitor.pb.h"
 #include "report_worker/layout/layout.h"
@@ -33,14 +35,30 @@ struct RenderRequest {
   DocumentKind kind = DocumentKind::kAppendix;
   std::string locale = "nl";
   PaperSize paper = A4();
-  std::vector<std::string> themes;  // leaflet only: these theme ids; empty for all
+  std::vector<std::string> themes{};  // leaflet only: these theme ids; empty for all
+  // Leaflet only: the day it is printed, shown in its footer ("printed on … — status as of …").
+  // Unset for documents rendered ahead of printing, which then stay the same bytes every day.
+  std::optional<absl::CivilDay> printed_on = std::nullopt;
 };
 
-// What every rendering needs and that is loaded once: the catalogs and the font files.
+// Where a leaflet's QR code leads: the online version in the reader's language, "{locale}" being
+// replaced by nl, pl, ro, bg or en. Work in NL's site is where labour migrants are sent for
+// information in their own language (change it with report_worker --online_url).
+inline constexpr char kDefaultOnlineUrl[] = "https://www.workinnl.nl/{locale}/";
+// OK for an http:// or https:// URL that contains "{locale}"; INVALID_ARGUMENT saying what is wrong.
+[[nodiscard]] absl::Status CheckOnlineUrlTemplate(absl::string_view url_template);
+std::string OnlineUrl(absl::string_view url_template, absl::string_view locale);
+
+// What every rendering needs and that is loaded once: the catalogs, the font files and settings.
 struct RenderResources {
   const Catalogs* catalogs;
   FontFiles fonts;
+  std::string online_url = kDefaultOnlineUrl;  // a template for OnlineUrl
 };
+
+// The day it is at `time` in the Netherlands: documents date snapshots and prints as readers there
+// see them.
+absl::CivilDay DayInTheNetherlands(absl::Time time);
 
 // The font files built with the project (Noto Sans, subset at build time).
 FontFiles DefaultFontFiles();

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/proto_time.h"
 #include "domain/status.h"
+#include "report_worker/documents/documents.h"
 
 namespace werkmonitor::documents {
 
@@ -30,13 +31,7 @@ std::string Context::ThemeTitle(const std::string& theme_id) const {
   return theme_id;
 }
 
-absl::CivilDay Context::SnapshotDay() const {
-  // Documents give the date as readers in the Netherlands saw it. Without tz data, UTC is a day off
-  // at most around midnight.
-  absl::TimeZone amsterdam;
-  if (!absl::LoadTimeZone("Europe/Amsterdam", &amsterdam)) amsterdam = absl::UTCTimeZone();
-  return absl::ToCivilDay(FromProtoTime(snapshot_.info().created_at()), amsterdam);
-}
+absl::CivilDay Context::SnapshotDay() const { return DayInTheNetherlands(FromProtoTime(snapshot_.info().created_at())); }
 
 absl::StatusOr<std::string> Context::SnapshotLine() {
   return Message("document.snapshot_line",
@@ -130,6 +125,9 @@ absl::Status Decorate(Context& context, std::vector<PageContent>& pages, const P
         "document.page_of",
         MessageArgs().Number("page", static_cast<int64_t>(i + 1)).Number("pages", static_cast<int64_t>(pages.size())));
     if (!footer.ok()) return footer.status();
+    if (!decoration.footer_left.empty()) {
+      page.ops.push_back(DrawText{decoration.margin_x, decoration.footer_y, decoration.footer_left, style});
+    }
     const double footer_width = context.metrics().Width(*footer, style);
     page.ops.push_back(DrawText{width - decoration.margin_x - footer_width, decoration.footer_y, *footer, style});
   }

@@ -35,8 +35,12 @@ Rgb StatusColour(monitor::v1::Status status);
 // Everything a document is built from.
 class Context {
  public:
-  Context(const monitor::v1::Snapshot& snapshot, Localizer& localizer, PdfWriter& pdf)
-      : snapshot_(snapshot), localizer_(localizer), pdf_(pdf), metrics_(pdf) {}
+  Context(const monitor::v1::Snapshot& snapshot, Localizer& localizer, PdfWriter& pdf, std::string online_url_template)
+      : snapshot_(snapshot),
+        localizer_(localizer),
+        pdf_(pdf),
+        metrics_(pdf),
+        online_url_template_(std::move(online_url_template)) {}
 
   const monitor::v1::Snapshot& snapshot() const { return snapshot_; }
   const monitor::v1::DataSet& data() const { return snapshot_.data(); }
@@ -44,6 +48,8 @@ class Context {
   PdfWriter& pdf() { return pdf_; }
   TextMetrics& metrics() { return metrics_; }
   const std::string& locale() const { return localizer_.locale(); }
+  // Where a leaflet's QR code leads (see OnlineUrl).
+  const std::string& online_url_template() const { return online_url_template_; }
 
   // A catalog message; its error (a broken catalog) stops the document.
   absl::StatusOr<std::string> Message(absl::string_view key, const MessageArgs& args = MessageArgs());
@@ -65,6 +71,7 @@ class Context {
   Localizer& localizer_;
   PdfWriter& pdf_;
   PdfTextMetrics metrics_;
+  std::string online_url_template_;
 };
 
 // Appends the blocks of a structured text. `indent` shifts everything; `first_marker` is drawn
@@ -75,13 +82,15 @@ void AddBody(Flow& flow, const monitor::v1::Body& body, const TextStyle& text, d
 // The small italic line shown above a text that is only available in Dutch.
 [[nodiscard]] absl::Status AddUntranslatedNotice(Context& context, Flow& flow, double size, double indent = 0);
 
-// Running header (from the second page) and "page X of Y" footer on every page.
+// Running header (from the second page) and "page X of Y" footer on every page, with an optional
+// line at the footer's left.
 struct PageDecoration {
   std::string header = {};  // empty: none
   double margin_x = 0;
   double header_y = 0;  // baseline
   double footer_y = 0;  // baseline
   double size = 8;
+  std::string footer_left = {};  // on the footer's baseline at the left margin; empty: none
 };
 [[nodiscard]] absl::Status Decorate(Context& context, std::vector<PageContent>& pages,
                                     const PageDecoration& decoration);

@@ -1,12 +1,16 @@
 // The leaflet for labour migrants: what the government does, by theme, with each measure's status
 // and plain-language summary, the dates still to come, and where to get help. On A4 it must fit one
-// sheet printed on both sides: the text is set as large as that allows.
+// sheet printed on both sides: the text is set as large as that allows. A QR code in the top right
+// corner leads to the online version in the reader's language.
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "domain/partial_date.h"
 #include "report_worker/documents/builders.h"
+#include "report_worker/documents/qr_code.h"
 
 namespace werkmonitor::documents {
 namespace {
@@ -16,13 +20,17 @@ constexpr size_t kA4Pages = 2;  // one sheet, two sides
 constexpr double kA4TextSizes[] = {9, 8.5, 8, 7.5, 7};
 constexpr double kA5TextSize = 8.5;
 constexpr size_t kMaxKeyDates = 8;
+// The QR code: 18 mm is scanned easily by any phone at reading distance.
+constexpr double kQrSide = 18 * kMillimetre;
+constexpr double kQrCaptionSize = 6.5;
 
 struct Texts {
-  std::string publisher, title, subtitle, snapshot, intro, dates_title, no_dates, help_title;
+  std::string publisher, title, subtitle, snapshot, intro, dates_title, no_dates, help_title, online;
   std::vector<std::string> help;
+  std::string printed;  // the footer line; empty when the request has no print date
 };
 
-absl::StatusOr<Texts> LoadTexts(Context& context, int measures) {
+absl::StatusOr<Texts> LoadTexts(Context& context, const RenderRequest& request, int measures) {
   Texts t;
   struct Field {
     const char* key;
@@ -30,7 +38,8 @@ absl::StatusOr<Texts> LoadTexts(Context& context, int measures) {
   };
   for (const Field& f : {Field{"document.publisher", &t.publisher}, Field{"leaflet.title", &t.title},
                          Field{"leaflet.subtitle", &t.subtitle}, Field{"leaflet.key_dates.title", &t.dates_title},
-                         Field{"leaflet.key_dates.none", &t.no_dates}, Field{"leaflet.help.title", &t.help_title}}) {
+                         Field{"leaflet.key_dates.none", &t.no_dates}, Field{"leaflet.help.title", &t.help_title},
+                         Field{"leaflet.online", &t.online}}) {
     absl::StatusOr<std::string> text = context.Message(f.key);
     if (!text.ok()) return text.status();
     *f.into = std::move(*text);
@@ -47,8 +56,51 @@ absl::StatusOr<Texts> LoadTexts(Context& context, int measures) {
     if (!text.ok()) return text.status();
     t.help.push_back(std::move(*text));
   }
+  if (request.printed_on.has_value()) {
+    absl::StatusOr<std::string> printed = context.Message(
+        "leaflet.printed_on", MessageArgs().Date("printed", *request.printed_on).Date("snapshot", context.SnapshotDay()));
+    if (!printed.ok()) return printed.status();
+    t.printed = *printed;
+  }
   return t;
 }
+
+// The QR code with two caption lines under it ("Online version", the address without https://),
+// centred in a block at the top right corner of the first page.
+class OnlineLink {
+ public:
+  OnlineLink(QrCode code, std::string caption, std::string url, Context& context)
+      : code_(std::move(code)), caption_(std::move(caption)), address_(DisplayedAddress(url)) {
+    width_ = std::max({kQrSide, context.metrics().Width(caption_, CaptionStyle(FontStyle::kBold)),
+                       context.metrics().Width(address_, CaptionStyle(FontStyle::kRegular))});
+  }
+  double width() const { return width_; }
+  double height() const { return kQrSide + QuietZone() + 2 * kQrCaptionSize * 1.3; }
+
+  void Draw(PageContent& page, TextMetrics& metrics, double right, double top) const {
+    const double left = right - width_;
+    DrawQrCode(code_, left + (width_ - kQrSide) / 2, top, kQrSide, kInk, page);
+    // Text keeps the quiet zone free: scanners need it to find the code.
+    double baseline = top - kQrSide - QuietZone() - kQrCaptionSize;
+    for (const auto& [text, font] : {std::pair{&caption_, FontStyle::kBold}, std::pair{&address_, FontStyle::kRegular}}) {
+      const TextStyle style = CaptionStyle(font);
+      page.ops.push_back(DrawText{left + (width_ - metrics.Width(*text, style)) / 2, baseline, *text, style});
+      baseline -= kQrCaptionSize * 1.3;
+    }
+  }
+
+ private:
+  static TextStyle CaptionStyle(FontStyle font) { return Style(kQrCaptionSize, font, kGrey); }
+  static std::string DisplayedAddress(absl::string_view url) {
+    absl::ConsumePrefix(&url, "https://") || absl::ConsumePrefix(&url, "http://");
+    return std::string(url);
+  }
+  double QuietZone() const { return kQrSide / code_.size() * kQrQuietZone; }
+
+  QrCode code_;
+  std::string caption_, address_;
+  double width_ = 0;
+};
 
 struct KeyDate {
   absl::CivilDay earliest;
@@ -80,7 +132,7 @@ absl::StatusOr<std::vector<std::string>> KeyDates(Context& context,
 
 // Lays the leaflet out with body text of `size` points.
 absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRequest& request, const Texts& texts,
-                                                const std::vector<std::string>& key_dates,
+                                                const OnlineLink& online, const std::vector<std::string>& key_dates,
                                                 const std::vector<const monitor::v1::Measure*>& measures, double size) {
   const PaperSize& paper = context.pdf().paper();
   const bool two_columns = paper.width > 500;  // A4; A5 is one column
@@ -89,7 +141,8 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
   const double column = two_columns ? (full - gutter) / 2 : full;
   const double top = paper.height - margin, bottom = 12 * kMillimetre;
 
-  // The title block spans the page: measure it to place the columns under it.
+  // The title block spans the page beside the QR code: measure it to place the columns under it.
+  const double head_width = full - online.width() - gutter;
   std::vector<Paragraph> header = {
       Paragraph{.spans = {{texts.publisher, Style(8, FontStyle::kBold, kBlue)}}, .space_after = 4},
       Paragraph{.spans = {{texts.title, Style(size + 9, FontStyle::kBold, kBlue)}}, .line_spacing = 1.15},
@@ -99,8 +152,9 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
   };
   Flow measure_flow(context.metrics(), context.l10n(), PageTemplate{{}, {}});
   double header_height = 6;
-  for (const Paragraph& p : header) header_height += p.space_before + p.space_after + measure_flow.Height(p, full);
-  const Frame head{margin, top, full, header_height};
+  for (const Paragraph& p : header) header_height += p.space_before + p.space_after + measure_flow.Height(p, head_width);
+  header_height = std::max(header_height, online.height() + 6);
+  const Frame head{margin, top, head_width, header_height};
   std::vector<Frame> first = {head}, rest;
   for (int c = 0; c < (two_columns ? 2 : 1); ++c) {
     const double x = margin + c * (column + gutter);
@@ -109,8 +163,8 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
   }
   Flow flow(context.metrics(), context.l10n(), PageTemplate{first, rest});
   for (Paragraph& p : header) flow.Add(std::move(p));
-  flow.Add(Graphic{.height = 2, .draw = [](PageContent& page, double x, double y, double w) {
-                     page.ops.push_back(DrawRect{x, y - 2, w, 2, kBlue});
+  flow.Add(Graphic{.height = 2, .draw = [full](PageContent& page, double x, double y, double) {
+                     page.ops.push_back(DrawRect{x, y - 2, full, 2, kBlue});  // under the QR code too
                    }});
   flow.Add(FrameBreak{});
 
@@ -170,7 +224,9 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
                        .space_after = size * 0.3,
                        .line_spacing = 1.22});
   }
-  return flow.Layout();
+  absl::StatusOr<std::vector<PageContent>> pages = flow.Layout();
+  if (pages.ok() && !pages->empty()) online.Draw(pages->front(), context.metrics(), margin + full, top);
+  return pages;
 }
 
 }  // namespace
@@ -185,12 +241,16 @@ absl::StatusOr<std::vector<PageContent>> BuildLeaflet(Context& context, const Re
     }
   }
   const std::vector<const monitor::v1::Measure*> measures = context.Leaves(request.themes);
-  absl::StatusOr<Texts> texts = LoadTexts(context, static_cast<int>(measures.size()));
+  absl::StatusOr<Texts> texts = LoadTexts(context, request, static_cast<int>(measures.size()));
   if (!texts.ok()) return texts.status();
+  const std::string url = OnlineUrl(context.online_url_template(), context.locale());
+  absl::StatusOr<QrCode> code = EncodeQrCode(url);
+  if (!code.ok()) return code.status();
+  const OnlineLink online(std::move(*code), texts->online, url, context);
   absl::StatusOr<std::vector<std::string>> key_dates = KeyDates(context, measures);
   if (!key_dates.ok()) return key_dates.status();
 
-  auto lay_out = [&](double size) { return LayOut(context, request, *texts, *key_dates, measures, size); };
+  auto lay_out = [&](double size) { return LayOut(context, request, *texts, online, *key_dates, measures, size); };
   absl::StatusOr<std::vector<PageContent>> chosen;  // the layout at the size found
   if (context.pdf().paper().name != "A4") {
     chosen = lay_out(kA5TextSize);  // A5: a booklet of as many pages as it takes
@@ -220,7 +280,8 @@ absl::StatusOr<std::vector<PageContent>> BuildLeaflet(Context& context, const Re
     }
   }
   if (absl::Status s =
-          Decorate(context, *chosen, {.margin_x = 10 * kMillimetre, .footer_y = 7 * kMillimetre, .size = 7});
+          Decorate(context, *chosen,
+                   {.margin_x = 10 * kMillimetre, .footer_y = 7 * kMillimetre, .size = 7, .footer_left = texts->printed});
       !s.ok()) {
     return s;
   }

@@ -18,12 +18,14 @@
 #include "i18n/catalogs.h"
 #include "i18n/localizer.h"
 #include "tests/support/pdf_tools.h"
+#include "tests/support/process.h"
 #include "tests/support/test_data.h"
 
 namespace werkmonitor {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::WithoutWhitespace;
 
 const std::vector<std::string> kLocales = {"nl", "pl", "ro", "bg", "en"};
@@ -273,6 +275,71 @@ TEST_F(DocumentsTest, ACharacterTheFontsLackIsAnErrorNamingTheText) {
   EXPECT_EQ(document.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(testing::ErrorText(document.status()), HasSubstr("U+4F60"));
   EXPECT_THAT(testing::ErrorText(document.status()), HasSubstr("Hallo 你好"));
+}
+
+// The QR code as a phone reads it: the page rendered to pixels and decoded with zbarimg.
+std::string DecodeQrCode(const std::string& pdf_path) {
+  const std::string png = pdf_path + ".qr";
+  testing::RunCommand({"/usr/bin/pdftoppm", "-r", "150", "-png", "-singlefile", "-f", "1", "-l", "1", pdf_path, png});
+  return testing::RunCommand({"/usr/bin/zbarimg", "--quiet", "--raw", png + ".png"}).out;
+}
+
+TEST_F(DocumentsTest, TheLeafletsQrCodeLeadsToTheOnlineVersionInItsLanguage) {
+  EXPECT_EQ(DecodeQrCode(Render(DocumentKind::kLeaflet, "pl")), "https://www.workinnl.nl/pl/\n");
+  EXPECT_EQ(DecodeQrCode(Render(DocumentKind::kLeaflet, "bg", A5())), "https://www.workinnl.nl/bg/\n");
+  // The address is shown under the code, for those who type it.
+  EXPECT_THAT(testing::ExtractText(Render(DocumentKind::kLeaflet, "ro")).text, HasSubstr("www.workinnl.nl/ro/"));
+
+  // A configured address.
+  RenderResources resources{catalogs_, DefaultFontFiles(), "https://example.nl/folder?taal={locale}"};
+  absl::StatusOr<RenderedDocument> document =
+      RenderDocument(*snapshot_, {.kind = DocumentKind::kLeaflet, .locale = "en", .paper = A4()}, resources);
+  ASSERT_TRUE(document.ok()) << document.status();
+  const std::string path = dir_->File("leaflet-configured.pdf");
+  ASSERT_TRUE(WriteFileAtomically(path, document->pdf).ok());
+  EXPECT_EQ(DecodeQrCode(path), "https://example.nl/folder?taal=en\n");
+
+  for (const char* wrong : {"https://example.nl/folder", "ftp://example.nl/{locale}", "example.nl/{locale}"}) {
+    resources.online_url = wrong;
+    EXPECT_EQ(RenderDocument(*snapshot_, {.kind = DocumentKind::kLeaflet, .locale = "en", .paper = A4()}, resources)
+                  .status()
+                  .code(),
+              absl::StatusCode::kInvalidArgument)
+        << wrong;
+  }
+}
+
+TEST_F(DocumentsTest, APrintedLeafletSaysWhenItWasPrintedAndOfWhichDay) {
+  auto render = [&](const std::string& locale, PaperSize paper) {
+    absl::StatusOr<RenderedDocument> document = RenderDocument(
+        *snapshot_,
+        {.kind = DocumentKind::kLeaflet, .locale = locale, .paper = paper, .printed_on = absl::CivilDay(2026, 3, 3)},
+        {catalogs_, DefaultFontFiles()});
+    EXPECT_TRUE(document.ok()) << document.status();
+    const std::string path = dir_->File(absl::StrCat("printed-", locale, "-", paper.name, ".pdf"));
+    EXPECT_TRUE(WriteFileAtomically(path, document->pdf).ok());
+    return path;
+  };
+  // On every page, in the reader's language; the snapshot was made on 1 December 2025.
+  const std::map<std::string, std::string> expected = {
+      {"nl", "Afgedrukt op 3 maart 2026 — stand van zaken van 1 december 2025"},
+      {"pl", "Wydrukowano 3 marca 2026 r. — stan na 1 grudnia 2025 r."},
+      {"ro", "Tipărit la 3 martie 2026 — situația la 1 decembrie 2025"},
+      {"bg", "Отпечатано на 3 март 2026 г. — състояние към 1 декември 2025 г."},
+      {"en", "Printed on 3 March 2026 — status as of 1 December 2025"},
+  };
+  for (const auto& [locale, line] : expected) {
+    const std::string path = render(locale, locale == "pl" ? A5() : A4());
+    const std::string text = testing::ExtractText(path).text;
+    int pages_with_line = 0;
+    for (absl::string_view page : absl::StrSplit(text, '\f')) {
+      if (absl::StrContains(WithoutWhitespace(std::string(page)), WithoutWhitespace(line))) ++pages_with_line;
+    }
+    EXPECT_EQ(pages_with_line, testing::PageCount(path)) << locale << ": " << line;
+    ExpectWellPlaced(path, 10 * 72 / 25.4);
+  }
+  // Rendered ahead of printing, a leaflet names no print date.
+  EXPECT_THAT(testing::ExtractText(Render(DocumentKind::kLeaflet, "pl")).text, Not(HasSubstr("Wydrukowano")));
 }
 
 TEST_F(DocumentsTest, LeafletsForSelectedThemes) {

@@ -17,6 +17,7 @@
 #include "monitor_service/grpc/monitor_server.h"
 #include "monitor_service/store/sqlite_measure_store.h"
 #include "report_worker/batch.h"
+#include "report_worker/document_cache.h"
 #include "report_worker/report_service.h"
 #include "report_worker/snapshot_source.h"
 #include "tests/support/pdf_tools.h"
@@ -114,7 +115,8 @@ TEST_F(WorkerTest, ABatchWritesEveryDocumentAndAManifest) {
 
 TEST_F(WorkerTest, TheReportServiceStreamsCachedDocuments) {
   std::unique_ptr<GrpcSnapshotSource> source = Source(server_->address());
-  ReportGrpcService service(*source, Resources());
+  DocumentCache cache(*source, Resources());
+  ReportGrpcService service(cache);
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
