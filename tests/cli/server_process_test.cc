@@ -147,5 +147,48 @@ TEST_F(ServerProcessTest, SigtermDrainsRunningCallsAndExitsZero) {
             << refused << "\n";
 }
 
+// The binaries over TLS with tokens, as in production: monitor_server serving TLS with a tokens
+// file, monitorctl and report_worker calling it with --tls_ca and --token_file.
+TEST_F(ServerProcessTest, TheToolsTalkTlsWithTokens) {
+  const std::string certs = dir_.File("certs");
+  testing::CommandResult made =
+      testing::RunCommand({std::string(WERKMONITOR_SOURCE_DIR) + "/tests/support/make_test_certs.sh", certs});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  ASSERT_TRUE(WriteFileAtomically(dir_.File("tokens"), *TokensFileLine("wm_reader-token", Role::kReader, "rita")).ok());
+  ASSERT_TRUE(WriteFileAtomically(dir_.File("rita.token"), "wm_reader-token\n").ok());
+  std::vector<std::string> args = ServerArgs("127.0.0.1:0");
+  for (const std::string& flag : {"--tokens_file=" + dir_.File("tokens"), "--tls_cert=" + certs + "/server.pem",
+                                  "--tls_key=" + certs + "/server.key"}) {
+    args.push_back(flag);
+  }
+  absl::StatusOr<testing::ServerProcess> server = testing::ServerProcess::Start(args);
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string ctl = testing::BinaryPath("monitor_service/monitorctl");
+  const std::string to_server = "--server=" + server->address();
+
+  testing::CommandResult r = testing::RunCommand(
+      {ctl, to_server, "--tls_ca=" + certs + "/ca.pem", "--token_file=" + dir_.File("rita.token"), "themes"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Registratie"));
+  // A reader may not change a status; without the CA the connection fails; without a token the
+  // server does not answer.
+  r = testing::RunCommand({ctl, to_server, "--tls_ca=" + certs + "/ca.pem", "--token_file=" + dir_.File("rita.token"),
+                           "set-status", "werk-1", "AFGEROND"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("PERMISSION_DENIED: rita has the role reader; this call needs editor"));
+  r = testing::RunCommand({ctl, to_server, "--timeout=3s", "--token_file=" + dir_.File("rita.token"), "themes"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  r = testing::RunCommand({ctl, to_server, "--tls_ca=" + certs + "/ca.pem", "themes"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("UNAUTHENTICATED"));
+
+  r = testing::RunCommand({testing::BinaryPath("report_worker/report_worker"), "render", to_server,
+                           "--tls_ca=" + certs + "/ca.pem", "--token_file=" + dir_.File("rita.token"),
+                           "--kind=dashboard", "--locale=pl", "--out=" + dir_.File("dashboard-pl.pdf")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir_.File("dashboard-pl.pdf")));
+  EXPECT_EQ(server->Stop(SIGTERM), 0);
+}
+
 }  // namespace
 }  // namespace werkmonitor
