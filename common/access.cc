@@ -1,7 +1,5 @@
 #include "common/access.h"
 
-#include <sys/random.h>
-
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -14,6 +12,7 @@
 #include "absl/strings/strip.h"
 #include "common/files.h"
 #include "common/sha256.h"
+#include <sys/random.h>
 
 namespace werkmonitor {
 namespace {
@@ -105,8 +104,7 @@ absl::StatusOr<AccessPolicy> AccessPolicy::FromTokensText(absl::string_view text
   return AccessPolicy(std::move(entries));
 }
 
-absl::StatusOr<Principal> AccessPolicy::Authorize(std::optional<absl::string_view> authorization,
-                                                  Role needed) const {
+absl::StatusOr<Principal> AccessPolicy::Authorize(std::optional<absl::string_view> authorization, Role needed) const {
   if (development_mode()) return Principal{kDevelopmentPrincipal, Role::kAdmin};
   if (!authorization.has_value()) {
     if (anonymous_reads_ && needed == Role::kReader) return Principal{std::string(kAnonymous), Role::kReader};

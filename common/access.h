@@ -44,8 +44,7 @@ class AccessPolicy {
   // INVALID_ARGUMENT "file:line: reason" for a malformed line or a repeated token or name;
   // NOT_FOUND when the file cannot be read.
   [[nodiscard]] static absl::StatusOr<AccessPolicy> FromTokensFile(const std::string& path);
-  [[nodiscard]] static absl::StatusOr<AccessPolicy> FromTokensText(absl::string_view text,
-                                                                    absl::string_view file_name);
+  [[nodiscard]] static absl::StatusOr<AccessPolicy> FromTokensText(absl::string_view text, absl::string_view file_name);
 
   // Lets callers without a token read (Role::kReader) as "anonymous".
   void AllowAnonymousReads(bool allow) { anonymous_reads_ = allow; }
@@ -55,8 +54,7 @@ class AccessPolicy {
 
   // The caller behind `authorization` (the value of the "authorization" header, "Bearer <token>",
   // or nullopt when absent), if its role is at least `needed`.
-  [[nodiscard]] absl::StatusOr<Principal> Authorize(std::optional<absl::string_view> authorization,
-                                                    Role needed) const;
+  [[nodiscard]] absl::StatusOr<Principal> Authorize(std::optional<absl::string_view> authorization, Role needed) const;
 
  private:
   struct Entry {

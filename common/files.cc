@@ -1,7 +1,6 @@
 #include "common/files.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,6 +11,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include <sys/file.h>
 
 namespace werkmonitor {
 namespace {

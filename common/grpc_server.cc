@@ -10,9 +10,9 @@ namespace werkmonitor {
 
 absl::Status CheckServerSecurity(const ServerSecurity& security, const std::string& address) {
   if (security.access.development_mode() && !IsLoopbackAddress(address)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "development mode (no --tokens_file: every caller acts as admin) serves only on loopback, not on ", address,
-        "; give --tokens_file to serve other hosts"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("development mode (no --tokens_file: every caller acts as admin) serves only on loopback, not on ",
+                     address, "; give --tokens_file to serve other hosts"));
   }
   return MakeServerCredentials(security.transport, address).status();
 }

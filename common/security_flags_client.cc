@@ -32,7 +32,8 @@ absl::StatusOr<std::string> ClientTokenFromFlags() {
   // It travels as a metadata value, which must be printable ASCII.
   for (char c : token) {
     if (c <= ' ' || c > '~') {
-      return absl::FailedPreconditionError("the token holds a character other than printable ASCII; is it the right file?");
+      return absl::FailedPreconditionError(
+          "the token holds a character other than printable ASCII; is it the right file?");
     }
   }
   return token;

@@ -12,7 +12,7 @@ namespace werkmonitor {
 absl::StatusOr<ServerSecurity> ServerSecurityFromFlags() {
   ServerSecurity security;
   internal::ReadSharedTlsFlags(security.transport.cert_file, security.transport.key_file, security.transport.ca_file,
-                              security.transport.insecure);
+                               security.transport.insecure);
   security.transport.verify_clients = absl::GetFlag(FLAGS_tls_verify_clients);
   if (const std::string path = absl::GetFlag(FLAGS_tokens_file); !path.empty()) {
     absl::StatusOr<AccessPolicy> access = AccessPolicy::FromTokensFile(path);

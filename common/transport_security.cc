@@ -70,7 +70,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(c
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(const ClientTransport& transport,
-                                                                                absl::string_view address) {
+                                                                                 absl::string_view address) {
   if (transport.cert_file.empty() != transport.key_file.empty()) {
     return absl::FailedPreconditionError("--tls_cert and --tls_key go together");
   }

@@ -22,13 +22,13 @@ namespace werkmonitor {
 struct ServerTransport {
   std::string cert_file{};  // PEM; with key_file, serve TLS
   std::string key_file{};
-  std::string ca_file{};   // PEM; the CA client certificates must be signed by (with verify_clients)
+  std::string ca_file{};  // PEM; the CA client certificates must be signed by (with verify_clients)
   bool verify_clients = false;
   bool insecure = false;  // allow plaintext on a non-loopback address
 };
 
 struct ClientTransport {
-  bool tls = false;       // implied by ca_file
+  bool tls = false;         // implied by ca_file
   std::string ca_file{};    // PEM; the CA the server's certificate must be signed by (default roots if empty)
   std::string cert_file{};  // PEM; a client certificate for servers that verify clients
   std::string key_file{};

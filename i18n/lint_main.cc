@@ -6,6 +6,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "common/exit_status.h"
+#include "common/usage.h"
 #include "domain/data_set_files.h"
 #include "i18n/catalogs.h"
 #include "i18n/lint.h"
@@ -14,7 +15,7 @@ ABSL_FLAG(std::string, catalogs, werkmonitor::DefaultCatalogDir(), "Directory of
 ABSL_FLAG(std::string, data, WERKMONITOR_DEFAULT_DATA_DIR, "Data set directory (with translations/).");
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  werkmonitor::SetUsage(
       "Checks the user-interface catalogs and the data set's translations for translators.\n\n"
       "  i18n_lint [--catalogs=i18n/catalogs] [--data=data]\n\n"
       "Prints file:key: reason for each problem; exit code 1 when there are problems.");

@@ -15,6 +15,7 @@
 #include "common/files.h"
 #include "common/log.h"
 #include "common/security_flags.h"
+#include "common/usage.h"
 #include "domain/data_set_files.h"
 #include "domain/monitor.h"
 #include "monitor_service/grpc/monitor_server.h"
@@ -85,9 +86,8 @@ int Run() {
   if (!monitor.ok()) return ExitWith(kProgram, monitor.status());
   if (absl::Status s = ImportIfEmpty(**monitor, absl::GetFlag(FLAGS_data)); !s.ok()) return ExitWith(kProgram, s);
 
-  absl::StatusOr<std::unique_ptr<MonitorServer>> server =
-      MonitorServer::Start(**monitor, absl::GetFlag(FLAGS_listen), *security,
-                           {.max_watchers = absl::GetFlag(FLAGS_max_watchers)});
+  absl::StatusOr<std::unique_ptr<MonitorServer>> server = MonitorServer::Start(
+      **monitor, absl::GetFlag(FLAGS_listen), *security, {.max_watchers = absl::GetFlag(FLAGS_max_watchers)});
   if (!server.ok()) return ExitWith(kProgram, server.status());
   if (security->access.development_mode()) {
     WM_LOG(WARNING) << "development mode: no --tokens_file, so every caller acts as admin; serving loopback only";
@@ -110,7 +110,7 @@ int Run() {
 }  // namespace werkmonitor
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  werkmonitor::SetUsage(
       "Serves the werkmonitor measure data over gRPC (monitor.v1.MonitorService, health, reflection).\n\n"
       "  monitor_server [--listen=127.0.0.1:50051] [--db=var/monitor.db] [--data=DIR]\n"
       "                 [--tokens_file=FILE [--allow_anonymous_reads]] [--tls_cert=PEM --tls_key=PEM\n"

@@ -23,6 +23,7 @@
 #include "common/grpc_server.h"
 #include "common/log.h"
 #include "common/security_flags.h"
+#include "common/usage.h"
 #include "i18n/catalogs.h"
 #include "report_worker/batch.h"
 #include "report_worker/document_cache.h"
@@ -70,9 +71,9 @@ absl::StatusOr<std::unique_ptr<SnapshotSource>> MakeSource() {
   }
   absl::StatusOr<std::string> token = ClientTokenFromFlags();
   if (!token.ok()) return token.status();
-  absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> source =
-      GrpcSnapshotSource::Connect(absl::GetFlag(FLAGS_server), {.token = *token, .transport = ClientTransportFromFlags()},
-                                  RetryPolicy{.patience = absl::GetFlag(FLAGS_patience)});
+  absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> source = GrpcSnapshotSource::Connect(
+      absl::GetFlag(FLAGS_server), {.token = *token, .transport = ClientTransportFromFlags()},
+      RetryPolicy{.patience = absl::GetFlag(FLAGS_patience)});
   if (!source.ok()) return source.status();
   return std::unique_ptr<SnapshotSource>(std::move(*source));
 }
@@ -292,7 +293,7 @@ int main(int argc, char** argv) {
   // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported like a full
   // disk, instead of the signal killing the process midway.
   signal(SIGXFSZ, SIG_IGN);
-  absl::SetProgramUsageMessage(
+  werkmonitor::SetUsage(
       "Renders werkmonitor documents as PDF from a snapshot of the monitor service.\n\n"
       "  report_worker render --kind=appendix|dashboard|leaflet --locale=pl [--paper=A4|A5] [--theme=werk,...]\n"
       "                       --out=FILE [--snapshot=latest|ID] [--server=HOST:PORT | --snapshot_file=FILE]\n"

@@ -49,8 +49,8 @@ class GrpcSnapshotSource : public SnapshotSource {
  public:
   // FAILED_PRECONDITION when the client's transport settings are unusable.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> Connect(const std::string& server,
-                                                                                  MonitorClient::Options client,
-                                                                                  RetryPolicy retry);
+                                                                                   MonitorClient::Options client,
+                                                                                   RetryPolicy retry);
   absl::StatusOr<monitor::v1::Snapshot> Fetch(int64_t id) override;
   absl::StatusOr<int64_t> LatestId() override;
   std::string Describe() const override { return server_; }

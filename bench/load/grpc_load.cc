@@ -27,6 +27,7 @@
 #include "bench/v1/baseline.grpc.pb.h"
 #include "common/grpc_server.h"
 #include "common/security_flags.h"
+#include "common/usage.h"
 #include "monitor/v1/monitor.grpc.pb.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
@@ -396,7 +397,7 @@ int Run() {
 }  // namespace werkmonitor::bench
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  werkmonitor::SetUsage(
       "Load test of monitor.v1.MonitorService with a baseline measured in the same run.\n\n"
       "  grpc_load [--target=127.0.0.1:50051] [--concurrency=8,64] [--duration=5s] [--rpcs=...] [--markdown]\n"
       "  grpc_load serve-baseline [--listen=127.0.0.1:0]");

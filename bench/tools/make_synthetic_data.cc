@@ -11,13 +11,14 @@
 #include "bench/bench_data.h"
 #include "common/exit_status.h"
 #include "common/files.h"
+#include "common/usage.h"
 #include "google/protobuf/text_format.h"
 
 ABSL_FLAG(int, copies, 10, "How many times the 41 measures are repeated.");
 ABSL_FLAG(std::string, out, "", "Directory to write (created).");
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("Writes a synthetic data set: make_synthetic_data --copies=N --out=DIR");
+  werkmonitor::SetUsage("Writes a synthetic data set: make_synthetic_data --copies=N --out=DIR");
   absl::ParseCommandLine(argc, argv);
   const std::string out = absl::GetFlag(FLAGS_out);
   if (out.empty() || absl::GetFlag(FLAGS_copies) < 1) {

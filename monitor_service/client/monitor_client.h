@@ -40,7 +40,7 @@ class MonitorClient {
   // Makes the channel (it connects on the first call). FAILED_PRECONDITION when the transport
   // settings are unusable (see MakeChannelCredentials).
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<MonitorClient>> Connect(const std::string& server,
-                                                                             Options options);
+                                                                              Options options);
 
   // One unary call: `client.Call(&Stub::GetMeasure, request)`.
   template <typename Request, typename Response>

@@ -17,6 +17,7 @@
 #include "common/access.h"
 #include "common/exit_status.h"
 #include "common/security_flags.h"
+#include "common/usage.h"
 #include "domain/dashboard.h"
 #include "domain/proto_time.h"
 #include "domain/snapshot_file.h"
@@ -421,7 +422,7 @@ int Run(const std::vector<char*>& positional) {
 }  // namespace werkmonitor
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  werkmonitor::SetUsage(
       "Reads and updates the werkmonitor measures through the monitor service.\n\n"
       "  monitorctl [--server=HOST:PORT] [--token_file=FILE] [--tls_ca=PEM] COMMAND [ARGS]\n\n"
       "Commands:\n"

@@ -143,11 +143,10 @@ void MonitorGrpcService::ForgetWatcher(ChangeStream* stream) {
 
 grpc::ServerUnaryReactor* MonitorGrpcService::ListThemes(grpc::CallbackServerContext* context,
                                                          const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
-  return Serve<monitor::v1::ListThemesRequest>(access_, Role::kReader, context, request, response,
-                                               [&](const auto&, const Principal&) {
-                                                 return absl::StatusOr<monitor::v1::ListThemesResponse>(
-                                                     monitor_.ListThemes());
-                                               });
+  return Serve<monitor::v1::ListThemesRequest>(
+      access_, Role::kReader, context, request, response, [&](const auto&, const Principal&) {
+        return absl::StatusOr<monitor::v1::ListThemesResponse>(monitor_.ListThemes());
+      });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::ListMeasures(grpc::CallbackServerContext* context,

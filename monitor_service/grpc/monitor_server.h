@@ -25,9 +25,10 @@ class MonitorServer {
  public:
   // Listens on `address` ("host:port"; port 0 picks a free port). UNAVAILABLE when it cannot bind,
   // FAILED_PRECONDITION when `security` does not allow the address (see StartGrpcServer).
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MonitorServer>> Start(
-      Monitor& monitor, const std::string& address, const ServerSecurity& security = {},
-      MonitorGrpcService::Limits limits = {});
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MonitorServer>> Start(Monitor& monitor,
+                                                                            const std::string& address,
+                                                                            const ServerSecurity& security = {},
+                                                                            MonitorGrpcService::Limits limits = {});
   ~MonitorServer();
 
   // "host:port" with the port actually bound.
@@ -38,8 +39,7 @@ class MonitorServer {
   void Shutdown(absl::Duration grace);
 
  private:
-  MonitorServer(std::unique_ptr<MonitorGrpcService> service, std::unique_ptr<grpc::Server> server,
-                std::string address);
+  MonitorServer(std::unique_ptr<MonitorGrpcService> service, std::unique_ptr<grpc::Server> server, std::string address);
 
   std::unique_ptr<MonitorGrpcService> service_;
   std::unique_ptr<grpc::Server> server_;

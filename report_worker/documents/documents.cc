@@ -42,8 +42,8 @@ absl::Status CheckOnlineUrlTemplate(absl::string_view url_template) {
         absl::StrCat("online_url: \"", url_template, "\" must start with https:// (or http://)"));
   }
   if (!absl::StrContains(url_template, "{locale}")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "online_url: \"", url_template, "\" has no {locale}, so every language would get the same page"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("online_url: \"", url_template, "\" has no {locale}, so every language would get the same page"));
   }
   return absl::OkStatus();
 }

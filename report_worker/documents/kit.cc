@@ -31,7 +31,9 @@ std::string Context::ThemeTitle(const std::string& theme_id) const {
   return theme_id;
 }
 
-absl::CivilDay Context::SnapshotDay() const { return DayInTheNetherlands(FromProtoTime(snapshot_.info().created_at())); }
+absl::CivilDay Context::SnapshotDay() const {
+  return DayInTheNetherlands(FromProtoTime(snapshot_.info().created_at()));
+}
 
 absl::StatusOr<std::string> Context::SnapshotLine() {
   return Message("document.snapshot_line",

@@ -57,8 +57,9 @@ absl::StatusOr<Texts> LoadTexts(Context& context, const RenderRequest& request, 
     t.help.push_back(std::move(*text));
   }
   if (request.printed_on.has_value()) {
-    absl::StatusOr<std::string> printed = context.Message(
-        "leaflet.printed_on", MessageArgs().Date("printed", *request.printed_on).Date("snapshot", context.SnapshotDay()));
+    absl::StatusOr<std::string> printed =
+        context.Message("leaflet.printed_on",
+                        MessageArgs().Date("printed", *request.printed_on).Date("snapshot", context.SnapshotDay()));
     if (!printed.ok()) return printed.status();
     t.printed = *printed;
   }
@@ -82,7 +83,8 @@ class OnlineLink {
     DrawQrCode(code_, left + (width_ - kQrSide) / 2, top, kQrSide, kInk, page);
     // Text keeps the quiet zone free: scanners need it to find the code.
     double baseline = top - kQrSide - QuietZone() - kQrCaptionSize;
-    for (const auto& [text, font] : {std::pair{&caption_, FontStyle::kBold}, std::pair{&address_, FontStyle::kRegular}}) {
+    for (const auto& [text, font] :
+         {std::pair{&caption_, FontStyle::kBold}, std::pair{&address_, FontStyle::kRegular}}) {
       const TextStyle style = CaptionStyle(font);
       page.ops.push_back(DrawText{left + (width_ - metrics.Width(*text, style)) / 2, baseline, *text, style});
       baseline -= kQrCaptionSize * 1.3;
@@ -152,7 +154,8 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
   };
   Flow measure_flow(context.metrics(), context.l10n(), PageTemplate{{}, {}});
   double header_height = 6;
-  for (const Paragraph& p : header) header_height += p.space_before + p.space_after + measure_flow.Height(p, head_width);
+  for (const Paragraph& p : header)
+    header_height += p.space_before + p.space_after + measure_flow.Height(p, head_width);
   header_height = std::max(header_height, online.height() + 6);
   const Frame head{margin, top, head_width, header_height};
   std::vector<Frame> first = {head}, rest;
@@ -279,9 +282,9 @@ absl::StatusOr<std::vector<PageContent>> BuildLeaflet(Context& context, const Re
                                                         " pages; choose fewer themes (--theme) or A5"));
     }
   }
-  if (absl::Status s =
-          Decorate(context, *chosen,
-                   {.margin_x = 10 * kMillimetre, .footer_y = 7 * kMillimetre, .size = 7, .footer_left = texts->printed});
+  if (absl::Status s = Decorate(
+          context, *chosen,
+          {.margin_x = 10 * kMillimetre, .footer_y = 7 * kMillimetre, .size = 7, .footer_left = texts->printed});
       !s.ok()) {
     return s;
   }

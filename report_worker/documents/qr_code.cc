@@ -1,10 +1,11 @@
 #include "report_worker/documents/qr_code.h"
 
+#include <qrencode.h>
+
 #include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include <qrencode.h>
 
 namespace werkmonitor::documents {
 
@@ -35,8 +36,8 @@ void DrawQrCode(const QrCode& code, double x, double top, double side, const Rgb
       }
       const int start = column;
       while (column < code.size() && code.dark(column, row)) ++column;
-      page.ops.push_back(DrawRect{x + start * module, top - (row + 1) * module, (column - start) * module, module,
-                                  color});
+      page.ops.push_back(
+          DrawRect{x + start * module, top - (row + 1) * module, (column - start) * module, module, color});
     }
   }
 }

@@ -128,19 +128,22 @@ class PageWriter {
 };
 
 // One radio button or check box with its label; `lang` marks a label in another language.
-std::string Choice(const std::string& type, const std::string& name, const std::string& value,
-                   const std::string& label, bool checked, const std::string& lang = "") {
+std::string Choice(const std::string& type, const std::string& name, const std::string& value, const std::string& label,
+                   bool checked, const std::string& lang = "") {
   const std::string id = absl::StrCat(name, "-", value);
-  return absl::StrCat("<div class=\"choice\"><input type=\"", type, "\" id=\"", id, "\" name=\"", name,
-                      "\" value=\"", value, "\"", checked ? " checked" : "", "><label for=\"", id, "\"",
+  return absl::StrCat("<div class=\"choice\"><input type=\"", type, "\" id=\"", id, "\" name=\"", name, "\" value=\"",
+                      value, "\"", checked ? " checked" : "", "><label for=\"", id, "\"",
                       lang.empty() ? "" : absl::StrCat(" lang=\"", lang, "\""), ">", label, "</label></div>\n");
 }
 
 // The field's label on the form and its name in the query, as plain text: "Taal van het document (locale)".
 std::string FieldName(PageWriter& page, const std::string& field) {
-  static const std::map<std::string, std::string>& kLabels = *new std::map<std::string, std::string>{
-      {"ui", "print.interface_language"}, {"kind", "print.document"}, {"locale", "print.language"},
-      {"paper", "print.paper"},           {"theme", "print.themes"}};
+  static const std::map<std::string, std::string>& kLabels =
+      *new std::map<std::string, std::string>{{"ui", "print.interface_language"},
+                                              {"kind", "print.document"},
+                                              {"locale", "print.language"},
+                                              {"paper", "print.paper"},
+                                              {"theme", "print.themes"}};
   auto label = kLabels.find(field);
   if (label == kLabels.end()) return Printable(field);
   return absl::StrCat(page.Plain(label->second), " (", field, ")");
@@ -153,12 +156,23 @@ std::string HtmlEscape(absl::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -171,35 +185,37 @@ absl::StatusOr<std::string> FormPage(const Catalogs& catalogs, const std::string
   PageWriter& page = *created;
   page.Begin(page.Text("print.title"));
   const absl::CivilDay day = DayInTheNetherlands(FromProtoTime(snapshot.info().created_at()));
-  page.Append(absl::StrCat(
-      "<p class=\"snapshot\">",
-      page.Text("print.snapshot", MessageArgs().Date("date", day).Text("label", snapshot.info().label())), "</p>\n<p>",
-      page.Text("print.intro"), "</p>\n<form action=\"/document\" method=\"get\">\n",
-      "<input type=\"hidden\" name=\"ui\" value=\"", ui, "\">\n"));
+  page.Append(
+      absl::StrCat("<p class=\"snapshot\">",
+                   page.Text("print.snapshot", MessageArgs().Date("date", day).Text("label", snapshot.info().label())),
+                   "</p>\n<p>", page.Text("print.intro"), "</p>\n<form action=\"/document\" method=\"get\">\n",
+                   "<input type=\"hidden\" name=\"ui\" value=\"", ui, "\">\n"));
 
   page.Append(absl::StrCat("<fieldset>\n<legend>", page.Text("print.document"), "</legend>\n"));
   for (const char* kind : {"leaflet", "dashboard", "appendix"}) {
-    page.Append(Choice("radio", "kind", kind, page.Text(absl::StrCat("print.kind.", kind)), kind == std::string("leaflet")));
+    page.Append(
+        Choice("radio", "kind", kind, page.Text(absl::StrCat("print.kind.", kind)), kind == std::string("leaflet")));
   }
   page.Append(absl::StrCat("</fieldset>\n<fieldset>\n<legend>", page.Text("print.language"), "</legend>\n"));
   for (const std::string& locale : SupportedLocales()) {
     page.Append(Choice("radio", "locale", locale, page.LanguageName(locale), locale == "nl", locale));
   }
-  page.Append(absl::StrCat("</fieldset>\n<fieldset aria-describedby=\"paper-hint\">\n<legend>", page.Text("print.paper"),
-                           "</legend>\n", Choice("radio", "paper", "A4", "A4", true),
+  page.Append(absl::StrCat("</fieldset>\n<fieldset aria-describedby=\"paper-hint\">\n<legend>",
+                           page.Text("print.paper"), "</legend>\n", Choice("radio", "paper", "A4", "A4", true),
                            Choice("radio", "paper", "A5", "A5", false), "<p class=\"hint\" id=\"paper-hint\">",
                            page.Text("print.paper.a5_note"), "</p>\n</fieldset>\n"));
-  page.Append(absl::StrCat("<fieldset aria-describedby=\"themes-hint\">\n<legend>", page.Text("print.themes"),
-                           "</legend>\n"));
+  page.Append(
+      absl::StrCat("<fieldset aria-describedby=\"themes-hint\">\n<legend>", page.Text("print.themes"), "</legend>\n"));
   for (const monitor::v1::Theme& theme : snapshot.data().themes()) {
-    page.Append(Choice("checkbox", "theme", HtmlEscape(theme.id()), HtmlEscape(page.l10n().Text(theme.title()).text),
-                       false));
+    page.Append(
+        Choice("checkbox", "theme", HtmlEscape(theme.id()), HtmlEscape(page.l10n().Text(theme.title()).text), false));
   }
-  page.Append(absl::StrCat("<p class=\"hint\" id=\"themes-hint\">", page.Text("print.themes_note"), "</p>\n</fieldset>\n",
-                           // The first button is also what Enter in the form does: open for printing.
-                           "<div class=\"actions\">\n<button type=\"submit\" name=\"action\" value=\"open\">",
-                           page.Text("print.open"), "</button>\n<button type=\"submit\" name=\"action\" value=\"download\">",
-                           page.Text("print.download"), "</button>\n</div>\n</form>\n"));
+  page.Append(
+      absl::StrCat("<p class=\"hint\" id=\"themes-hint\">", page.Text("print.themes_note"), "</p>\n</fieldset>\n",
+                   // The first button is also what Enter in the form does: open for printing.
+                   "<div class=\"actions\">\n<button type=\"submit\" name=\"action\" value=\"open\">",
+                   page.Text("print.open"), "</button>\n<button type=\"submit\" name=\"action\" value=\"download\">",
+                   page.Text("print.download"), "</button>\n</div>\n</form>\n"));
   return page.Finish();
 }
 
@@ -217,11 +233,11 @@ absl::StatusOr<std::string> ProblemPage(const Catalogs& catalogs, const std::str
                                  .Text("parameter", FieldName(page, problem.field))
                                  .Text("value", Printable(problem.value))
                                  .Text("choices", absl::StrJoin(choices, ", "));
-    const char* key = problem.kind == FieldProblem::kInvalid      ? "print.error.invalid"
-                      : problem.kind == FieldProblem::kMissing    ? "print.error.missing"
-                      : problem.kind == FieldProblem::kRepeated   ? "print.error.repeated"
-                      : problem.kind == FieldProblem::kUnknown    ? "print.error.unknown"
-                                                                  : "print.error.leaflet_only";
+    const char* key = problem.kind == FieldProblem::kInvalid    ? "print.error.invalid"
+                      : problem.kind == FieldProblem::kMissing  ? "print.error.missing"
+                      : problem.kind == FieldProblem::kRepeated ? "print.error.repeated"
+                      : problem.kind == FieldProblem::kUnknown  ? "print.error.unknown"
+                                                                : "print.error.leaflet_only";
     page.Append(absl::StrCat("<li>", page.Text(key, args), "</li>\n"));
   }
   page.Append("</ul>\n");

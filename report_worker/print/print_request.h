@@ -26,8 +26,8 @@ struct PrintRequest {
 struct FieldProblem {
   enum Kind { kInvalid, kMissing, kRepeated, kUnknown, kLeafletOnly };
   Kind kind;
-  std::string field;                 // as in the query: "locale"
-  std::string value = {};            // as sent (kInvalid, kLeafletOnly)
+  std::string field;                      // as in the query: "locale"
+  std::string value = {};                 // as sent (kInvalid, kLeafletOnly)
   std::vector<std::string> choices = {};  // the valid values (kInvalid, kMissing) or fields (kUnknown)
 };
 

@@ -1,5 +1,7 @@
 #include "report_worker/print/print_station.h"
 
+#include <httplib.h>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -8,7 +10,6 @@
 #include "report_worker/batch.h"
 #include "report_worker/print/print_page.h"
 #include "report_worker/print/print_request.h"
-#include <httplib.h>
 
 namespace werkmonitor::print {
 namespace {
@@ -20,9 +21,7 @@ namespace {
 constexpr size_t kThreads = 32;
 constexpr size_t kRequestsPerConnection = 1000;
 
-Query QueryOf(const httplib::Request& request) {
-  return Query(request.params.begin(), request.params.end());
-}
+Query QueryOf(const httplib::Request& request) { return Query(request.params.begin(), request.params.end()); }
 
 // The page language of a request whose other fields may be wrong: ?ui= when valid, else Dutch.
 std::string UiOf(const httplib::Request& request) {
@@ -74,8 +73,8 @@ PrintStation::PrintStation(DocumentCache& cache, const Catalogs& catalogs, Optio
     rs.set_content(kStyleSheet, "text/css; charset=utf-8");
   });
   // Any other path or method: a page saying so. Pages made above already have their body.
-  server_->set_error_handler(httplib::Server::HandlerWithResponse(
-      [this](const httplib::Request& rq, httplib::Response& rs) {
+  server_->set_error_handler(
+      httplib::Server::HandlerWithResponse([this](const httplib::Request& rq, httplib::Response& rs) {
         if (!rs.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         SendPage(rs, rs.status, NoticePage(catalogs_, UiOf(rq), "print.not_found"));
         return httplib::Server::HandlerResponse::Handled;

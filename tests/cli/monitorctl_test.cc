@@ -31,14 +31,16 @@ class MonitorctlTest : public ::testing::Test {
     ASSERT_GE(lines.size(), 5u) << made.out;
     token_ = std::string(absl::StripAsciiWhitespace(lines[1]));
     ASSERT_TRUE(WriteFileAtomically(dir_.File("tester.token"), token_).ok());
-    ASSERT_TRUE(WriteFileAtomically(dir_.File("tokens"), absl::StrCat(absl::StripAsciiWhitespace(lines[4]), "\n")).ok());
+    ASSERT_TRUE(
+        WriteFileAtomically(dir_.File("tokens"), absl::StrCat(absl::StripAsciiWhitespace(lines[4]), "\n")).ok());
     StartServer();
   }
 
   void StartServer() {
-    auto server = testing::ServerProcess::Start(
-        {testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
-         "--db=" + dir_.File("var/monitor.db"), "--data=" + testing::RepoDataDir(), "--tokens_file=" + dir_.File("tokens")});
+    auto server =
+        testing::ServerProcess::Start({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
+                                       "--db=" + dir_.File("var/monitor.db"), "--data=" + testing::RepoDataDir(),
+                                       "--tokens_file=" + dir_.File("tokens")});
     ASSERT_TRUE(server.ok()) << server.status();
     server_.emplace(std::move(*server));
   }

@@ -56,11 +56,10 @@ TEST(AccessTest, RolesAreOrderedAndTheCallerIsNamedByItsToken) {
 
 TEST(AccessTest, MissingMalformedAndUnknownTokensAreUnauthenticated) {
   AccessPolicy policy = Policy(*TokensFileLine("abc", Role::kAdmin, "anna"));
-  for (std::optional<absl::string_view> header : {std::optional<absl::string_view>(), std::optional<absl::string_view>("abc"),
-                                                   std::optional<absl::string_view>("Basic abc"),
-                                                   std::optional<absl::string_view>("Bearer "),
-                                                   std::optional<absl::string_view>("Bearer abd"),
-                                                   std::optional<absl::string_view>("Bearer abc ")}) {
+  for (std::optional<absl::string_view> header :
+       {std::optional<absl::string_view>(), std::optional<absl::string_view>("abc"),
+        std::optional<absl::string_view>("Basic abc"), std::optional<absl::string_view>("Bearer "),
+        std::optional<absl::string_view>("Bearer abd"), std::optional<absl::string_view>("Bearer abc ")}) {
     EXPECT_EQ(policy.Authorize(header, Role::kReader).status().code(), absl::StatusCode::kUnauthenticated)
         << header.value_or("(none)");
   }
@@ -133,14 +132,14 @@ TEST(TransportSecurityTest, UnusableCertificateSettingsAreClearErrors) {
   auto message = [](const absl::Status& s) { return std::string(s.message()); };
   EXPECT_THAT(message(MakeServerCredentials({.cert_file = "c.pem"}, "127.0.0.1:1").status()),
               HasSubstr("--tls_cert and --tls_key go together"));
-  EXPECT_THAT(message(MakeServerCredentials({.cert_file = dir.File("not.pem"), .key_file = dir.File("not.pem")},
-                                            "127.0.0.1:1")
-                          .status()),
-              HasSubstr("is not a PEM file"));
-  EXPECT_THAT(message(MakeServerCredentials({.cert_file = "/nonexistent.pem", .key_file = "/nonexistent.pem"},
-                                            "127.0.0.1:1")
-                          .status()),
-              HasSubstr("--tls_cert: /nonexistent.pem"));
+  EXPECT_THAT(
+      message(MakeServerCredentials({.cert_file = dir.File("not.pem"), .key_file = dir.File("not.pem")}, "127.0.0.1:1")
+                  .status()),
+      HasSubstr("is not a PEM file"));
+  EXPECT_THAT(
+      message(MakeServerCredentials({.cert_file = "/nonexistent.pem", .key_file = "/nonexistent.pem"}, "127.0.0.1:1")
+                  .status()),
+      HasSubstr("--tls_cert: /nonexistent.pem"));
   EXPECT_THAT(message(MakeServerCredentials({.verify_clients = true}, "127.0.0.1:1").status()),
               HasSubstr("--tls_verify_clients needs"));
   EXPECT_THAT(message(MakeChannelCredentials({.ca_file = "/nonexistent.pem"}, "127.0.0.1:1").status()),

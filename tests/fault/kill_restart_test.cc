@@ -80,8 +80,7 @@ TEST(FaultTest, AcknowledgedWritesSurviveRepeatedKillDashNine) {
         }
         monitor::v1::SetMeasureStatusRequest request;
         request.set_id(get.id());
-        request.set_status(measure->status() == monitor::v1::AFGEROND ? monitor::v1::VERTRAAGD
-                                                                       : monitor::v1::AFGEROND);
+        request.set_status(measure->status() == monitor::v1::AFGEROND ? monitor::v1::VERTRAAGD : monitor::v1::AFGEROND);
         request.set_expected_revision(measure->revision());
         request.set_note(absl::StrCat("writer ", w, " update ", i));
         absl::StatusOr<monitor::v1::Measure> changed = client->Call(&Stub::SetMeasureStatus, request);
@@ -152,8 +151,8 @@ TEST(FaultTest, AcknowledgedWritesSurviveRepeatedKillDashNine) {
   std::cout << "fault test: " << kills << " kills in " << absl::FormatDuration(kRunFor) << "; "
             << outcomes.acknowledged.size() << " updates acknowledged, " << found << " found; "
             << outcomes.conflicts.size() << " conflicts (ABORTED, none applied); " << outcomes.unknown.size()
-            << " cut off by a kill (" << unknown_applied << " of them applied before the kill); "
-            << history->size() << " changes in the history; integrity_check ok" << std::endl;
+            << " cut off by a kill (" << unknown_applied << " of them applied before the kill); " << history->size()
+            << " changes in the history; integrity_check ok" << std::endl;
   EXPECT_GT(kills, 20);
   EXPECT_GT(outcomes.acknowledged.size(), 100u);
   EXPECT_GT(outcomes.conflicts.size(), 0u);

@@ -14,15 +14,13 @@
 namespace werkmonitor {
 namespace {
 
-using testing::TestMonitorServer;
 using ::testing::HasSubstr;
+using testing::TestMonitorServer;
 
 class HostileInputTest : public MonitorServiceTest {
  protected:
   // The state a refused call must leave alone: the revision and werk-1 as the service returns it.
-  std::string Fingerprint() {
-    return absl::StrCat(Revision(), "|", Get("werk-1")->SerializeAsString());
-  }
+  std::string Fingerprint() { return absl::StrCat(Revision(), "|", Get("werk-1")->SerializeAsString()); }
   absl::Status UpdateTitle(const std::string& title, const std::string& path = "title.nl") {
     monitor::v1::UpdateMeasureRequest update;
     update.mutable_measure()->set_id("werk-1");
@@ -83,9 +81,10 @@ TEST_F(HostileInputTest, UnknownEnumsIdsAndMaskPathsAreRefused) {
   absl::Status long_id = SetStatus(std::string(5000, 'w'), monitor::v1::AFGEROND).status();
   ExpectError(long_id, absl::StatusCode::kInvalidArgument, "id: longer than 100 characters");
   EXPECT_LT(long_id.message().size(), 200u);
-  ExpectError(SetStatus(std::string("werk-1\0", 7), monitor::v1::AFGEROND).status(),
-              absl::StatusCode::kInvalidArgument, "id: contains control character U+0000");
-  for (const char* path : {"status", "revision", "title.xx", "title.", "", "body.nl.paragraphs", "milestones.0", "TITLE"}) {
+  ExpectError(SetStatus(std::string("werk-1\0", 7), monitor::v1::AFGEROND).status(), absl::StatusCode::kInvalidArgument,
+              "id: contains control character U+0000");
+  for (const char* path :
+       {"status", "revision", "title.xx", "title.", "", "body.nl.paragraphs", "milestones.0", "TITLE"}) {
     absl::Status status = UpdateTitle("Geldige titel", path);
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << path << ": " << status;
     EXPECT_THAT(testing::ErrorText(status), HasSubstr("update_mask.paths[0]")) << path;

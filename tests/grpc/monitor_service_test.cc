@@ -2,7 +2,6 @@
 #include <thread>
 
 #include "absl/synchronization/notification.h"
-
 #include "domain/dashboard.h"
 #include "domain/monitor.h"
 #include "gmock/gmock.h"
@@ -11,8 +10,8 @@
 #include "monitor_service/grpc/monitor_server.h"
 #include "monitor_service/grpc/request_decoding.h"
 #include "monitor_service/store/sqlite_measure_store.h"
-#include "tests/support/test_data.h"
 #include "tests/grpc/monitor_service_fixture.h"
+#include "tests/support/test_data.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 

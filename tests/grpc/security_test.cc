@@ -123,11 +123,11 @@ TEST_F(TlsTest, AClientDoesNotTrustAServerCertificateFromAnotherCa) {
 TEST_F(TlsTest, AServerThatVerifiesClientsDemandsACertificateFromItsCa) {
   TestMonitorServer service(TlsSecurity("server", /*verify_clients=*/true));
   EXPECT_EQ(Read(service, {.ca_file = Cert("ca.pem")}).code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(Read(service, {.ca_file = Cert("ca.pem"),
-                           .cert_file = Cert("other-server.pem"),
-                           .key_file = Cert("other-server.key")})
-                .code(),
-            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(
+      Read(service,
+           {.ca_file = Cert("ca.pem"), .cert_file = Cert("other-server.pem"), .key_file = Cert("other-server.key")})
+          .code(),
+      absl::StatusCode::kUnavailable);
   EXPECT_TRUE(
       Read(service, {.ca_file = Cert("ca.pem"), .cert_file = Cert("client.pem"), .key_file = Cert("client.key")}).ok());
 }

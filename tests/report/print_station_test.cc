@@ -3,6 +3,7 @@
 // is published (in process, and with the real binaries following WatchChanges).
 #include "report_worker/print/print_station.h"
 
+#include <httplib.h>
 #include <signal.h>
 
 #include <map>
@@ -20,16 +21,15 @@
 #include "tests/support/pdf_tools.h"
 #include "tests/support/process.h"
 #include "tests/support/test_data.h"
-#include <httplib.h>
 
 namespace werkmonitor {
 namespace {
 
+using print::FieldProblem;
+using print::ParseDocumentQuery;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using print::FieldProblem;
-using print::ParseDocumentQuery;
 using testing::WithoutWhitespace;
 
 const std::vector<std::string> kThemes = {"beleid", "werk", "registratie", "huisvesting"};
@@ -51,10 +51,15 @@ std::vector<std::string> Problems(const print::Query& query) {
 }
 
 TEST(PrintRequestTest, AValidQueryBecomesARenderRequest) {
-  const print::Parsed parsed = ParseDocumentQuery(
-      {{"ui", "en"}, {"kind", "leaflet"}, {"locale", "bg"}, {"paper", "A5"}, {"theme", "huisvesting"},
-       {"theme", "werk"}, {"theme", "werk"}, {"action", "download"}},
-      kThemes);
+  const print::Parsed parsed = ParseDocumentQuery({{"ui", "en"},
+                                                   {"kind", "leaflet"},
+                                                   {"locale", "bg"},
+                                                   {"paper", "A5"},
+                                                   {"theme", "huisvesting"},
+                                                   {"theme", "werk"},
+                                                   {"theme", "werk"},
+                                                   {"action", "download"}},
+                                                  kThemes);
   EXPECT_THAT(parsed.problems, ::testing::IsEmpty());
   EXPECT_EQ(parsed.request.ui, "en");
   EXPECT_EQ(parsed.request.document.kind, DocumentKind::kLeaflet);
@@ -74,11 +79,15 @@ TEST(PrintRequestTest, AValidQueryBecomesARenderRequest) {
 
 TEST(PrintRequestTest, EveryBadFieldIsNamed) {
   EXPECT_THAT(Problems({}), ElementsAre("missing kind=", "missing locale="));
-  EXPECT_THAT(Problems({{"kind", "poster"}, {"locale", "fr"}}), ElementsAre("invalid kind=poster", "invalid locale=fr"));
-  EXPECT_THAT(Problems({{"kind", "Leaflet"}, {"locale", "PL"}}), ElementsAre("invalid kind=Leaflet", "invalid locale=PL"));
+  EXPECT_THAT(Problems({{"kind", "poster"}, {"locale", "fr"}}),
+              ElementsAre("invalid kind=poster", "invalid locale=fr"));
+  EXPECT_THAT(Problems({{"kind", "Leaflet"}, {"locale", "PL"}}),
+              ElementsAre("invalid kind=Leaflet", "invalid locale=PL"));
   EXPECT_THAT(Problems({{"kind", "leaflet"}, {"locale", "pl"}, {"paper", "A3"}}), ElementsAre("invalid paper=A3"));
-  EXPECT_THAT(Problems({{"kind", "leaflet"}, {"locale", "pl"}, {"theme", "wonen"}}), ElementsAre("invalid theme=wonen"));
-  EXPECT_THAT(Problems({{"kind", "leaflet"}, {"locale", "pl"}, {"action", "print"}}), ElementsAre("invalid action=print"));
+  EXPECT_THAT(Problems({{"kind", "leaflet"}, {"locale", "pl"}, {"theme", "wonen"}}),
+              ElementsAre("invalid theme=wonen"));
+  EXPECT_THAT(Problems({{"kind", "leaflet"}, {"locale", "pl"}, {"action", "print"}}),
+              ElementsAre("invalid action=print"));
   EXPECT_THAT(Problems({{"kind", "leaflet"}, {"locale", "pl"}, {"ui", "de"}}), ElementsAre("invalid ui=de"));
   EXPECT_THAT(Problems({{"kind", "leaflet"}, {"locale", "pl"}, {"locale", "bg"}}), ElementsAre("repeated locale="));
   EXPECT_THAT(Problems({{"kind", "leaflet"}, {"locale", "pl"}, {"file", "/etc/passwd"}}),
@@ -140,7 +149,7 @@ monitor::v1::Snapshot RepoSnapshot(int64_t id, const std::string& label, int64_t
 }
 
 constexpr int64_t kDecember1st2025 = 1764590400;  // 12:00 UTC
-constexpr int64_t kJune30th2026 = 1782813600;      // 10:00 UTC
+constexpr int64_t kJune30th2026 = 1782813600;     // 10:00 UTC
 // The station's clock: 3 March 2026, 10:00 in Amsterdam.
 const absl::Time kPrintTime = absl::FromUnixSeconds(1772528400);
 
@@ -189,8 +198,9 @@ TEST_F(PrintStationTest, TheFormOffersEveryChoiceInThePageLanguage) {
   EXPECT_THAT(html, HasSubstr(">Otwórz do druku</button>"));
   EXPECT_THAT(html, HasSubstr(">Pobierz</button>"));
   // Each language in its own name and script, marked as such.
-  for (const char* label : {"lang=\"nl\">Nederlands</label>", "lang=\"pl\">Polski</label>", "lang=\"ro\">Română</label>",
-                            "lang=\"bg\">Български</label>", "lang=\"en\">English</label>"}) {
+  for (const char* label :
+       {"lang=\"nl\">Nederlands</label>", "lang=\"pl\">Polski</label>", "lang=\"ro\">Română</label>",
+        "lang=\"bg\">Български</label>", "lang=\"en\">English</label>"}) {
     EXPECT_THAT(html, HasSubstr(label));
   }
   // Every theme, its title in the page's language, with a label tied to its box.
@@ -219,7 +229,8 @@ TEST_F(PrintStationTest, ALeafletOpensInlineAndDownloadsWithItsName) {
   EXPECT_THAT(text, HasSubstr(WithoutWhitespace("Ochrona pracowników migrujących w Holandii")));
   EXPECT_THAT(text, HasSubstr(WithoutWhitespace("Wydrukowano 3 marca 2026 r. — stan na 1 grudnia 2025 r.")));
 
-  httplib::Result download = Get("/document?kind=leaflet&locale=bg&theme=werk&theme=arbeidsmigranten-en-beleid&action=download");
+  httplib::Result download =
+      Get("/document?kind=leaflet&locale=bg&theme=werk&theme=arbeidsmigranten-en-beleid&action=download");
   ASSERT_TRUE(download);
   EXPECT_EQ(download->status, 200);
   EXPECT_EQ(download->get_header_value("Content-Disposition"),
@@ -256,7 +267,8 @@ TEST_F(PrintStationTest, BadFieldsGetA400PageThatSaysWhatWasWrong) {
   httplib::Result missing = Get("/document?ui=pl");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 400);
-  EXPECT_THAT(missing->body, HasSubstr("Dokument (kind): brak wartości; wybierz spośród: leaflet, dashboard, appendix"));
+  EXPECT_THAT(missing->body,
+              HasSubstr("Dokument (kind): brak wartości; wybierz spośród: leaflet, dashboard, appendix"));
   EXPECT_THAT(missing->body, HasSubstr("Język dokumentu (locale): brak wartości"));
 
   httplib::Result repeated = Get("/document?ui=ro&kind=leaflet&locale=pl&locale=bg");
@@ -272,7 +284,8 @@ TEST_F(PrintStationTest, BadFieldsGetA400PageThatSaysWhatWasWrong) {
   httplib::Result bad_ui = Get("/?ui=de");
   ASSERT_TRUE(bad_ui);
   EXPECT_EQ(bad_ui->status, 400);
-  EXPECT_THAT(bad_ui->body, HasSubstr("Taal van deze pagina (ui): „de” is geen geldige keuze; kies uit: nl, pl, ro, bg, en"));
+  EXPECT_THAT(bad_ui->body,
+              HasSubstr("Taal van deze pagina (ui): „de” is geen geldige keuze; kies uit: nl, pl, ro, bg, en"));
 
   // What was sent is shown as text, never as markup, and cut when long.
   httplib::Result script = Get("/document?kind=%3Cscript%3Ealert(1)%3C/script%3E&locale=" + std::string(200, 'x'));
@@ -364,9 +377,9 @@ TEST(PrintStationProcessTest, ANewSnapshotReachesThePrintStation) {
                                      "--db=" + dir.File("m.db"), "--data=" + testing::RepoDataDir()});
   ASSERT_TRUE(monitor.ok()) << monitor.status();
   const std::string http = absl::StrCat("127.0.0.1:", testing::FreePort());
-  auto worker = testing::ServerProcess::Start({testing::BinaryPath("report_worker/report_worker"), "serve",
-                                               "--listen=127.0.0.1:0", "--server=" + monitor->address(),
-                                               "--http=" + http});
+  auto worker =
+      testing::ServerProcess::Start({testing::BinaryPath("report_worker/report_worker"), "serve",
+                                     "--listen=127.0.0.1:0", "--server=" + monitor->address(), "--http=" + http});
   ASSERT_TRUE(worker.ok()) << worker.status();
   httplib::Client client(absl::StrCat("http://", http));
   const char* leaflet = "/document?kind=leaflet&locale=en";

@@ -15,8 +15,8 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
-#include "report/v1/report.pb.h"
 #include "monitor_service/store/sqlite_measure_store.h"
+#include "report/v1/report.pb.h"
 #include "tests/support/process.h"
 #include "tests/support/test_data.h"
 
@@ -41,8 +41,14 @@ class WorkerFailureTest : public ::testing::Test {
   std::string SnapshotFile() const { return dir_.File("snapshot.pb"); }
 
   std::vector<std::string> Batch(const std::string& out) const {
-    return {testing::BinaryPath("report_worker/report_worker"), "batch", "--snapshot_file=" + SnapshotFile(),
-            "--out=" + out, "--kinds=dashboard,leaflet", "--locales=nl,ro", "--papers=A4", "--jobs=2"};
+    return {testing::BinaryPath("report_worker/report_worker"),
+            "batch",
+            "--snapshot_file=" + SnapshotFile(),
+            "--out=" + out,
+            "--kinds=dashboard,leaflet",
+            "--locales=nl,ro",
+            "--papers=A4",
+            "--jobs=2"};
   }
 
   // Every file under `dir` with the SHA-256 of its content, but for the batch's lock file (which
@@ -135,10 +141,9 @@ TEST_F(WorkerFailureTest, AWatchingWorkerOutlivesAKilledMonitor) {
     monitor.emplace(std::move(*started));
   };
   start_monitor();
-  auto worker = testing::ServerProcess::Start({testing::BinaryPath("report_worker/report_worker"), "serve",
-                                               "--listen=127.0.0.1:0", "--server=" + address, "--watch",
-                                               "--out=" + dir_.File("out"), "--kinds=dashboard", "--locales=en",
-                                               "--papers=A4", "--patience=30s"});
+  auto worker = testing::ServerProcess::Start(
+      {testing::BinaryPath("report_worker/report_worker"), "serve", "--listen=127.0.0.1:0", "--server=" + address,
+       "--watch", "--out=" + dir_.File("out"), "--kinds=dashboard", "--locales=en", "--papers=A4", "--patience=30s"});
   ASSERT_TRUE(worker.ok()) << worker.status();
   absl::SleepFor(absl::Milliseconds(300));  // let the watch stream open
   monitor->Stop(SIGKILL);

@@ -25,9 +25,9 @@ T Must(absl::StatusOr<T> value, const char* what) {
 
 ServerSecurity TestMonitorServer::Security(bool anonymous_reads) {
   std::string tokens = "# the test callers\n";
-  for (auto [token, role, name] : {std::tuple{kAdminToken, Role::kAdmin, "anna"},
-                                   std::tuple{kEditorToken, Role::kEditor, "bert"},
-                                   std::tuple{kReaderToken, Role::kReader, "rita"}}) {
+  for (auto [token, role, name] :
+       {std::tuple{kAdminToken, Role::kAdmin, "anna"}, std::tuple{kEditorToken, Role::kEditor, "bert"},
+        std::tuple{kReaderToken, Role::kReader, "rita"}}) {
     absl::StrAppend(&tokens, Must(TokensFileLine(token, role, name), "token line"), "\n");
   }
   ServerSecurity security;
