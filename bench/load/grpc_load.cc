@@ -203,6 +203,10 @@ const std::string& Authorization() {
   return *authorization;
 }
 
+void Authenticate(grpc::ClientContext& context) {
+  if (!Authorization().empty()) context.AddMetadata("authorization", Authorization());
+}
+
 // One call through the generic stub: the request is sent as serialized bytes and the response is
 // not parsed, so the client's work per call is the same for every RPC and the server is measured.
 void Launch(grpc::GenericStub& stub, const std::string& method, const std::string& request,
@@ -215,7 +219,7 @@ void Launch(grpc::GenericStub& stub, const std::string& method, const std::strin
   auto* call = new Call;
   grpc::Slice slice(request);
   call->request = grpc::ByteBuffer(&slice, 1);
-  if (!Authorization().empty()) call->context.AddMetadata("authorization", Authorization());
+  Authenticate(call->context);
   stub.UnaryCall(&call->context, method, grpc::StubOptions(), &call->request, &call->response,
                  [call, done = std::move(done)](grpc::Status status) {
                    done(status);
@@ -225,6 +229,7 @@ void Launch(grpc::GenericStub& stub, const std::string& method, const std::strin
 
 std::vector<std::string> LeafIds(MonitorService::Stub& stub) {
   grpc::ClientContext context;
+  Authenticate(context);
   monitor::v1::ListMeasuresRequest request;
   request.set_page_size(500);
   monitor::v1::ListMeasuresResponse response;
@@ -312,6 +317,7 @@ int Run() {
   };
   // A baseline returning as many bytes as a snapshot has: the transport's own price for that size.
   grpc::ClientContext size_context;
+  Authenticate(size_context);
   monitor::v1::Snapshot latest;
   const size_t snapshot_bytes =
       stub->GetSnapshot(&size_context, monitor::v1::GetSnapshotRequest(), &latest).ok() ? latest.ByteSizeLong() : 0;
