@@ -17,6 +17,7 @@ packages=(
   tzdata
   # measuring (scripts/bench.sh): peak memory, and the tables of results
   time python3
+  clang libclang-rt-14-dev  # fuzzing (scripts/fuzz.sh): clang with libFuzzer, ASan and UBSan
 )
 
 missing=()
