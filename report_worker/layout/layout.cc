@@ -54,7 +54,10 @@ struct Joined {
     double size = 0;
     for (size_t i = 0; i < spans->size(); ++i) {
       const size_t end = starts[i] + (*spans)[i].text.size();
-      if (starts[i] < std::max(to, from + 1) && end > from) size = std::max(size, (*spans)[i].style.size);
+      // An empty span puts nothing on the line, so its size is not the line's.
+      if (starts[i] < std::max(to, from + 1) && end > from && end > starts[i]) {
+        size = std::max(size, (*spans)[i].style.size);
+      }
     }
     if (size == 0 && !spans->empty()) size = spans->back().style.size;
     return size;
