@@ -14,7 +14,9 @@
 namespace werkmonitor::fuzz {
 
 void Fail(const char* file, int line, const char* condition, const std::string& detail) {
-  std::fprintf(stderr, "%s:%d: invariant broken: %s\n%s\n", file, line, condition, detail.c_str());
+  std::fprintf(stderr, "%s:%d: invariant broken: %s\n", file, line, condition);
+  std::fwrite(detail.data(), 1, detail.size(), stderr);  // all of it, NUL bytes included
+  std::fputc('\n', stderr);
   std::fflush(stderr);
   std::abort();
 }

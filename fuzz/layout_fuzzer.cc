@@ -138,8 +138,7 @@ void CheckLines(const std::vector<Span>& spans, double width, const std::vector<
   int empty_lines = 0;    // empty lines since the last line with text
   for (size_t n = 0; n < lines.size(); ++n) {
     const Line& line = lines[n];
-    const std::string where =
-        absl::StrCat("line ", n, " \"", Joined({line}), "\" of ", Describe(lines), " (width ", width, ")");
+    const std::string where = absl::StrCat("line ", n, " ", Describe({line}), " of ", Describe(lines), " (width ", width, ")");
     if (line.pieces.empty()) {
       ++empty_lines;
       continue;
