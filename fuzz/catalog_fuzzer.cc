@@ -114,8 +114,8 @@ void FormatAll(const Catalogs& catalogs, const std::string& locale, const i18n::
   FUZZ_CHECK(localizer.ok(), std::string(localizer.status().message()));
   for (const i18n::v1::Message& message : catalog.messages()) {
     absl::StatusOr<MessageShape> shape = AnalyzeMessage(message.text());
-    FUZZ_CHECK(shape.ok(), absl::StrCat("loaded, but the linter cannot read ", message.key(), ": ",
-                                        shape.status().message()));
+    FUZZ_CHECK(shape.ok(),
+               absl::StrCat("loaded, but the linter cannot read ", message.key(), ": ", shape.status().message()));
     for (const ArgumentSet& set : kArgumentSets) {
       absl::StatusOr<Localized> text = localizer->Message(message.key(), ArgumentsFor(*shape, set));
       FUZZ_CHECK(text.ok() || text.status().code() == absl::StatusCode::kInvalidArgument,
@@ -123,7 +123,9 @@ void FormatAll(const Catalogs& catalogs, const std::string& locale, const i18n::
       if (text.ok()) FUZZ_CHECK(Utf8Length(text->text) >= 0, absl::StrCat(message.key(), " gave invalid UTF-8"));
     }
   }
-  for (const PartialDate& date : Dates()) CheckFormatted(localizer->Date(date), absl::StrCat("date ", date.ShortDebugString()));
+  for (const PartialDate& date : Dates()) {
+    CheckFormatted(localizer->Date(date), absl::StrCat("date ", date.ShortDebugString()));
+  }
 }
 
 }  // namespace
@@ -156,8 +158,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
     google::protobuf::TextFormat::PrintToString(copy, &copies[in_locale]);
   }
   absl::StatusOr<Catalogs> everywhere = Catalogs::FromTexts(copies);
-  FUZZ_CHECK(everywhere.ok(), absl::StrCat("loads as ", locale, " but not in every locale: ",
-                                           everywhere.status().message()));
+  FUZZ_CHECK(everywhere.ok(),
+             absl::StrCat("loads as ", locale, " but not in every locale: ", everywhere.status().message()));
   for (const std::string& in_locale : SupportedLocales()) FormatAll(*everywhere, in_locale, catalog);
   return 0;
 }

@@ -134,11 +134,12 @@ void CheckLines(const std::vector<Span>& spans, double width, const std::vector<
   std::string text;
   std::vector<size_t> span_ends;  // span_ends[i]: end of span i in `text`
   for (const Span& span : spans) span_ends.push_back((text += span.text).size());
-  size_t at = 0;          // how much of `text` the lines so far account for
-  int empty_lines = 0;    // empty lines since the last line with text
+  size_t at = 0;        // how much of `text` the lines so far account for
+  int empty_lines = 0;  // empty lines since the last line with text
   for (size_t n = 0; n < lines.size(); ++n) {
     const Line& line = lines[n];
-    const std::string where = absl::StrCat("line ", n, " ", Describe({line}), " of ", Describe(lines), " (width ", width, ")");
+    const std::string where =
+        absl::StrCat("line ", n, " ", Describe({line}), " of ", Describe(lines), " (width ", width, ")");
     if (line.pieces.empty()) {
       ++empty_lines;
       continue;
@@ -156,8 +157,8 @@ void CheckLines(const std::vector<Span>& spans, double width, const std::vector<
     for (const Span& piece : line.pieces) {
       FUZZ_CHECK(!piece.text.empty() && text.compare(at, piece.text.size(), piece.text) == 0,
                  absl::StrCat(where, ": \"", piece.text, "\" is not the text at byte ", at));
-      const size_t span = static_cast<size_t>(std::upper_bound(span_ends.begin(), span_ends.end(), at) -
-                                              span_ends.begin());
+      const size_t span =
+          static_cast<size_t>(std::upper_bound(span_ends.begin(), span_ends.end(), at) - span_ends.begin());
       FUZZ_CHECK(at + piece.text.size() <= span_ends[span], absl::StrCat(where, ": a piece crosses spans"));
       FUZZ_CHECK(piece.style.font == spans[span].style.font && piece.style.size == spans[span].style.size,
                  absl::StrCat(where, ": a piece lost its span's style"));
@@ -165,8 +166,8 @@ void CheckLines(const std::vector<Span>& spans, double width, const std::vector<
       width_of_pieces += metrics.Width(piece.text, piece.style);
       size = std::max(size, piece.style.size);
     }
-    FUZZ_CHECK(Near(line.width, width_of_pieces), absl::StrCat(where, ": width ", line.width, ", pieces ",
-                                                               width_of_pieces));
+    FUZZ_CHECK(Near(line.width, width_of_pieces),
+               absl::StrCat(where, ": width ", line.width, ", pieces ", width_of_pieces));
     FUZZ_CHECK(line.size == size, absl::StrCat(where, ": size ", line.size, ", pieces ", size));
     FUZZ_CHECK(line.width <= width + 1e-9 || Utf8Length(Joined({line})) == 1,
                absl::StrCat(where, " is ", line.width, " wide"));

@@ -130,7 +130,8 @@ void CheckStatusChange(const monitor::v1::SetMeasureStatusRequest& request, cons
   expected.set_revision(after.revision());
   *expected.mutable_updated_at() = after.updated_at();
   expected.set_updated_by(kActor);
-  FUZZ_CHECK(DeterministicBytes(expected) == DeterministicBytes(after), "SetMeasureStatus changed more than the status");
+  FUZZ_CHECK(DeterministicBytes(expected) == DeterministicBytes(after),
+             "SetMeasureStatus changed more than the status");
 }
 
 // Decodes `bytes` as `Request` and applies it with `write`; `check` judges a successful write from
@@ -203,7 +204,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
              const DataSet& after, Monitor&) {
             const std::string& id = request.measure().id();
             CheckOnlyChanged(before, after, id);
-            FUZZ_CHECK(DeterministicBytes(updated) == DeterministicBytes(Find(after, id)), "the answer is not the state");
+            FUZZ_CHECK(DeterministicBytes(updated) == DeterministicBytes(Find(after, id)),
+                       "the answer is not the state");
             CheckUpdate(request, Find(before, id), Find(after, id));
             CheckPrintable(Find(after, id));
           });

@@ -112,8 +112,9 @@ TEST(DataSetRulesTest, SummariesFormatWithTheirMilestones) {
 
   // Quoting, select and arguments that are no milestone (printed as they are) all format.
   data = testing::SmallDataSet();
-  FindMeasure(data, "werk-1")->mutable_summary()->set_nl(
-      "Vanaf '{'{invoering}'}' {invoering, select, other {ja}} {onbekend}.");
+  FindMeasure(data, "werk-1")
+      ->mutable_summary()
+      ->set_nl("Vanaf '{'{invoering}'}' {invoering, select, other {ja}} {onbekend}.");
   EXPECT_TRUE(ValidateDataSet(data).ok()) << ValidateDataSet(data);
 }
 
