@@ -46,8 +46,11 @@ themes { id: "registratie" title { nl: "Registratie" } }
 measures {
   id: "werk-1" theme_id: "werk" number: "1"
   title { nl: "Toelatingsstelsel" }
-  body { nl { blocks { kind: PARAGRAPH text: "De invoering is op 1 januari 2027." }
-              blocks { kind: BULLET_LIST items: "een" items: "twee" } } }
+  body { nl { blocks { kind: HEADING text: "Stand" }
+              blocks { kind: PARAGRAPH text: "De invoering is op 1 januari 2027." }
+              blocks { kind: SUBHEADING text: "Daarna" }
+              blocks { kind: BULLET_LIST items: "een" items: "twee" }
+              blocks { kind: NUMBERED_LIST items: "drie" } } }
   summary { nl: "Vanaf {invoering} geldt een toelating." }
   status: IN_UITVOERING
   milestones { id: "invoering" date { precision: DAY year: 2027 month: 1 day: 1 }
@@ -73,14 +76,16 @@ measures { measure_id: "werk-1" title { text: "System dopuszczenia" }
 """
 write("importer", "small", SMALL_DATA_SET)
 
-locales = ["pl", "ro", "bg", "en"]
-translations = {l: top_level_blocks((ROOT / "data" / "translations" / f"{l}.textproto").read_text()) for l in locales}
-for n, path in enumerate(sorted((ROOT / "data").glob("0[1-9]-*.textproto"))):
-    theme = path.stem[3:]
-    locale = locales[n % len(locales)]
-    own = [text for name, text in translations[locale]
+# Three themes that between them have every kind of block, every date precision and sub-measures,
+# each with one locale's translations.
+THEMES = {"01-arbeidsmigranten-en-beleid": "pl", "03-registratie": "bg", "04-huisvesting": "ro"}
+for stem, locale in THEMES.items():
+    theme = stem[3:]
+    translations = top_level_blocks((ROOT / "data" / "translations" / f"{locale}.textproto").read_text())
+    own = [text for name, text in translations
            if re.search(rf'(theme_id|measure_id): "{theme}(-[0-9a-z]+)?"', text.split("\n")[1])]
-    seed = f'source {{ title: "Bijlage I Monitoringsoverzicht" }}\n{path.read_text()}\n---\nlocale: "{locale}"\n'
+    data = (ROOT / "data" / f"{stem}.textproto").read_text()
+    seed = f'source {{ title: "Bijlage I Monitoringsoverzicht" }}\n{data}\n---\nlocale: "{locale}"\n'
     write("importer", theme, seed + "".join(own))
 
 # --- catalog: every catalog as its own locale, and small patterns of every kind ---------------------
