@@ -81,13 +81,13 @@ std::vector<PublishedInconsistency> CheckPublishedArithmetic(const monitor::v1::
   const monitor::v1::PublishedFigures::Row* total_row = nullptr;
   for (const auto& row : published.rows()) {
     if (row.theme_id().empty()) total_row = &row;
-    int sum = 0;
+    int64_t sum = 0;
     for (const StatusInfo& info : AllStatuses()) sum += PrintedCount(row, info.status);
     if (sum != row.total()) found.push_back({row.printed_label(), "Maatregelen totaal", row.total(), sum});
   }
   if (total_row == nullptr) return found;
   auto check_column = [&](std::string column, int printed, auto value_of) {
-    int sum = 0;
+    int64_t sum = 0;
     for (const auto& row : published.rows()) {
       if (!row.theme_id().empty()) sum += value_of(row);
     }

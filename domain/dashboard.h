@@ -6,6 +6,7 @@
 #ifndef WERKMONITOR_DOMAIN_DASHBOARD_H_
 #define WERKMONITOR_DOMAIN_DASHBOARD_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,7 @@ struct PublishedInconsistency {
   std::string printed_label;  // the row ("Handhaving en toezicht") or, for a column sum, "Totaal"
   std::string column;         // "Maatregelen totaal" or a status label
   int printed = 0;            // what the document printed there
-  int sum = 0;                // what the printed figures it summarizes add up to
+  int64_t sum = 0;            // what the printed figures it summarizes add up to (any int32s: wide)
 };
 
 // Checks the published figures' own arithmetic: per row, the status counts against "Maatregelen

@@ -51,11 +51,15 @@ absl::Status ParseTextProtoFile(const std::string& path, google::protobuf::Messa
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot be read"));
   std::stringstream buffer;
   buffer << in.rdbuf();
+  return ParseTextProto(buffer.str(), path, message);
+}
+
+absl::Status ParseTextProto(absl::string_view text, absl::string_view name, google::protobuf::Message& message) {
   google::protobuf::TextFormat::Parser parser;
   FirstError errors;
   parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(buffer.str(), &message)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ":", errors.message()));
+  if (!parser.ParseFromString(std::string(text), &message)) {
+    return absl::InvalidArgumentError(absl::StrCat(name, ":", errors.message()));
   }
   return absl::OkStatus();
 }

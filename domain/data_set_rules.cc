@@ -11,6 +11,7 @@
 #include "absl/time/civil_time.h"
 #include "domain/status.h"
 #include "domain/text_rules.h"
+#include "i18n/message_syntax.h"
 
 namespace werkmonitor {
 namespace {
@@ -85,6 +86,21 @@ bool IsArgumentName(absl::string_view id) {
   if (id.empty() || !absl::ascii_islower(id.front())) return false;
   return std::all_of(id.begin(), id.end(),
                      [](char c) { return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '_'; });
+}
+
+// A summary is an ICU MessageFormat message with the milestones' dates as arguments, which documents
+// format in the language of each text; one that does not format would stop every leaflet.
+absl::Status CheckSummaryFormats(absl::string_view field, const LocalizedText& summary,
+                                 const std::set<std::string>& milestones) {
+  if (absl::Status s = CheckFormatsWithTexts(summary.nl(), "nl", milestones); !s.ok()) {
+    return Invalid(absl::StrCat(field, ".nl"), s.message());
+  }
+  for (const auto& [locale, translation] : summary.translations()) {
+    if (absl::Status s = CheckFormatsWithTexts(translation.text(), locale, milestones); !s.ok()) {
+      return Invalid(absl::StrCat(field, ".translations[", locale, "].text"), s.message());
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status CheckMilestone(absl::string_view field, const Milestone& milestone) {
@@ -162,7 +178,7 @@ absl::Status ValidateMeasureContent(absl::string_view field, const Measure& meas
   if (measure.milestones_size() > kMaxMilestones) {
     return Invalid(absl::StrCat(field, ".milestones"), absl::StrCat("more than ", kMaxMilestones));
   }
-  absl::flat_hash_set<std::string> ids;
+  std::set<std::string> ids;
   for (int i = 0; i < measure.milestones_size(); ++i) {
     const std::string at = absl::StrCat(field, ".milestones[", i, "]");
     if (absl::Status s = CheckMilestone(at, measure.milestones(i)); !s.ok()) return s;
@@ -170,7 +186,7 @@ absl::Status ValidateMeasureContent(absl::string_view field, const Measure& meas
       return Invalid(absl::StrCat(at, ".id"), absl::StrCat("\"", measure.milestones(i).id(), "\" is used twice"));
     }
   }
-  return absl::OkStatus();
+  return CheckSummaryFormats(absl::StrCat(field, ".summary"), measure.summary(), ids);
 }
 
 absl::Status ValidateDataSet(const DataSet& data) {

@@ -15,7 +15,9 @@ namespace werkmonitor {
 // parents have none, published figures refer to existing themes.
 [[nodiscard]] absl::Status ValidateDataSet(const monitor::v1::DataSet& data);
 
-// The editable content of a measure: title, body, summary and milestones. `field` prefixes errors.
+// The editable content of a measure: title, body, summary and milestones; the summary, in every
+// language, must format as ICU MessageFormat with the milestones as arguments. `field` prefixes
+// errors.
 [[nodiscard]] absl::Status ValidateMeasureContent(absl::string_view field, const monitor::v1::Measure& measure);
 
 [[nodiscard]] absl::Status ValidateBody(absl::string_view field, const monitor::v1::LocalizedBody& body);

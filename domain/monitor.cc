@@ -423,6 +423,9 @@ absl::StatusOr<Measure> Monitor::UpdateMeasure(const monitor::v1::UpdateMeasureR
   }
   Measure updated = before;
   for (const UpdatablePath* path : *paths) path->apply(request.measure(), updated);
+  // Fields the schema does not know (from a newer client) are not kept: the store could not keep
+  // them, so they would be acknowledged and lost at the next start.
+  updated.DiscardUnknownFields();
   if (absl::Status s = ValidateMeasureContent("measure", updated); !s.ok()) return s;
   if (google::protobuf::util::MessageDifferencer::Equals(updated, before)) return before;  // nothing to write
 

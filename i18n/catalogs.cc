@@ -26,6 +26,35 @@ absl::Status CheckLocale(absl::string_view locale) {
 
 std::string DefaultCatalogDir() { return WERKMONITOR_DEFAULT_CATALOG_DIR; }
 
+namespace {
+
+// Checks `catalog` (read from `file`) and adds its messages to `messages`.
+absl::Status AddCatalog(const std::string& file, const std::string& locale, const i18n::v1::Catalog& catalog,
+                        std::map<std::string, std::string, std::less<>>& messages) {
+  if (catalog.locale() != locale) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file, ":locale: says \"", catalog.locale(), "\", the file name says \"", locale, "\""));
+  }
+  for (const i18n::v1::Message& message : catalog.messages()) {
+    const std::string where = absl::StrCat(file, ":", message.key());
+    if (message.key().empty()) return absl::InvalidArgumentError(absl::StrCat(file, ": a message has no key"));
+    if (!messages.emplace(message.key(), message.text()).second) {
+      return absl::InvalidArgumentError(absl::StrCat(where, ": the key appears twice"));
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse_error{};
+    icu::MessageFormat format(i18n_internal::ToUnicode(message.text()), i18n_internal::IcuLocale(locale), parse_error,
+                              status);
+    if (U_FAILURE(status)) {
+      return absl::InvalidArgumentError(absl::StrCat(where, ": not valid ICU MessageFormat (", u_errorName(status),
+                                                     " at offset ", parse_error.offset + 1, ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<Catalogs> Catalogs::Load(const std::string& directory) {
   Catalogs catalogs;
   catalogs.directory_ = directory;
@@ -33,26 +62,20 @@ absl::StatusOr<Catalogs> Catalogs::Load(const std::string& directory) {
     const std::string file = catalogs.FileOf(locale);
     i18n::v1::Catalog catalog;
     if (absl::Status s = ParseTextProtoFile(file, catalog); !s.ok()) return s;
-    if (catalog.locale() != locale) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(file, ":locale: says \"", catalog.locale(), "\", the file name says \"", locale, "\""));
-    }
-    auto& messages = catalogs.messages_[locale];
-    for (const i18n::v1::Message& message : catalog.messages()) {
-      const std::string where = absl::StrCat(file, ":", message.key());
-      if (message.key().empty()) return absl::InvalidArgumentError(absl::StrCat(file, ": a message has no key"));
-      if (!messages.emplace(message.key(), message.text()).second) {
-        return absl::InvalidArgumentError(absl::StrCat(where, ": the key appears twice"));
-      }
-      UErrorCode status = U_ZERO_ERROR;
-      UParseError parse_error{};
-      icu::MessageFormat format(i18n_internal::ToUnicode(message.text()), i18n_internal::IcuLocale(locale), parse_error,
-                                status);
-      if (U_FAILURE(status)) {
-        return absl::InvalidArgumentError(absl::StrCat(where, ": not valid ICU MessageFormat (", u_errorName(status),
-                                                       " at offset ", parse_error.offset + 1, ")"));
-      }
-    }
+    if (absl::Status s = AddCatalog(file, locale, catalog, catalogs.messages_[locale]); !s.ok()) return s;
+  }
+  return catalogs;
+}
+
+absl::StatusOr<Catalogs> Catalogs::FromTexts(const std::map<std::string, std::string>& texts) {
+  Catalogs catalogs;
+  for (const std::string& locale : SupportedLocales()) {
+    const std::string file = catalogs.FileOf(locale);
+    auto text = texts.find(locale);
+    if (text == texts.end()) return absl::NotFoundError(absl::StrCat(file, ": no catalog text"));
+    i18n::v1::Catalog catalog;
+    if (absl::Status s = ParseTextProto(text->second, file, catalog); !s.ok()) return s;
+    if (absl::Status s = AddCatalog(file, locale, catalog, catalogs.messages_[locale]); !s.ok()) return s;
   }
   return catalogs;
 }

@@ -29,6 +29,9 @@ std::string DefaultCatalogDir();
 class Catalogs {
  public:
   [[nodiscard]] static absl::StatusOr<Catalogs> Load(const std::string& directory);
+  // The same from catalog texts in memory, by locale (every supported locale needs one); errors name
+  // "<locale>.textproto".
+  [[nodiscard]] static absl::StatusOr<Catalogs> FromTexts(const std::map<std::string, std::string>& texts);
 
   // The pattern of `key` in `locale`, or nullptr when that catalog lacks it.
   const std::string* Find(absl::string_view locale, absl::string_view key) const;

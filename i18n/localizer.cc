@@ -40,7 +40,9 @@ namespace {
 // for every Localizer and document it makes; texts' line breaks are remembered too, as documents
 // lay the same paragraphs out repeatedly (lookahead, and leaflets trying text sizes).
 struct ThreadCache {
+  // Bounds, as texts and patterns come from data that changes while a worker runs (summaries).
   static constexpr size_t kMaxRememberedTexts = 20000;
+  static constexpr size_t kMaxFormats = 2000;
   std::map<std::pair<std::string, std::string>, std::unique_ptr<icu::MessageFormat>> formats;
   std::map<std::string, std::unique_ptr<icu::Collator>> collators;
   std::map<std::string, std::unique_ptr<icu::BreakIterator>> line_breakers;
@@ -60,6 +62,7 @@ struct Localizer::Impl {
 
   absl::StatusOr<icu::MessageFormat*> FormatFor(const std::string& in_locale, const std::string& pattern) {
     auto& formats = Cache().formats;
+    if (formats.size() >= ThreadCache::kMaxFormats && !formats.contains({in_locale, pattern})) formats.clear();
     auto& slot = formats[{in_locale, pattern}];
     if (slot == nullptr) {
       UErrorCode status = U_ZERO_ERROR;

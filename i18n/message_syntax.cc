@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "i18n/internal/icu_util.h"
 #include <unicode/messagepattern.h>
+#include <unicode/msgfmt.h>
 #include <unicode/plurrule.h>
 #include <unicode/strenum.h>
 
@@ -44,6 +45,30 @@ absl::StatusOr<MessageShape> AnalyzeMessage(absl::string_view text) {
     shape.plurals.push_back(std::move(use));
   }
   return shape;
+}
+
+absl::Status CheckFormatsWithTexts(absl::string_view pattern, absl::string_view locale,
+                                   const std::set<std::string>& arguments) {
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError where{};
+  icu::MessageFormat format(ToUnicode(pattern), i18n_internal::IcuLocale(locale), where, status);
+  if (U_FAILURE(status)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("not valid ICU MessageFormat (", u_errorName(status), " at offset ", where.offset + 1, ")"));
+  }
+  std::vector<icu::UnicodeString> names;
+  std::vector<icu::Formattable> values;
+  for (const std::string& name : arguments) {
+    names.push_back(ToUnicode(name));
+    values.emplace_back(ToUnicode(name));
+  }
+  icu::UnicodeString result;
+  format.format(names.data(), values.data(), static_cast<int32_t>(values.size()), result, status);
+  if (U_FAILURE(status)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("does not format with its arguments as texts (", u_errorName(status), ")"));
+  }
+  return absl::OkStatus();
 }
 
 std::set<std::string> PluralCategories(absl::string_view locale) {

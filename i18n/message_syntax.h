@@ -1,5 +1,6 @@
 // What an ICU MessageFormat pattern asks for: its argument names and, for each plural argument,
-// the categories it covers. Used to check catalogs and translations.
+// the categories it covers; and whether it formats. Used to check catalogs, translations and the
+// summaries the domain stores.
 //
 //   absl::StatusOr<MessageShape> shape = AnalyzeMessage("{count, plural, one {# maatregel} other {...}}");
 //   shape->arguments == {"count"}; shape->plurals[0].selectors == {"one", "other"}
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
@@ -27,6 +29,12 @@ struct MessageShape {
 
 // INVALID_ARGUMENT with ICU's reason and the position (line:column, 1-based) on a syntax error.
 [[nodiscard]] absl::StatusOr<MessageShape> AnalyzeMessage(absl::string_view pattern);
+
+// Whether `pattern` formats in `locale` when each of `arguments` is given a text, as documents
+// format a measure's summary with its milestones' dates: OK, or INVALID_ARGUMENT with ICU's reason
+// (a syntax error, or an argument used as a number or date).
+[[nodiscard]] absl::Status CheckFormatsWithTexts(absl::string_view pattern, absl::string_view locale,
+                                                 const std::set<std::string>& arguments);
 
 // The plural categories CLDR defines for `locale` (e.g. pl: few, many, one, other).
 std::set<std::string> PluralCategories(absl::string_view locale);

@@ -54,7 +54,10 @@ struct Joined {
     double size = 0;
     for (size_t i = 0; i < spans->size(); ++i) {
       const size_t end = starts[i] + (*spans)[i].text.size();
-      if (starts[i] < std::max(to, from + 1) && end > from) size = std::max(size, (*spans)[i].style.size);
+      // An empty span puts nothing on the line, so its size is not the line's.
+      if (starts[i] < std::max(to, from + 1) && end > from && end > starts[i]) {
+        size = std::max(size, (*spans)[i].style.size);
+      }
     }
     if (size == 0 && !spans->empty()) size = spans->back().style.size;
     return size;
@@ -68,8 +71,12 @@ struct Joined {
 class LineBuilder {
  public:
   LineBuilder(const Joined& joined, std::vector<Line>& lines) : joined_(joined), lines_(lines) {}
-  void Emit(size_t from, size_t to) {
+  // The line [from, to) without its trailing white space. White space alone is a line only where
+  // the text ends a line (`forced`: an empty line between two line feeds); elsewhere it would be a
+  // blank line the text does not have, so it goes.
+  void Emit(size_t from, size_t to, bool forced = false) {
     to = joined_.TrimEnd(from, to);
+    if (to == from && !forced) return;
     Line line;
     line.pieces = joined_.Pieces(from, to);
     line.width = joined_.Width(from, to);
@@ -134,12 +141,12 @@ std::vector<Line> BreakLines(const std::vector<Span>& spans, double width, TextM
     }
     previous = end;
     if (opportunity.hard) {
-      builder.Emit(line_start, previous);
+      builder.Emit(line_start, previous, /*forced=*/true);
       line_start = previous;
       filled = 0;
     }
   }
-  if (joined.TrimEnd(line_start, joined.text.size()) > line_start) builder.Emit(line_start, joined.text.size());
+  builder.Emit(line_start, joined.text.size());
   return lines;
 }
 

@@ -1,5 +1,8 @@
 #include "domain/dashboard.h"
 
+#include <cstdint>
+#include <limits>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/test_data.h"
@@ -74,6 +77,29 @@ TEST(DashboardTest, FindsPublishedFiguresThatContradictThemselves) {
   EXPECT_EQ(found[1].column, "Maatregelen totaal");
   EXPECT_EQ(found[1].printed, 3);
   EXPECT_EQ(found[1].sum, 2);
+}
+
+TEST(DashboardTest, AddsUpPublishedFiguresOfAnySize) {
+  // Found with the importer fuzz target's build (UBSan): the sums overflowed int.
+  constexpr int32_t kLargest = std::numeric_limits<int32_t>::max();
+  monitor::v1::PublishedFigures published;
+  for (const char* theme : {"", "werk"}) {  // the total row and one theme row, the same figures
+    auto* row = published.add_rows();
+    row->set_theme_id(theme);
+    row->set_printed_label(*theme ? "Werk" : "Totaal");
+    row->set_total(kLargest);
+    for (monitor::v1::Status status : {monitor::v1::AFGEROND, monitor::v1::DOORLOPEND}) {
+      auto* count = row->add_counts();
+      count->set_status(status);
+      count->set_count(kLargest);
+    }
+  }
+  const std::vector<PublishedInconsistency> found = CheckPublishedArithmetic(published);
+  ASSERT_EQ(found.size(), 2u);  // each row's counts against its total; the columns agree
+  for (const PublishedInconsistency& inconsistency : found) {
+    EXPECT_EQ(inconsistency.printed, 2147483647);
+    EXPECT_EQ(inconsistency.sum, int64_t{4294967294});
+  }
 }
 
 }  // namespace

@@ -94,6 +94,30 @@ TEST(DataSetRulesTest, MilestoneIdsAreArgumentNames) {
   ExpectInvalid(data, "milestones[0].id: use lower-case letters, digits and '_'");
 }
 
+TEST(DataSetRulesTest, SummariesFormatWithTheirMilestones) {
+  // Found by fuzz/request_fuzzer.cc: UpdateMeasure stored a summary that is not a message, and then
+  // no leaflet could be made in any language.
+  DataSet data = testing::SmallDataSet();
+  FindMeasure(data, "werk-1")->mutable_summary()->set_nl("Vanaf {invoering geldt een toelating.");
+  ExpectInvalid(data, "measures[werk-1].summary.nl: not valid ICU MessageFormat (U_PATTERN_SYNTAX_ERROR");
+
+  // A milestone is given as its date in words: not a number to count with.
+  data = testing::SmallDataSet();
+  FindMeasure(data, "werk-1")->mutable_summary()->set_nl("{invoering, plural, one {# keer} other {# keer}}");
+  ExpectInvalid(data, "measures[werk-1].summary.nl: does not format with its arguments as texts");
+
+  data = testing::SmallDataSet();
+  (*FindMeasure(data, "werk-1")->mutable_summary()->mutable_translations())["pl"].set_text("Od {invoering");
+  ExpectInvalid(data, "measures[werk-1].summary.translations[pl].text: not valid ICU MessageFormat");
+
+  // Quoting, select and arguments that are no milestone (printed as they are) all format.
+  data = testing::SmallDataSet();
+  FindMeasure(data, "werk-1")
+      ->mutable_summary()
+      ->set_nl("Vanaf '{'{invoering}'}' {invoering, select, other {ja}} {onbekend}.");
+  EXPECT_TRUE(ValidateDataSet(data).ok()) << ValidateDataSet(data);
+}
+
 TEST(DataSetRulesTest, TranslationsAreKeyedByLocaleOtherThanDutch) {
   DataSet data = testing::SmallDataSet();
   (*FindMeasure(data, "werk-2")->mutable_title()->mutable_translations())["nl"].set_text("x");

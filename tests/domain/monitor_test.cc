@@ -2,6 +2,7 @@
 
 #include "domain/dashboard.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "monitor_service/store/sqlite_measure_store.h"
 #include "tests/support/test_data.h"
@@ -174,6 +175,33 @@ TEST_F(MonitorTest, UpdatingTheDutchTitleKeepsTheTranslations) {
   EXPECT_EQ(updated->title().translations().at("pl").text(), "System dopuszczenia");
   EXPECT_EQ(updated->body().nl().blocks_size(), 2);  // untouched
   EXPECT_EQ(updated->revision(), 3);
+}
+
+TEST_F(MonitorTest, AnUpdateKeepsOnlyWhatTheStoreKeeps) {
+  // Found by fuzz/request_fuzzer.cc: fields the schema does not know, inside a request's texts,
+  // were kept in the state (a new revision, served, in snapshots) but not in the database's text
+  // columns, so a restart lost them.
+  monitor::v1::UpdateMeasureRequest request;
+  request.mutable_measure()->set_id("werk-1");
+  *request.mutable_measure()->mutable_title() = Get("werk-1").title();
+  monitor::v1::LocalizedText* title = request.mutable_measure()->mutable_title();
+  title->GetReflection()->MutableUnknownFields(title)->AddVarint(99, 1);
+  *request.mutable_measure()->add_milestones() = Get("werk-1").milestones(0);
+  monitor::v1::PartialDate* date = request.mutable_measure()->mutable_milestones(0)->mutable_date();
+  date->GetReflection()->MutableUnknownFields(date)->AddLengthDelimited(42, "later");
+  request.mutable_update_mask()->add_paths("title");
+  request.mutable_update_mask()->add_paths("milestones");
+
+  absl::StatusOr<Measure> updated = monitor_->UpdateMeasure(request, "jan");
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(monitor_->revision(), 2);  // nothing that is kept changed: nothing to write
+
+  absl::StatusOr<std::unique_ptr<SqliteMeasureStore>> reopened = SqliteMeasureStore::Open(dir_.File("monitor.db"));
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  absl::StatusOr<StoredState> stored = (*reopened)->Load();
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(stored->data.measures(0), Get("werk-1")));
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*updated, Get("werk-1")));
 }
 
 TEST_F(MonitorTest, UpdateMaskNamesWhatMayChange) {

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -197,6 +199,22 @@ TEST(CatalogsTest, AMissingOrMislabelledCatalogIsAStartupError) {
   }
   EXPECT_THAT(testing::ErrorText(Catalogs::Load(dir.path().string()).status()),
               HasSubstr("bg.textproto:locale: says \"ru\""));
+}
+
+TEST(CatalogsTest, CatalogsFromTextsAreCheckedLikeFiles) {
+  std::map<std::string, std::string> texts;
+  for (const std::string& locale : SupportedLocales()) {
+    texts[locale] = "locale: \"" + locale + "\" messages { key: \"hello\" text: \"{name}: " + locale + "\" }";
+  }
+  absl::StatusOr<Catalogs> catalogs = Catalogs::FromTexts(texts);
+  ASSERT_TRUE(catalogs.ok()) << catalogs.status();
+  EXPECT_EQ(Localizer::Create(*catalogs, "ro")->Message("hello", MessageArgs().Text("name", "Ana"))->text, "Ana: ro");
+
+  texts["ro"] = "locale: \"ro\" messages { key: \"hello\" text: \"{name\" }";
+  EXPECT_THAT(testing::ErrorText(Catalogs::FromTexts(texts).status()),
+              HasSubstr("ro.textproto:hello: not valid ICU MessageFormat"));
+  texts.erase("ro");
+  EXPECT_EQ(testing::ErrorText(Catalogs::FromTexts(texts).status()), "ro.textproto: no catalog text");
 }
 
 }  // namespace

@@ -69,6 +69,27 @@ TEST_F(LayoutTest, CutsAWordLongerThanTheLine) {
   EXPECT_THAT(Lines("arbeidsmigrantenbeleid is", 10), ::testing::ElementsAre("arbeidsmig", "rantenbele", "id is"));
 }
 
+TEST_F(LayoutTest, WhiteSpaceBeforeAWordThatDoesNotFitMakesNoEmptyLine) {
+  // Found by fuzz/layout_fuzzer.cc: the spaces became a blank line of their own.
+  EXPECT_THAT(Lines("  arbeidsmigranten", 10), ::testing::ElementsAre("arbeidsmig", "ranten"));
+  EXPECT_THAT(Lines("kort\n   arbeidsmigranten", 10), ::testing::ElementsAre("kort", "arbeidsmig", "ranten"));
+  // The same inside a word cut between characters: no break is allowed before "!", so "a !" is one.
+  EXPECT_THAT(Lines("ja !", 1), ::testing::ElementsAre("j", "a", "!"));
+  // Where the word fits, the spaces stay, and an empty line between two line feeds is kept.
+  EXPECT_THAT(Lines("  kort", 10), ::testing::ElementsAre("  kort"));
+  EXPECT_THAT(Lines("een\n\ntwee", 10), ::testing::ElementsAre("een", "", "twee"));
+}
+
+TEST_F(LayoutTest, ALineIsAsLargeAsItsText) {
+  // Found by fuzz/layout_fuzzer.cc: an empty span made the line as tall as its font.
+  const TextStyle small{FontStyle::kRegular, 1, {}}, large{FontStyle::kBold, 30, {}};
+  const std::vector<Line> lines =
+      BreakLines({{"de", small}, {"", large}, {" maatregel", small}}, 100, metrics_, *localizer_);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].size, 1);
+  EXPECT_EQ(BreakLines({{"de", small}, {" maatregel", large}}, 1000, metrics_, *localizer_)[0].size, 30);
+}
+
 TEST_F(LayoutTest, DoesNotBreakAfterAHyphen) {
   // "EU-" would fit on the first line; the break after the hyphen is not taken.
   EXPECT_THAT(Lines("de EU-arbeidsmigrant", 17), ::testing::ElementsAre("de", "EU-arbeidsmigrant"));
