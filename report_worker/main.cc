@@ -86,6 +86,15 @@ absl::StatusOr<int64_t> SnapshotId() {
   return id;
 }
 
+// The snapshot --snapshot names, from --snapshot_file or the service at --server.
+absl::StatusOr<monitor::v1::Snapshot> FetchSnapshot() {
+  absl::StatusOr<int64_t> id = SnapshotId();
+  if (!id.ok()) return id.status();
+  absl::StatusOr<std::unique_ptr<SnapshotSource>> source = MakeSource();
+  if (!source.ok()) return source.status();
+  return (*source)->Fetch(*id);
+}
+
 absl::StatusOr<RenderResources> Resources(Catalogs& catalogs) {
   RenderResources resources{&catalogs, DefaultFontFiles(), absl::GetFlag(FLAGS_online_url)};
   if (absl::Status s = CheckOnlineUrlTemplate(resources.online_url); !s.ok()) return Usage(s.message());
@@ -105,12 +114,7 @@ absl::Status Render(const RenderResources& resources) {
   absl::StatusOr<PaperSize> paper = ParsePaperSize(absl::GetFlag(FLAGS_paper));
   if (!paper.ok()) return Usage(paper.status().message());
   if (absl::Status s = CheckLocale(absl::GetFlag(FLAGS_locale)); !s.ok()) return Usage(s.message());
-  absl::StatusOr<int64_t> id = SnapshotId();
-  if (!id.ok()) return id.status();
-
-  absl::StatusOr<std::unique_ptr<SnapshotSource>> source = MakeSource();
-  if (!source.ok()) return source.status();
-  absl::StatusOr<monitor::v1::Snapshot> snapshot = (*source)->Fetch(*id);
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = FetchSnapshot();
   if (!snapshot.ok()) return snapshot.status();
   const RenderRequest request{
       .kind = *kind, .locale = absl::GetFlag(FLAGS_locale), .paper = *paper, .themes = absl::GetFlag(FLAGS_theme)};
@@ -167,11 +171,7 @@ absl::Status Batch(const RenderResources& resources) {
   if (absl::GetFlag(FLAGS_out).empty()) return Usage("batch needs --out=DIRECTORY");
   absl::StatusOr<std::vector<RenderRequest>> plan = BatchPlan();
   if (!plan.ok()) return plan.status();
-  absl::StatusOr<int64_t> id = SnapshotId();
-  if (!id.ok()) return id.status();
-  absl::StatusOr<std::unique_ptr<SnapshotSource>> source = MakeSource();
-  if (!source.ok()) return source.status();
-  absl::StatusOr<monitor::v1::Snapshot> snapshot = (*source)->Fetch(*id);
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = FetchSnapshot();
   if (!snapshot.ok()) return snapshot.status();
   return RunBatchOnce(*snapshot, *plan, resources);
 }
