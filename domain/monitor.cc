@@ -32,6 +32,14 @@ absl::Status CheckPagePosition(int64_t position, int64_t highest_issuable) {
   return absl::InvalidArgumentError("page_token: not a token this service issued");
 }
 
+// The store commits a write before the new state is published to readers, so for a moment it holds
+// history the measures do not show yet. Readers see history only up to the published revision, and
+// so never a change that GetMeasure and GetDashboard do not reflect. Entries are oldest first.
+template <typename Entry>
+void DropUnpublished(std::vector<Entry>& entries, int64_t published) {
+  while (!entries.empty() && entries.back().revision() > published) entries.pop_back();
+}
+
 absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
   if (requested < 0) return absl::InvalidArgumentError("page_size: must not be negative");
   if (requested == 0) return default_size;
@@ -315,7 +323,8 @@ absl::StatusOr<monitor::v1::ListStatusChangesResponse> Monitor::ListStatusChange
                                          request.since_time().nanos(), "|", request.since_revision());
   absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), query);
   if (!after.ok()) return after.status();
-  if (absl::Status s = CheckPagePosition(*after, revision()); !s.ok()) return s;
+  const int64_t published = revision();
+  if (absl::Status s = CheckPagePosition(*after, published); !s.ok()) return s;
 
   StatusChangeQuery store_query;
   store_query.measure_id = request.measure_id();
@@ -324,6 +333,7 @@ absl::StatusOr<monitor::v1::ListStatusChangesResponse> Monitor::ListStatusChange
   store_query.limit = *page_size + 1;  // one more tells whether there is a next page
   absl::StatusOr<std::vector<monitor::v1::StatusChange>> changes = store_->ListStatusChanges(store_query);
   if (!changes.ok()) return changes.status();
+  DropUnpublished(*changes, published);
 
   monitor::v1::ListStatusChangesResponse response;
   const bool more = static_cast<int>(changes->size()) > *page_size;
@@ -530,8 +540,11 @@ absl::Status Monitor::CheckWatchStart(int64_t since_revision) const {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<ChangeEvent>> Monitor::ChangesSince(int64_t revision, int limit) const {
-  return store_->ListChanges(revision, limit);
+absl::StatusOr<std::vector<ChangeEvent>> Monitor::ChangesSince(int64_t after_revision, int limit) const {
+  const int64_t published = revision();
+  absl::StatusOr<std::vector<ChangeEvent>> events = store_->ListChanges(after_revision, limit);
+  if (events.ok()) DropUnpublished(*events, published);
+  return events;
 }
 
 int Monitor::Subscribe(std::function<void()> on_change) {

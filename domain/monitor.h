@@ -86,8 +86,9 @@ class Monitor {
   // The change feed. Checks a WatchChanges start point: INVALID_ARGUMENT below 0, OUT_OF_RANGE
   // beyond the current revision.
   [[nodiscard]] absl::Status CheckWatchStart(int64_t since_revision) const;
-  // Journal entries after `revision`, oldest first, at most `limit`.
-  [[nodiscard]] absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> ChangesSince(int64_t revision, int limit) const;
+  // Published journal entries after `after_revision`, oldest first, at most `limit`.
+  [[nodiscard]] absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> ChangesSince(int64_t after_revision,
+                                                                                   int limit) const;
   // `on_change` runs after every published write, on the writer's thread: keep it short and
   // non-blocking. Returns an id for Unsubscribe.
   int Subscribe(std::function<void()> on_change);

@@ -1,5 +1,7 @@
 #include "domain/monitor.h"
 
+#include <functional>
+
 #include "domain/dashboard.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -13,11 +15,13 @@ namespace {
 using monitor::v1::Measure;
 using ::testing::HasSubstr;
 
-// A real store whose next Commit can be made to fail, to show that a failed write changes nothing.
-class FailingStore : public MeasureStore {
+// A real store whose next Commit can be made to fail, to show that a failed write changes nothing,
+// or can run a callback after a commit, at the moment the monitor has not yet published the write.
+class InterposedStore : public MeasureStore {
  public:
-  explicit FailingStore(std::unique_ptr<MeasureStore> inner) : inner_(std::move(inner)) {}
+  explicit InterposedStore(std::unique_ptr<MeasureStore> inner) : inner_(std::move(inner)) {}
   void FailNextCommit() { fail_next_ = true; }
+  void AfterEachCommit(std::function<void()> callback) { after_commit_ = std::move(callback); }
 
   absl::StatusOr<StoredState> Load() override { return inner_->Load(); }
   absl::Status Commit(const Write& write) override {
@@ -25,7 +29,9 @@ class FailingStore : public MeasureStore {
       fail_next_ = false;
       return absl::UnavailableError("disk unplugged");
     }
-    return inner_->Commit(write);
+    absl::Status committed = inner_->Commit(write);
+    if (committed.ok() && after_commit_) after_commit_();
+    return committed;
   }
   absl::StatusOr<std::vector<monitor::v1::StatusChange>> ListStatusChanges(const StatusChangeQuery& q) override {
     return inner_->ListStatusChanges(q);
@@ -42,6 +48,7 @@ class FailingStore : public MeasureStore {
  private:
   std::unique_ptr<MeasureStore> inner_;
   bool fail_next_ = false;
+  std::function<void()> after_commit_;
 };
 
 class MonitorTest : public ::testing::Test {
@@ -49,7 +56,7 @@ class MonitorTest : public ::testing::Test {
   void SetUp() override {
     auto sqlite = SqliteMeasureStore::Open(dir_.File("monitor.db"));
     ASSERT_TRUE(sqlite.ok()) << sqlite.status();
-    auto store = std::make_unique<FailingStore>(std::move(*sqlite));
+    auto store = std::make_unique<InterposedStore>(std::move(*sqlite));
     store_ = store.get();
     auto monitor = Monitor::Open(std::move(store), [this] { return now_; });
     ASSERT_TRUE(monitor.ok()) << monitor.status();
@@ -77,7 +84,7 @@ class MonitorTest : public ::testing::Test {
 
   testing::TempDir dir_;
   absl::Time now_ = absl::FromUnixSeconds(1764547200);  // 2025-12-01
-  FailingStore* store_ = nullptr;
+  InterposedStore* store_ = nullptr;
   std::unique_ptr<Monitor> monitor_;
 };
 
@@ -288,6 +295,32 @@ TEST_F(MonitorTest, ChangeFeedListsEveryWriteAndNotifies) {
   EXPECT_EQ((*events)[3].revision(), 4);
   EXPECT_EQ(monitor_->CheckWatchStart(5).code(), absl::StatusCode::kOutOfRange);
   EXPECT_EQ(monitor_->CheckWatchStart(-1).code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(MonitorTest, HistoryShowsAWriteOnlyOnceTheMeasuresDo) {
+  const int64_t before = monitor_->revision();
+  int history_seen = -1, events_seen = -1;
+  store_->AfterEachCommit([&] {
+    // Committed to the store, not yet published: readers must still see the old state throughout.
+    monitor::v1::ListStatusChangesRequest request;
+    request.set_measure_id("werk-2");
+    absl::StatusOr<monitor::v1::ListStatusChangesResponse> history = monitor_->ListStatusChanges(request);
+    absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> events = monitor_->ChangesSince(before, 100);
+    ASSERT_TRUE(history.ok() && events.ok());
+    history_seen = history->changes_size();
+    events_seen = static_cast<int>(events->size());
+    EXPECT_EQ(Get("werk-2").status(), monitor::v1::AFGEROND);
+    EXPECT_EQ(monitor_->revision(), before);
+  });
+  ASSERT_TRUE(SetStatus("werk-2", monitor::v1::DOORLOPEND).ok());
+  EXPECT_EQ(history_seen, 0);
+  EXPECT_EQ(events_seen, 0);
+
+  store_->AfterEachCommit(nullptr);
+  monitor::v1::ListStatusChangesRequest request;
+  request.set_measure_id("werk-2");
+  EXPECT_EQ(monitor_->ListStatusChanges(request)->changes_size(), 1);
+  EXPECT_EQ(monitor_->ChangesSince(before, 100)->size(), 1u);
 }
 
 }  // namespace
