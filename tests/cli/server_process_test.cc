@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "monitor_service/client/monitor_client.h"
 #include "tests/support/process.h"
+#include "tests/support/wait.h"
 #include "tests/support/test_data.h"
 
 namespace werkmonitor {
@@ -85,9 +86,9 @@ TEST_F(ServerProcessTest, ASecondInstanceOnTheSameDatabaseIsRefusedAndTheFirstGo
 // never started). After a restart the history holds exactly the acknowledged writes: none lost,
 // none applied without its answer reaching the client.
 TEST_F(ServerProcessTest, SigtermDrainsRunningCallsAndExitsZero) {
-  const std::string address = absl::StrCat("127.0.0.1:", testing::FreePort());
-  absl::StatusOr<testing::ServerProcess> server = testing::ServerProcess::Start(ServerArgs(address));
+  absl::StatusOr<testing::ServerProcess> server = testing::ServerProcess::Start(ServerArgs("127.0.0.1:0"));
   ASSERT_TRUE(server.ok()) << server.status();
+  const std::string address = server->address();
 
   std::atomic<bool> stop{false}, stopping{false};
   std::atomic<int> acknowledged{0}, refused{0}, other{0};
@@ -126,7 +127,8 @@ TEST_F(ServerProcessTest, SigtermDrainsRunningCallsAndExitsZero) {
       }
     });
   }
-  absl::SleepFor(absl::Milliseconds(500));
+  // Stop while the writers are busy, after each has had calls acknowledged.
+  ASSERT_TRUE(testing::WaitUntil([&] { return acknowledged.load() >= 20; })) << "no writes acknowledged";
   stopping = true;
   EXPECT_EQ(server->Stop(SIGTERM), 0);
   stop = true;
@@ -134,9 +136,9 @@ TEST_F(ServerProcessTest, SigtermDrainsRunningCallsAndExitsZero) {
   EXPECT_GT(acknowledged.load(), 0);
   EXPECT_EQ(other.load(), 0);
 
-  absl::StatusOr<testing::ServerProcess> restarted = testing::ServerProcess::Start(ServerArgs(address));
+  absl::StatusOr<testing::ServerProcess> restarted = testing::ServerProcess::Start(ServerArgs("127.0.0.1:0"));
   ASSERT_TRUE(restarted.ok()) << restarted.status();
-  std::unique_ptr<MonitorClient> reader = *MonitorClient::Connect(address, {});
+  std::unique_ptr<MonitorClient> reader = *MonitorClient::Connect(restarted->address(), {});
   absl::StatusOr<std::vector<monitor::v1::StatusChange>> history = reader->ListAllStatusChanges("");
   ASSERT_TRUE(history.ok()) << history.status();
   std::set<std::string> recorded, expected;

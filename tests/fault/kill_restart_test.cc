@@ -42,10 +42,10 @@ struct Outcomes {
 TEST(FaultTest, AcknowledgedWritesSurviveRepeatedKillDashNine) {
   testing::TempDir dir;
   const std::string db = dir.File("monitor.db");
-  const std::string address = absl::StrCat("127.0.0.1:", testing::FreePort());
-  const std::vector<std::string> server_args = {testing::BinaryPath("monitor_service/monitor_server"),
-                                                "--listen=" + address, "--db=" + db,
-                                                "--data=" + testing::RepoDataDir()};
+  // The first start binds port 0; restarts take the port it got back (gRPC sets SO_REUSEADDR), so
+  // the writers' channels reconnect to the same address.
+  std::vector<std::string> server_args = {testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
+                                          "--db=" + db, "--data=" + testing::RepoDataDir()};
   std::optional<testing::ServerProcess> server;
   auto start = [&] {
     // A restart can race the dying process for the port or the lock: try again briefly.
@@ -61,6 +61,8 @@ TEST(FaultTest, AcknowledgedWritesSurviveRepeatedKillDashNine) {
   };
   start();
   ASSERT_TRUE(server.has_value());
+  const std::string address = server->address();
+  server_args[1] = "--listen=" + address;
 
   Outcomes outcomes;
   std::atomic<bool> done{false};

@@ -67,7 +67,8 @@ TEST_F(WorkerTest, FetchesSnapshotsFromTheService) {
 }
 
 TEST_F(WorkerTest, GivesUpClearlyWhenTheServiceStaysUnreachable) {
-  const std::string nowhere = absl::StrCat("127.0.0.1:", testing::FreePort());
+  const testing::RefusingPort refusing;
+  const std::string nowhere = refusing.address();
   std::unique_ptr<GrpcSnapshotSource> source =
       Source(nowhere, {.patience = absl::Milliseconds(700), .initial_backoff = absl::Milliseconds(50)});
   const absl::Time start = absl::Now();

@@ -1,5 +1,6 @@
 #include "tests/support/process.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -23,31 +24,56 @@ std::vector<char*> Argv(const std::vector<std::string>& args) {
   return argv;
 }
 
-std::string ReadAll(int fd) {
-  std::string data;
+// Reads both pipes until both are closed, whichever the child writes to: reading one to its end
+// first would deadlock on a child that fills the other's 64 KiB buffer meanwhile.
+void ReadBoth(int out_fd, int err_fd, std::string& out, std::string& err) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  std::string* sinks[2] = {&out, &err};
+  int open_pipes = 2;
   char buffer[4096];
-  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) data.append(buffer, n);
-  return data;
+  while (open_pipes > 0) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, n);
+      } else if (n == 0 || errno != EINTR) {
+        fds[i].fd = -1;  // poll ignores negative descriptors
+        --open_pipes;
+      }
+    }
+  }
 }
 
 int ExitCode(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
 
 }  // namespace
 
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+RefusingPort::RefusingPort() : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   address.sin_port = 0;
   socklen_t length = sizeof address;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
+  if (fd_ >= 0 && bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port_ = ntohs(address.sin_port);
   }
-  close(fd);
-  return port;
+}
+
+RefusingPort::~RefusingPort() {
+  if (fd_ >= 0) close(fd_);
+}
+
+std::string RefusingPort::address() const { return absl::StrCat("127.0.0.1:", port_); }
+
+int FreePort() {
+  RefusingPort port;
+  return port.port();
 }
 
 std::string BinaryPath(const std::string& relative) { return absl::StrCat(WERKMONITOR_BINARY_DIR, "/", relative); }
@@ -67,9 +93,7 @@ CommandResult RunCommand(const std::vector<std::string>& args) {
   }
   close(out[1]);
   close(err[1]);
-  // Outputs are small: read stdout, then stderr (a pipe buffer holds 64 KiB).
-  result.out = ReadAll(out[0]);
-  result.err = ReadAll(err[0]);
+  ReadBoth(out[0], err[0], result.out, result.err);
   close(out[0]);
   close(err[0]);
   int status = 0;

@@ -10,7 +10,25 @@
 
 namespace werkmonitor::testing {
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
+// A TCP port on 127.0.0.1 that refuses connections for as long as this object lives: it is bound
+// (so no other test can take it) but never listens. For "the server is unreachable" tests. Servers
+// under test bind port 0 and report the port they got, never a port chosen in advance.
+class RefusingPort {
+ public:
+  RefusingPort();
+  ~RefusingPort();
+  RefusingPort(const RefusingPort&) = delete;
+  RefusingPort& operator=(const RefusingPort&) = delete;
+  int port() const { return port_; }
+  std::string address() const;  // "127.0.0.1:<port>"
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+// A port that was free a moment ago: racy when tests run in parallel. Being replaced by port 0 and
+// RefusingPort; do not add callers.
 int FreePort();
 
 // The path of a binary built by this project, e.g. BinaryPath("monitor_service/monitor_server").
