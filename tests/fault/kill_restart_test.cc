@@ -22,6 +22,7 @@
 #include "monitor_service/store/internal/sqlite.h"
 #include "tests/support/process.h"
 #include "tests/support/test_data.h"
+#include "tests/support/wait.h"
 
 namespace werkmonitor {
 namespace {
@@ -29,7 +30,13 @@ namespace {
 using Stub = MonitorClient::Stub;
 
 constexpr int kWriters = 4;
-constexpr absl::Duration kRunFor = absl::Seconds(20);
+// The run ends when it has seen enough, not after a fixed time, so that a loaded machine makes it
+// slower but never weaker: kKills kills, each after at least kAcksPerLife new acknowledgements since
+// the restart before it (every kill hits a server that was doing work), and at least one conflict.
+constexpr int kKills = 25;
+constexpr int kAcksPerLife = 4;
+// A bound for a broken server, not a measure of speed.
+constexpr absl::Duration kGiveUpAfter = absl::Seconds(100);  // within ctest's 120 s
 const char* const kMeasures[] = {"werk-1", "werk-2"};
 
 struct Outcomes {
@@ -98,16 +105,28 @@ TEST(FaultTest, AcknowledgedWritesSurviveRepeatedKillDashNine) {
     });
   }
 
+  auto counts = [&] {
+    std::lock_guard<std::mutex> lock(outcomes.mu);
+    return std::make_pair(outcomes.acknowledged.size(), outcomes.conflicts.size());
+  };
   int kills = 0;
   std::mt19937 random(42);
-  const absl::Time end = absl::Now() + kRunFor;
-  while (absl::Now() < end) {
-    absl::SleepFor(absl::Milliseconds(20 + random() % 230));
+  const absl::Time started = absl::Now();
+  const absl::Time give_up = started + kGiveUpAfter;
+  while (kills < kKills || counts().second == 0) {
+    const size_t acknowledged_before = counts().first;
+    ASSERT_TRUE(testing::WaitUntil([&] { return counts().first >= acknowledged_before + kAcksPerLife; },
+                                   give_up - absl::Now()))
+        << "after " << kills << " kills, the restarted server acknowledged fewer than " << kAcksPerLife
+        << " writes in time";
+    // Then a random moment in the middle of the writers' work.
+    absl::SleepFor(absl::Milliseconds(random() % 50));
     server->Stop(SIGKILL);
     ++kills;
     start();
     if (!server.has_value()) break;
   }
+  const absl::Duration ran_for = absl::Now() - started;
   done = true;
   for (auto& writer : writers) writer.join();
   ASSERT_TRUE(server.has_value());
@@ -150,13 +169,15 @@ TEST(FaultTest, AcknowledgedWritesSurviveRepeatedKillDashNine) {
   ASSERT_TRUE(connection.ok()) << connection.status();
   EXPECT_EQ(*connection->QueryText("PRAGMA integrity_check"), "ok");
 
-  std::cout << "fault test: " << kills << " kills in " << absl::FormatDuration(kRunFor) << "; "
+  std::cout << "fault test: " << kills << " kills in " << absl::FormatDuration(absl::Trunc(ran_for, absl::Milliseconds(100)))
+            << "; "
             << outcomes.acknowledged.size() << " updates acknowledged, " << found << " found; "
             << outcomes.conflicts.size() << " conflicts (ABORTED, none applied); " << outcomes.unknown.size()
             << " cut off by a kill (" << unknown_applied << " of them applied before the kill); " << history->size()
             << " changes in the history; integrity_check ok" << std::endl;
-  EXPECT_GT(kills, 20);
-  EXPECT_GT(outcomes.acknowledged.size(), 100u);
+  // What the loop waited for, checked again on the final figures.
+  EXPECT_GE(kills, kKills);
+  EXPECT_GE(outcomes.acknowledged.size(), static_cast<size_t>(kKills * kAcksPerLife));
   EXPECT_GT(outcomes.conflicts.size(), 0u);
 }
 
