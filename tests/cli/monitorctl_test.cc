@@ -111,6 +111,60 @@ TEST_F(MonitorctlTest, ErrorsAreOneLineWithAnExitCode) {
   EXPECT_THAT(r.err, HasSubstr("monitorctl: UNAVAILABLE"));
 }
 
+TEST_F(MonitorctlTest, AFlagOfAnotherCommandIsAUsageErrorNamingFlagAndCommand) {
+  CommandResult r = Ctl({"dashboard", "--note=waarom"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--note is not a flag of \"dashboard\""));
+  r = Ctl({"snapshot", "list", "--label=juni"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--label is not a flag of \"snapshot list\" (it has none)"));
+  r = Ctl({"themes", "--frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--frobnicate is not a flag of \"themes\""));
+  r = Ctl({"set-status", "werk-1", "AFGEROND", "--note"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--note needs a value"));
+  r = Ctl({"set-status", "werk-1", "AFGEROND", "--expect_revision=soon"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--expect_revision: \"soon\" is not a revision"));
+  r = Ctl({"snapshot"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("snapshot needs one of: create, list, export"));
+  // None of them reached the service.
+  EXPECT_THAT(Ctl({"history"}).out, HasSubstr("0 statuswijzigingen"));
+}
+
+TEST_F(MonitorctlTest, FlagsMayStandAnywhereAndTakeTheirValueAfterASpace) {
+  CommandResult r = testing::RunCommand({testing::BinaryPath("monitor_service/monitorctl"), "set-status", "--note",
+                                         "in twee woorden", "registratie-2a", "--server", server_->address(),
+                                         "AFGEROND", "--token_file=" + dir_.File("tester.token")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Ctl({"history", "registratie-2a"}).out, HasSubstr("(tester): in twee woorden"));
+}
+
+TEST(MonitorctlHelpTest, ListsTheCommandsAndEachCommandsFlags) {
+  const std::string ctl = testing::BinaryPath("monitor_service/monitorctl");
+  CommandResult r = testing::RunCommand({ctl, "help"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("set-status ID STATUS [--note=TEXT] [--expect_revision=N]"));
+  EXPECT_THAT(r.out, HasSubstr("snapshot export ID|latest [--out=FILE]"));
+  r = testing::RunCommand({ctl, "help", "set-status"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("usage: monitorctl [global flags] set-status ID STATUS"));
+  EXPECT_THAT(r.out, HasSubstr("--note=TEXT"));
+  EXPECT_THAT(r.out, HasSubstr("why the status changes"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("--label")));
+  // The same from the command itself, which then runs nothing (no server is needed).
+  EXPECT_EQ(testing::RunCommand({ctl, "set-status", "--help"}).out, r.out);
+  // A group lists its commands.
+  r = testing::RunCommand({ctl, "help", "snapshot"});
+  EXPECT_THAT(r.out, HasSubstr("snapshot create [--label=TEXT]"));
+  EXPECT_THAT(r.out, HasSubstr("snapshot export ID|latest [--out=FILE]"));
+  r = testing::RunCommand({ctl, "help", "frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("unknown command \"frobnicate\""));
+}
+
 TEST_F(MonitorctlTest, SnapshotsCanBeCreatedListedAndExported) {
   CommandResult r = Ctl({"snapshot", "create", "--label=Voortgangsrapportage juni 2026"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -167,7 +221,7 @@ TEST_F(MonitorctlTest, ListsTranslationsThatAreStaleAfterTheDutchChanges) {
   update.mutable_measure()->set_id("werk-1");
   update.mutable_measure()->mutable_title()->set_nl("Toelatingsstelsel voor uitleners");
   update.mutable_update_mask()->add_paths("title.nl");
-  ASSERT_TRUE(client->Call(&MonitorClient::Stub::UpdateMeasure, update).ok());
+  ASSERT_TRUE(client->UpdateMeasure(update).ok());
   r = Ctl({"translations", "--locale=pl"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, MatchesRegex("pl  werk-1.title +stale\n1 stale, 0 missing .*\n"));
