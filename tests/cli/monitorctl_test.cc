@@ -194,6 +194,46 @@ TEST_F(MonitorctlTest, ServerStopsCleanlyAndKeepsItsDataAcrossRestarts) {
   EXPECT_EQ(server_->Stop(SIGINT), 0);
 }
 
+// grpc_load calls the service as monitorctl does: over TLS with --tls_ca, with --token_file.
+TEST_F(MonitorctlTest, GrpcLoadUsesTheClientTlsAndTokenFlags) {
+  CommandResult made = testing::RunCommand(
+      {std::string(WERKMONITOR_SOURCE_DIR) + "/tests/support/make_test_certs.sh", dir_.File("certs")});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  server_.reset();
+  auto server = testing::ServerProcess::Start(
+      {testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
+       "--db=" + dir_.File("var/monitor.db"), "--data=" + testing::RepoDataDir(),
+       "--tokens_file=" + dir_.File("tokens"), "--tls_cert=" + dir_.File("certs/server.pem"),
+       "--tls_key=" + dir_.File("certs/server.key")});
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::vector<std::string> load = {testing::BinaryPath("bench/grpc_load"),
+                                         "--target=" + server->address(),
+                                         "--duration=0.2s",
+                                         "--warmup=0s",
+                                         "--concurrency=1",
+                                         "--rpcs=GetMeasure,SetMeasureStatus"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> argv = load;
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return testing::RunCommand(argv);
+  };
+  CommandResult r = with({"--tls_ca=" + dir_.File("certs/ca.pem"), "--token_file=" + dir_.File("tester.token")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, MatchesRegex("(.|\n)*GetMeasure +c=1 .* errors=0 (.|\n)*"));
+  EXPECT_THAT(r.out, MatchesRegex("(.|\n)*SetMeasureStatus +c=1 .* errors=0 (.|\n)*"));
+  // Plaintext to the TLS port cannot connect; TLS without a token is refused by the service.
+  r = with({"--token_file=" + dir_.File("tester.token")});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, HasSubstr("grpc_load: UNAVAILABLE: " + server->address()));
+  r = testing::RunCommand({testing::BinaryPath("bench/grpc_load"), "--target=" + server->address(),
+                           "--tls_ca=" + dir_.File("certs/ca.pem")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("grpc_load: UNAUTHENTICATED"));
+  r = with({"--concurrency=many"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--concurrency: \"many\" is not a positive number"));
+}
+
 TEST(MonitorServerTest, ABadDataDirectoryIsAClearStartupError) {
   testing::TempDir dir;
   CommandResult r = testing::RunCommand({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
