@@ -1,7 +1,6 @@
 // Access control and TLS end to end: who may call what, as whom, over which connection.
-#include <thread>
-
 #include <set>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
