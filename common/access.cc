@@ -104,10 +104,22 @@ absl::StatusOr<AccessPolicy> AccessPolicy::FromTokensText(absl::string_view text
   return AccessPolicy(std::move(entries));
 }
 
-absl::StatusOr<Principal> AccessPolicy::Authorize(std::optional<absl::string_view> authorization, Role needed) const {
+absl::StatusOr<MethodAccess> FindMethodAccess(absl::Span<const MethodAccess> table, absl::string_view method) {
+  for (const MethodAccess& rule : table) {
+    if (rule.method == method) return rule;
+  }
+  return absl::InternalError(absl::StrCat("the method ", method, " has no access rule, so nobody may call it"));
+}
+
+absl::StatusOr<Principal> AccessPolicy::Authorize(std::optional<absl::string_view> authorization,
+                                                  const MethodAccess& rule) const {
+  const Role needed = rule.role;
   if (development_mode()) return Principal{kDevelopmentPrincipal, Role::kAdmin};
   if (!authorization.has_value()) {
-    if (anonymous_reads_ && needed == Role::kReader) return Principal{std::string(kAnonymous), Role::kReader};
+    // An anonymous caller is a reader: a rule asking more is never met without a token.
+    if (anonymous_reads_ && rule.anonymous_reads && needed == Role::kReader) {
+      return Principal{std::string(kAnonymous), Role::kReader};
+    }
     return absl::UnauthenticatedError("no token: send the metadata \"authorization: Bearer <token>\"");
   }
   absl::string_view token = *authorization;

@@ -20,6 +20,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace werkmonitor {
 
@@ -28,6 +29,24 @@ enum class Role { kReader = 1, kEditor = 2, kAdmin = 3 };
 absl::string_view RoleName(Role role);
 // "reader", "editor" or "admin"; INVALID_ARGUMENT otherwise.
 [[nodiscard]] absl::StatusOr<Role> ParseRole(absl::string_view name);
+
+// What one RPC asks of its caller. A service states its whole policy as one table of these, one
+// row per method, consulted in one place; a method without a row is refused (FindMethodAccess).
+//
+//   constexpr MethodAccess kAccess[] = {{"GetMeasure", Role::kReader, /*anonymous_reads=*/true},
+//                                       {"SetMeasureStatus", Role::kEditor}};
+struct MethodAccess {
+  absl::string_view method;  // the method's name in its .proto service, e.g. "GetMeasure"
+  Role role;                 // the smallest role that may call it
+  // Whether callers without a token may call it (as "anonymous" readers) when the policy allows
+  // anonymous reads. Only for methods that change nothing.
+  bool anonymous_reads = false;
+};
+
+// The row of `table` for `method`. INTERNAL when there is none: a method nobody gave a rule is a
+// bug, and refusing it (fail closed) is the only safe answer.
+[[nodiscard]] absl::StatusOr<MethodAccess> FindMethodAccess(absl::Span<const MethodAccess> table,
+                                                            absl::string_view method);
 
 struct Principal {
   std::string name;  // recorded as the author of every change the caller makes
@@ -53,8 +72,15 @@ class AccessPolicy {
   size_t token_count() const { return tokens_ ? tokens_->size() : 0; }
 
   // The caller behind `authorization` (the value of the "authorization" header, "Bearer <token>",
-  // or nullopt when absent), if its role is at least `needed`.
-  [[nodiscard]] absl::StatusOr<Principal> Authorize(std::optional<absl::string_view> authorization, Role needed) const;
+  // or nullopt when absent), if `rule` lets it call the method: its role is at least `rule.role`, or
+  // it has no token, the method allows anonymous reads and so does this policy.
+  [[nodiscard]] absl::StatusOr<Principal> Authorize(std::optional<absl::string_view> authorization,
+                                                    const MethodAccess& rule) const;
+  // The same for a service whose methods all need `needed` (the report service): anonymous reads
+  // apply when that is the reader role.
+  [[nodiscard]] absl::StatusOr<Principal> Authorize(std::optional<absl::string_view> authorization, Role needed) const {
+    return Authorize(authorization, MethodAccess{"", needed, /*anonymous_reads=*/needed == Role::kReader});
+  }
 
  private:
   struct Entry {

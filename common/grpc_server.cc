@@ -41,14 +41,26 @@ absl::StatusOr<StartedServer> StartGrpcServer(const std::string& address, const 
   return StartedServer{std::move(server), absl::StrCat(address.substr(0, address.rfind(':')), ":", port)};
 }
 
+namespace {
+
+std::optional<absl::string_view> AuthorizationOf(const grpc::ServerContextBase& context) {
+  const auto& metadata = context.client_metadata();
+  if (auto found = metadata.find("authorization"); found != metadata.end()) {
+    return absl::string_view(found->second.data(), found->second.size());
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+absl::StatusOr<Principal> AuthorizeCall(const AccessPolicy& access, const grpc::ServerContextBase& context,
+                                        const MethodAccess& rule) {
+  return access.Authorize(AuthorizationOf(context), rule);
+}
+
 absl::StatusOr<Principal> AuthorizeCall(const AccessPolicy& access, const grpc::ServerContextBase& context,
                                         Role needed) {
-  const auto& metadata = context.client_metadata();
-  std::optional<absl::string_view> authorization;
-  if (auto found = metadata.find("authorization"); found != metadata.end()) {
-    authorization = absl::string_view(found->second.data(), found->second.size());
-  }
-  return access.Authorize(authorization, needed);
+  return access.Authorize(AuthorizationOf(context), needed);
 }
 
 }  // namespace werkmonitor

@@ -42,7 +42,10 @@ struct StartedServer {
                                                             const std::vector<grpc::Service*>& services,
                                                             const ServerSecurity& security = {});
 
-// The caller of `context` per `access` (its "authorization" metadata), if allowed `needed`.
+// The caller of `context` per `access` (its "authorization" metadata), if `rule` lets it call.
+[[nodiscard]] absl::StatusOr<Principal> AuthorizeCall(const AccessPolicy& access,
+                                                      const grpc::ServerContextBase& context, const MethodAccess& rule);
+// The same for a service whose methods all need `needed` (see AccessPolicy::Authorize).
 [[nodiscard]] absl::StatusOr<Principal> AuthorizeCall(const AccessPolicy& access,
                                                       const grpc::ServerContextBase& context, Role needed);
 

@@ -54,11 +54,11 @@ grpc::Status ReportGrpcService::RenderDocument(grpc::ServerContext* context,
   if (!document.ok()) return ToGrpcStatus(document.status());
   const std::string& pdf = (*document)->pdf;
   for (size_t offset = 0; offset == 0 || offset < pdf.size(); offset += kChunkBytes) {
-    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
+    if (context->IsCancelled()) return ToGrpcStatus(absl::CancelledError("cancelled"));
     report::v1::DocumentChunk chunk;
     if (offset == 0) *chunk.mutable_info() = (*document)->info;
     chunk.set_data(pdf.substr(offset, kChunkBytes));
-    if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
+    if (!writer->Write(chunk)) return ToGrpcStatus(absl::CancelledError("client went away"));
   }
   return grpc::Status::OK;
 }

@@ -7,7 +7,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc grpc-proto
-  libabsl-dev libicu-dev libhpdf-dev libsqlite3-dev
+  libabsl-dev libicu-dev libhpdf-dev libsqlite3-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # fonts (embedded in the PDFs) and the subsetter that trims them at build time
   fonts-noto-core fonttools

@@ -3,15 +3,19 @@
 // gRPC settings, started by this tool in a process of its own and measured in the same run.
 //
 //   grpc_load --target=127.0.0.1:50051 --concurrency=8,64 --duration=5s
+//   grpc_load --target=monitor.example.nl:50051 --tls_ca=ca.pem --token_file=reader.token
 //   grpc_load serve-baseline --listen=127.0.0.1:0      (what the tool starts for the baseline)
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <random>
+#include <set>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -25,10 +29,11 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "bench/v1/baseline.grpc.pb.h"
+#include "common/exit_status.h"
 #include "common/grpc_server.h"
 #include "common/security_flags.h"
 #include "common/usage.h"
-#include "monitor/v1/monitor.grpc.pb.h"
+#include "monitor_service/client/monitor_client.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <sys/wait.h>
@@ -47,7 +52,7 @@ ABSL_FLAG(bool, markdown, false, "Print the results as a Markdown table.");
 namespace werkmonitor::bench {
 namespace {
 
-using monitor::v1::MonitorService;
+constexpr char kProgram[] = "grpc_load";
 
 // --- baseline server -----------------------------------------------------------------------------
 
@@ -100,7 +105,7 @@ class BaselineService final
 int ServeBaseline() {
   BaselineService service;
   absl::StatusOr<StartedServer> started = StartGrpcServer(absl::GetFlag(FLAGS_listen), {&service});
-  if (!started.ok()) return 1;
+  if (!started.ok()) return ExitWith(kProgram, started.status());
   std::cout << "baseline: listening on " << started->address << std::endl;
   started->server->Wait();
   return 0;
@@ -189,28 +194,11 @@ Result Drive(const std::string& name, int concurrency, absl::Duration duration, 
   return result;
 }
 
-// "Bearer <token>" from --token_file or $WERKMONITOR_TOKEN, for a service with access control;
-// empty when there is none. Read once: Launch runs for every call.
-const std::string& Authorization() {
-  static const std::string* const authorization = [] {
-    absl::StatusOr<std::string> token = werkmonitor::ClientTokenFromFlags();
-    if (!token.ok()) {
-      std::cerr << "grpc_load: " << token.status().message() << "\n";
-      std::exit(2);
-    }
-    return new std::string(token->empty() ? "" : "Bearer " + *token);
-  }();
-  return *authorization;
-}
-
-void Authenticate(grpc::ClientContext& context) {
-  if (!Authorization().empty()) context.AddMetadata("authorization", Authorization());
-}
-
 // One call through the generic stub: the request is sent as serialized bytes and the response is
 // not parsed, so the client's work per call is the same for every RPC and the server is measured.
-void Launch(grpc::GenericStub& stub, const std::string& method, const std::string& request,
-            std::function<void(const grpc::Status&)> done) {
+// `authorization` is "Bearer <token>", or "" to send none.
+void Launch(grpc::GenericStub& stub, const std::string& authorization, const std::string& method,
+            const std::string& request, std::function<void(const grpc::Status&)> done) {
   struct Call {
     grpc::ClientContext context;
     grpc::ByteBuffer request;
@@ -219,7 +207,7 @@ void Launch(grpc::GenericStub& stub, const std::string& method, const std::strin
   auto* call = new Call;
   grpc::Slice slice(request);
   call->request = grpc::ByteBuffer(&slice, 1);
-  Authenticate(call->context);
+  if (!authorization.empty()) call->context.AddMetadata("authorization", authorization);
   stub.UnaryCall(&call->context, method, grpc::StubOptions(), &call->request, &call->response,
                  [call, done = std::move(done)](grpc::Status status) {
                    done(status);
@@ -227,18 +215,16 @@ void Launch(grpc::GenericStub& stub, const std::string& method, const std::strin
                  });
 }
 
-std::vector<std::string> LeafIds(MonitorService::Stub& stub) {
-  grpc::ClientContext context;
-  Authenticate(context);
-  monitor::v1::ListMeasuresRequest request;
-  request.set_page_size(500);
-  monitor::v1::ListMeasuresResponse response;
+// The measures a status can be set on (those without sub-measures).
+absl::StatusOr<std::vector<std::string>> LeafIds(MonitorClient& client) {
+  absl::StatusOr<std::vector<monitor::v1::Measure>> measures =
+      client.ListAllMeasures("", monitor::v1::STATUS_UNSPECIFIED);
+  if (!measures.ok()) return measures.status();
   std::vector<std::string> ids;
-  if (stub.ListMeasures(&context, request, &response).ok()) {
-    for (const auto& m : response.measures()) {
-      if (m.status() != monitor::v1::STATUS_UNSPECIFIED) ids.push_back(m.id());
-    }
+  for (const auto& m : *measures) {
+    if (m.status() != monitor::v1::STATUS_UNSPECIFIED) ids.push_back(m.id());
   }
+  if (ids.empty()) return absl::FailedPreconditionError("the service has no measures to load");
   return ids;
 }
 
@@ -246,19 +232,47 @@ std::string Ratio(double value, double baseline) {
   return baseline > 0 ? absl::StrFormat("%.2f", value / baseline) : "-";
 }
 
-int Run() {
+absl::Status Run() {
+  // The service is called the way monitorctl calls it: the same client, so the same TLS and token
+  // flags. The measured calls go over the client's channel through a generic stub.
   const std::string target = absl::GetFlag(FLAGS_target);
-  std::shared_ptr<grpc::Channel> channel = grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
-  auto stub = MonitorService::NewStub(channel);
-  const std::vector<std::string> ids = LeafIds(*stub);
-  if (ids.empty()) {
-    std::cerr << "grpc_load: no measures at " << target << " (is monitor_server running?)\n";
-    return 3;
+  absl::StatusOr<std::string> token = ClientTokenFromFlags();
+  if (!token.ok()) return token.status();
+  const ClientTransport transport = ClientTransportFromFlags();
+  absl::StatusOr<std::unique_ptr<MonitorClient>> client =
+      MonitorClient::Connect(target, {.token = *token, .transport = transport, .timeout = absl::Seconds(10)});
+  if (!client.ok()) return client.status();
+  const std::string authorization = token->empty() ? "" : "Bearer " + *token;
+  std::vector<int> concurrency_levels;
+  for (const std::string& level : absl::GetFlag(FLAGS_concurrency)) {
+    int concurrency = 0;
+    if (!absl::SimpleAtoi(level, &concurrency) || concurrency <= 0) {
+      return UsageError(kProgram, absl::StrCat("--concurrency: \"", level, "\" is not a positive number"));
+    }
+    concurrency_levels.push_back(concurrency);
+  }
+  const std::vector<std::string> rpcs = absl::GetFlag(FLAGS_rpcs);
+  for (const std::string& rpc : rpcs) {
+    static const std::set<std::string> kKnown = {"GetMeasure",  "GetDashboard",     "ListMeasures",
+                                                 "GetSnapshot", "SetMeasureStatus", "mix"};
+    if (!kKnown.count(rpc)) return UsageError(kProgram, absl::StrCat("--rpcs: unknown RPC \"", rpc, "\""));
+  }
+  absl::StatusOr<std::vector<std::string>> leaf_ids = LeafIds(**client);
+  if (!leaf_ids.ok()) {
+    return absl::Status(leaf_ids.status().code(),
+                        absl::StrCat(target, ": ", leaf_ids.status().message(),
+                                     leaf_ids.status().code() == absl::StatusCode::kUnavailable
+                                         ? " (is monitor_server running, and is it TLS? see --tls_ca)"
+                                         : ""));
+  }
+  const std::vector<std::string>& ids = *leaf_ids;
+  if (transport.tls || !transport.ca_file.empty()) {
+    std::cerr << kProgram << ": the service is called over TLS; the baseline server is plaintext on loopback\n";
   }
 
   // The baseline server, in its own process like the service under test.
   int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) return 1;
+  if (pipe(pipe_fds) != 0) return absl::InternalError(absl::StrCat("pipe: ", std::strerror(errno)));
   const pid_t baseline_pid = fork();
   if (baseline_pid == 0) {
     dup2(pipe_fds[1], 1);
@@ -270,19 +284,20 @@ int Run() {
   std::string line;
   for (char c; read(pipe_fds[0], &c, 1) == 1 && c != '\n';) line += c;
   close(pipe_fds[0]);
+  if (line.find("listening on ") == std::string::npos) {
+    waitpid(baseline_pid, nullptr, 0);
+    return absl::InternalError("the baseline server did not start (see its message above)");
+  }
   const std::string baseline_address = line.substr(line.rfind(' ') + 1);
-  auto baseline_stub =
-      ::bench::v1::Baseline::NewStub(grpc::CreateChannel(baseline_address, grpc::InsecureChannelCredentials()));
-
-  grpc::GenericStub generic(channel);
+  grpc::GenericStub generic((*client)->channel());
   grpc::GenericStub baseline_generic(grpc::CreateChannel(baseline_address, grpc::InsecureChannelCredentials()));
   // Each RPC of the mix; writes flip a measure between two statuses so every call is a real write.
   std::atomic<int64_t> writes{0};
   std::atomic<uint64_t> reads{0};
   const std::string service = "/monitor.v1.MonitorService/";
   auto call_of = [&](std::string method, std::function<std::string()> request) -> CallStarter {
-    return [&generic, method = service + method, request](auto done) {
-      Launch(generic, method, request(), std::move(done));
+    return [&generic, &authorization, method = service + method, request](auto done) {
+      Launch(generic, authorization, method, request(), std::move(done));
     };
   };
   std::map<std::string, CallStarter> calls = {
@@ -313,32 +328,23 @@ int Run() {
                                    })},
   };
   const CallStarter baseline_call = [&](auto done) {
-    Launch(baseline_generic, "/bench.v1.Baseline/Empty", std::string(), std::move(done));
+    Launch(baseline_generic, "", "/bench.v1.Baseline/Empty", std::string(), std::move(done));
   };
   // A baseline returning as many bytes as a snapshot has: the transport's own price for that size.
-  grpc::ClientContext size_context;
-  Authenticate(size_context);
-  monitor::v1::Snapshot latest;
-  const size_t snapshot_bytes =
-      stub->GetSnapshot(&size_context, monitor::v1::GetSnapshotRequest(), &latest).ok() ? latest.ByteSizeLong() : 0;
+  absl::StatusOr<monitor::v1::Snapshot> latest = (*client)->GetSnapshot(0);
+  const size_t snapshot_bytes = latest.ok() ? latest->ByteSizeLong() : 0;
   ::bench::v1::BytesRequest bytes_request;
   bytes_request.set_size(static_cast<int>(snapshot_bytes));
   const std::string bytes_request_wire = bytes_request.SerializeAsString();
   const CallStarter baseline_bytes_call = [&](auto done) {
-    Launch(baseline_generic, "/bench.v1.Baseline/Bytes", bytes_request_wire, std::move(done));
+    Launch(baseline_generic, "", "/bench.v1.Baseline/Bytes", bytes_request_wire, std::move(done));
   };
 
   std::vector<Result> results;
   const absl::Duration duration = absl::GetFlag(FLAGS_duration);
-  for (const std::string& level : absl::GetFlag(FLAGS_concurrency)) {
-    int concurrency = 0;
-    if (!absl::SimpleAtoi(level, &concurrency) || concurrency <= 0) {
-      std::cerr << "grpc_load: --concurrency: \"" << level << "\" is not a number\n";
-      return 2;
-    }
+  for (const int concurrency : concurrency_levels) {
     const Result baseline = Drive("baseline (empty RPC)", concurrency, duration, {baseline_call}, {1});
     results.push_back(baseline);
-    const std::vector<std::string> rpcs = absl::GetFlag(FLAGS_rpcs);
     const bool snapshots = std::count(rpcs.begin(), rpcs.end(), "GetSnapshot") > 0;
     if (snapshots) {
       Result sized = Drive(absl::StrCat("baseline (", snapshot_bytes / 1024, " KB)"), concurrency, duration,
@@ -354,11 +360,8 @@ int Run() {
                   {calls["GetMeasure"], calls["ListMeasures"], calls["GetDashboard"], calls["GetSnapshot"],
                    calls["SetMeasureStatus"]},
                   {4, 2, 2, 1, 1});
-      } else if (calls.count(rpc)) {
-        r = Drive(rpc, concurrency, duration, {calls[rpc]}, {1});
       } else {
-        std::cerr << "grpc_load: unknown RPC \"" << rpc << "\"\n";
-        return 2;
+        r = Drive(rpc, concurrency, duration, {calls.at(rpc)}, {1});
       }
       results.push_back(r);
       std::cerr << absl::StrFormat("  %-22s c=%-3d %8.0f qps  p99 %7.0f us  (%.2f x baseline qps)\n", r.rpc,
@@ -396,7 +399,7 @@ int Run() {
           r.first_error);
     }
   }
-  return 0;
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -406,11 +409,20 @@ int main(int argc, char** argv) {
   werkmonitor::SetUsage(
       "Load test of monitor.v1.MonitorService with a baseline measured in the same run.\n\n"
       "  grpc_load [--target=127.0.0.1:50051] [--concurrency=8,64] [--duration=5s] [--rpcs=...] [--markdown]\n"
-      "  grpc_load serve-baseline [--listen=127.0.0.1:0]");
+      "            [--tls_ca=PEM [--tls_cert=PEM --tls_key=KEY]] [--token_file=FILE]\n"
+      "  grpc_load serve-baseline [--listen=127.0.0.1:0]\n\n"
+      "The service is called like monitorctl calls it: TLS with --tls or --tls_ca, the token from --token_file\n"
+      "or $WERKMONITOR_TOKEN. The baseline server is always plaintext on loopback.\n"
+      "Exit codes: 0 ok, 1 the run failed, 2 wrong command line, 3 the service is unreachable.");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() == 2 && std::string(positional[1]) == "serve-baseline") {
     return werkmonitor::bench::ServeBaseline();
   }
+  if (positional.size() != 1) {
+    return werkmonitor::ExitWith(
+        werkmonitor::bench::kProgram,
+        werkmonitor::UsageError(werkmonitor::bench::kProgram, absl::StrCat("unknown command \"", positional[1], "\"")));
+  }
   signal(SIGPIPE, SIG_IGN);
-  return werkmonitor::bench::Run();
+  return werkmonitor::ExitWith(werkmonitor::bench::kProgram, werkmonitor::bench::Run());
 }

@@ -45,6 +45,67 @@ void MonitorClient::Authenticate(grpc::ClientContext& context) const {
   if (!options_.token.empty()) context.AddMetadata("authorization", "Bearer " + options_.token);
 }
 
+absl::StatusOr<monitor::v1::ListThemesResponse> MonitorClient::ListThemes() {
+  return Call(&Stub::ListThemes, monitor::v1::ListThemesRequest());
+}
+
+absl::StatusOr<monitor::v1::ListMeasuresResponse> MonitorClient::ListMeasures(
+    const monitor::v1::ListMeasuresRequest& request) {
+  return Call(&Stub::ListMeasures, request);
+}
+
+absl::StatusOr<monitor::v1::Measure> MonitorClient::GetMeasure(const std::string& id) {
+  monitor::v1::GetMeasureRequest request;
+  request.set_id(id);
+  return Call(&Stub::GetMeasure, request);
+}
+
+absl::StatusOr<monitor::v1::Measure> MonitorClient::UpdateMeasure(const monitor::v1::UpdateMeasureRequest& request) {
+  return Call(&Stub::UpdateMeasure, request);
+}
+
+absl::StatusOr<monitor::v1::Measure> MonitorClient::SetMeasureStatus(
+    const monitor::v1::SetMeasureStatusRequest& request) {
+  return Call(&Stub::SetMeasureStatus, request);
+}
+
+absl::StatusOr<monitor::v1::ListStatusChangesResponse> MonitorClient::ListStatusChanges(
+    const monitor::v1::ListStatusChangesRequest& request) {
+  return Call(&Stub::ListStatusChanges, request);
+}
+
+absl::StatusOr<monitor::v1::Dashboard> MonitorClient::GetDashboard(int64_t snapshot_id) {
+  monitor::v1::GetDashboardRequest request;
+  request.set_snapshot_id(snapshot_id);
+  return Call(&Stub::GetDashboard, request);
+}
+
+absl::StatusOr<monitor::v1::SnapshotInfo> MonitorClient::CreateSnapshot(const std::string& label) {
+  monitor::v1::CreateSnapshotRequest request;
+  request.set_label(label);
+  return Call(&Stub::CreateSnapshot, request);
+}
+
+absl::StatusOr<monitor::v1::Snapshot> MonitorClient::GetSnapshot(int64_t id) {
+  monitor::v1::GetSnapshotRequest request;
+  request.set_id(id);
+  return Call(&Stub::GetSnapshot, request);
+}
+
+absl::StatusOr<monitor::v1::ListSnapshotsResponse> MonitorClient::ListSnapshots(
+    const monitor::v1::ListSnapshotsRequest& request) {
+  return Call(&Stub::ListSnapshots, request);
+}
+
+absl::StatusOr<int64_t> MonitorClient::LatestSnapshotId() {
+  monitor::v1::ListSnapshotsRequest request;
+  request.set_page_size(1);
+  absl::StatusOr<monitor::v1::ListSnapshotsResponse> newest = ListSnapshots(request);
+  if (!newest.ok()) return newest.status();
+  if (newest->snapshots().empty()) return absl::NotFoundError("there is no snapshot yet");
+  return newest->snapshots(0).id();
+}
+
 absl::StatusOr<std::vector<monitor::v1::Measure>> MonitorClient::ListAllMeasures(const std::string& theme_id,
                                                                                  monitor::v1::Status status) {
   monitor::v1::ListMeasuresRequest request;
@@ -53,7 +114,7 @@ absl::StatusOr<std::vector<monitor::v1::Measure>> MonitorClient::ListAllMeasures
   request.set_page_size(500);
   std::vector<monitor::v1::Measure> measures;
   do {
-    absl::StatusOr<monitor::v1::ListMeasuresResponse> page = Call(&Stub::ListMeasures, request);
+    absl::StatusOr<monitor::v1::ListMeasuresResponse> page = ListMeasures(request);
     if (!page.ok()) return page.status();
     for (auto& measure : *page->mutable_measures()) measures.push_back(std::move(measure));
     request.set_page_token(page->next_page_token());
@@ -68,7 +129,7 @@ absl::StatusOr<std::vector<monitor::v1::StatusChange>> MonitorClient::ListAllSta
   request.set_page_size(1000);
   std::vector<monitor::v1::StatusChange> changes;
   do {
-    absl::StatusOr<monitor::v1::ListStatusChangesResponse> page = Call(&Stub::ListStatusChanges, request);
+    absl::StatusOr<monitor::v1::ListStatusChangesResponse> page = ListStatusChanges(request);
     if (!page.ok()) return page.status();
     for (auto& change : *page->mutable_changes()) changes.push_back(std::move(change));
     request.set_page_token(page->next_page_token());

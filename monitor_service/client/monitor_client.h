@@ -4,9 +4,7 @@
 //
 //   absl::StatusOr<std::unique_ptr<MonitorClient>> client =
 //       MonitorClient::Connect("127.0.0.1:50051", {.token = token, .timeout = absl::Seconds(10)});
-//   monitor::v1::GetMeasureRequest request;
-//   request.set_id("werk-1");
-//   absl::StatusOr<monitor::v1::Measure> m = (*client)->Call(&MonitorClient::Stub::GetMeasure, request);
+//   absl::StatusOr<monitor::v1::Measure> m = (*client)->GetMeasure("werk-1");
 #ifndef WERKMONITOR_MONITOR_SERVICE_CLIENT_MONITOR_CLIENT_H_
 #define WERKMONITOR_MONITOR_SERVICE_CLIENT_MONITOR_CLIENT_H_
 
@@ -42,19 +40,29 @@ class MonitorClient {
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<MonitorClient>> Connect(const std::string& server,
                                                                               Options options);
 
-  // One unary call: `client.Call(&Stub::GetMeasure, request)`.
-  template <typename Request, typename Response>
-  absl::StatusOr<Response> Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
-                                const Request& request) {
-    grpc::ClientContext context;
-    Prepare(context);
-    Response response;
-    if (grpc::Status status = (stub_.get()->*method)(&context, request, &response); !status.ok()) {
-      return FromGrpcStatus(status);
-    }
-    return response;
-  }
+  // One method per RPC of monitor.v1.MonitorService (see monitor.proto for the fields).
+  [[nodiscard]] absl::StatusOr<monitor::v1::ListThemesResponse> ListThemes();
+  // One page; ListAllMeasures follows the pages.
+  [[nodiscard]] absl::StatusOr<monitor::v1::ListMeasuresResponse> ListMeasures(
+      const monitor::v1::ListMeasuresRequest& request);
+  [[nodiscard]] absl::StatusOr<monitor::v1::Measure> GetMeasure(const std::string& id);
+  [[nodiscard]] absl::StatusOr<monitor::v1::Measure> UpdateMeasure(const monitor::v1::UpdateMeasureRequest& request);
+  [[nodiscard]] absl::StatusOr<monitor::v1::Measure> SetMeasureStatus(
+      const monitor::v1::SetMeasureStatusRequest& request);
+  // One page; ListAllStatusChanges follows the pages.
+  [[nodiscard]] absl::StatusOr<monitor::v1::ListStatusChangesResponse> ListStatusChanges(
+      const monitor::v1::ListStatusChangesRequest& request);
+  // The dashboard of snapshot `snapshot_id`, or of the live data for 0.
+  [[nodiscard]] absl::StatusOr<monitor::v1::Dashboard> GetDashboard(int64_t snapshot_id = 0);
+  [[nodiscard]] absl::StatusOr<monitor::v1::SnapshotInfo> CreateSnapshot(const std::string& label);
+  // Snapshot `id`, or the latest for 0.
+  [[nodiscard]] absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(int64_t id);
+  // One page, newest first.
+  [[nodiscard]] absl::StatusOr<monitor::v1::ListSnapshotsResponse> ListSnapshots(
+      const monitor::v1::ListSnapshotsRequest& request);
 
+  // The newest snapshot's id, without fetching the snapshot; NOT_FOUND when there is none yet.
+  [[nodiscard]] absl::StatusOr<int64_t> LatestSnapshotId();
   // All measures matching the filter, following page tokens.
   absl::StatusOr<std::vector<monitor::v1::Measure>> ListAllMeasures(const std::string& theme_id,
                                                                     monitor::v1::Status status);
@@ -66,6 +74,23 @@ class MonitorClient {
                             const std::function<bool(const monitor::v1::ChangeEvent&)>& on_event);
   // SERVING / NOT_SERVING of the standard health service for `service` ("" for the server).
   absl::StatusOr<bool> IsServing(const std::string& service);
+
+  // The channel the calls go over, for tools that also send raw requests on it (grpc_load).
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+
+  // Any unary call, `client.Call(&Stub::GetMeasure, request)`: for tests that send what no typed
+  // method would (malformed requests). Programs use the typed methods above.
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                                const Request& request) {
+    grpc::ClientContext context;
+    Prepare(context);
+    Response response;
+    if (grpc::Status status = (stub_.get()->*method)(&context, request, &response); !status.ok()) {
+      return FromGrpcStatus(status);
+    }
+    return response;
+  }
 
  private:
   MonitorClient(std::shared_ptr<grpc::Channel> channel, Options options);

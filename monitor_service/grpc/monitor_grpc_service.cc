@@ -23,13 +23,12 @@ void Respond(std::shared_ptr<const std::string> bytes, grpc::ByteBuffer& respons
   ShareAsResponse(std::move(bytes), response);
 }
 
-// One unary call by a caller with at least the role `needed`: decode the request, run `call` on it
+// One unary call by `caller` (or the reason it may not call): decode the request, run `call` on it
 // and the caller, encode the result. Nothing is decoded for a caller without the right.
 template <typename Request, typename Call>
-grpc::ServerUnaryReactor* Serve(const AccessPolicy& access, Role needed, grpc::CallbackServerContext* context,
+grpc::ServerUnaryReactor* Serve(const absl::StatusOr<Principal>& caller, grpc::CallbackServerContext* context,
                                 const grpc::ByteBuffer* request_bytes, grpc::ByteBuffer* response_bytes, Call call) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<Principal> caller = AuthorizeCall(access, *context, needed);
   absl::Status status = caller.status();
   Request request;
   if (status.ok()) status = DecodeRequest(*request_bytes, request);
@@ -141,10 +140,20 @@ void MonitorGrpcService::ForgetWatcher(ChangeStream* stream) {
   watchers_.remove(stream);
 }
 
+absl::StatusOr<Principal> MonitorGrpcService::Authorize(const grpc::CallbackServerContext& context,
+                                                        absl::string_view method) const {
+  absl::StatusOr<MethodAccess> rule = FindMethodAccess(kMonitorServiceAccess, method);
+  if (!rule.ok()) return rule.status();
+  return AuthorizeCall(access_, context, *rule);
+}
+
+// Each handler names its method with __func__: the handlers override the generated methods, so
+// their names are the .proto's and cannot drift from the access table's rows.
+
 grpc::ServerUnaryReactor* MonitorGrpcService::ListThemes(grpc::CallbackServerContext* context,
                                                          const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve<monitor::v1::ListThemesRequest>(
-      access_, Role::kReader, context, request, response, [&](const auto&, const Principal&) {
+      Authorize(*context, __func__), context, request, response, [&](const auto&, const Principal&) {
         return absl::StatusOr<monitor::v1::ListThemesResponse>(monitor_.ListThemes());
       });
 }
@@ -153,14 +162,14 @@ grpc::ServerUnaryReactor* MonitorGrpcService::ListMeasures(grpc::CallbackServerC
                                                            const grpc::ByteBuffer* request,
                                                            grpc::ByteBuffer* response) {
   return Serve<monitor::v1::ListMeasuresRequest>(
-      access_, Role::kReader, context, request, response,
+      Authorize(*context, __func__), context, request, response,
       [&](const monitor::v1::ListMeasuresRequest& r, const Principal&) { return monitor_.ListMeasures(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::GetMeasure(grpc::CallbackServerContext* context,
                                                          const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve<monitor::v1::GetMeasureRequest>(
-      access_, Role::kReader, context, request, response,
+      Authorize(*context, __func__), context, request, response,
       [&](const monitor::v1::GetMeasureRequest& r, const Principal&) { return monitor_.GetMeasureBytes(r); });
 }
 
@@ -168,7 +177,7 @@ grpc::ServerUnaryReactor* MonitorGrpcService::UpdateMeasure(grpc::CallbackServer
                                                             const grpc::ByteBuffer* request,
                                                             grpc::ByteBuffer* response) {
   return Serve<monitor::v1::UpdateMeasureRequest>(
-      access_, Role::kEditor, context, request, response,
+      Authorize(*context, __func__), context, request, response,
       [&](const monitor::v1::UpdateMeasureRequest& r, const Principal& caller) {
         return monitor_.UpdateMeasure(r, caller.name);
       });
@@ -178,7 +187,7 @@ grpc::ServerUnaryReactor* MonitorGrpcService::SetMeasureStatus(grpc::CallbackSer
                                                                const grpc::ByteBuffer* request,
                                                                grpc::ByteBuffer* response) {
   return Serve<monitor::v1::SetMeasureStatusRequest>(
-      access_, Role::kEditor, context, request, response,
+      Authorize(*context, __func__), context, request, response,
       [&](const monitor::v1::SetMeasureStatusRequest& r, const Principal& caller) {
         return monitor_.SetMeasureStatus(r, caller.name);
       });
@@ -188,7 +197,7 @@ grpc::ServerUnaryReactor* MonitorGrpcService::ListStatusChanges(grpc::CallbackSe
                                                                 const grpc::ByteBuffer* request,
                                                                 grpc::ByteBuffer* response) {
   return Serve<monitor::v1::ListStatusChangesRequest>(
-      access_, Role::kReader, context, request, response,
+      Authorize(*context, __func__), context, request, response,
       [&](const monitor::v1::ListStatusChangesRequest& r, const Principal&) { return monitor_.ListStatusChanges(r); });
 }
 
@@ -196,16 +205,15 @@ grpc::ServerUnaryReactor* MonitorGrpcService::GetDashboard(grpc::CallbackServerC
                                                            const grpc::ByteBuffer* request,
                                                            grpc::ByteBuffer* response) {
   return Serve<monitor::v1::GetDashboardRequest>(
-      access_, Role::kReader, context, request, response,
+      Authorize(*context, __func__), context, request, response,
       [&](const monitor::v1::GetDashboardRequest& r, const Principal&) { return monitor_.GetDashboardBytes(r); });
 }
 
-// A snapshot is the published record: only an admin publishes one.
 grpc::ServerUnaryReactor* MonitorGrpcService::CreateSnapshot(grpc::CallbackServerContext* context,
                                                              const grpc::ByteBuffer* request,
                                                              grpc::ByteBuffer* response) {
   return Serve<monitor::v1::CreateSnapshotRequest>(
-      access_, Role::kAdmin, context, request, response,
+      Authorize(*context, __func__), context, request, response,
       [&](const monitor::v1::CreateSnapshotRequest& r, const Principal& caller) {
         return monitor_.CreateSnapshot(r, caller.name);
       });
@@ -214,7 +222,7 @@ grpc::ServerUnaryReactor* MonitorGrpcService::CreateSnapshot(grpc::CallbackServe
 grpc::ServerUnaryReactor* MonitorGrpcService::GetSnapshot(grpc::CallbackServerContext* context,
                                                           const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve<monitor::v1::GetSnapshotRequest>(
-      access_, Role::kReader, context, request, response,
+      Authorize(*context, __func__), context, request, response,
       [&](const monitor::v1::GetSnapshotRequest& r, const Principal&) { return monitor_.GetSnapshotBytes(r); });
 }
 
@@ -222,13 +230,13 @@ grpc::ServerUnaryReactor* MonitorGrpcService::ListSnapshots(grpc::CallbackServer
                                                             const grpc::ByteBuffer* request,
                                                             grpc::ByteBuffer* response) {
   return Serve<monitor::v1::ListSnapshotsRequest>(
-      access_, Role::kReader, context, request, response,
+      Authorize(*context, __func__), context, request, response,
       [&](const monitor::v1::ListSnapshotsRequest& r, const Principal&) { return monitor_.ListSnapshots(r); });
 }
 
 grpc::ServerWriteReactor<ChangeEvent>* MonitorGrpcService::WatchChanges(
     grpc::CallbackServerContext* context, const monitor::v1::WatchChangesRequest* request) {
-  if (absl::StatusOr<Principal> caller = AuthorizeCall(access_, *context, Role::kReader); !caller.ok()) {
+  if (absl::StatusOr<Principal> caller = Authorize(*context, __func__); !caller.ok()) {
     return new Refusal(caller.status());
   }
   if (absl::Status s = monitor_.CheckWatchStart(request->since_revision()); !s.ok()) return new Refusal(s);

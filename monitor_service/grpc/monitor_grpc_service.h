@@ -1,6 +1,6 @@
 // The gRPC face of the Monitor (monitor.v1.MonitorService, callback API). Each handler checks the
-// caller's role (AccessPolicy), decodes the request, calls the Monitor on behalf of the caller named
-// by the token, and maps the result; no domain rules live here.
+// caller against the service's access table (kMonitorServiceAccess), decodes the request, calls the
+// Monitor on behalf of the caller named by the token, and maps the result; no domain rules live here.
 #ifndef WERKMONITOR_MONITOR_SERVICE_GRPC_MONITOR_GRPC_SERVICE_H_
 #define WERKMONITOR_MONITOR_SERVICE_GRPC_MONITOR_GRPC_SERVICE_H_
 
@@ -32,6 +32,24 @@ using RawUnaryMonitorService = monitor::v1::MonitorService::WithRawCallbackMetho
                                         monitor::v1::MonitorService::WithCallbackMethod_WatchChanges<
                                             monitor::v1::MonitorService::Service>>>>>>>>>>>;
 }  // namespace internal
+
+// The access policy of monitor.v1.MonitorService, the one place that says who may call what. Every
+// handler authorizes through its row; a method without one is refused, and a test checks that every
+// method of the service's descriptor has a row, so a new RPC cannot go without a policy.
+inline constexpr MethodAccess kMonitorServiceAccess[] = {
+    {"ListThemes", Role::kReader, /*anonymous_reads=*/true},
+    {"ListMeasures", Role::kReader, /*anonymous_reads=*/true},
+    {"GetMeasure", Role::kReader, /*anonymous_reads=*/true},
+    {"UpdateMeasure", Role::kEditor},
+    {"SetMeasureStatus", Role::kEditor},
+    {"ListStatusChanges", Role::kReader, /*anonymous_reads=*/true},
+    {"GetDashboard", Role::kReader, /*anonymous_reads=*/true},
+    // A snapshot is the published record: only an admin publishes one.
+    {"CreateSnapshot", Role::kAdmin},
+    {"GetSnapshot", Role::kReader, /*anonymous_reads=*/true},
+    {"ListSnapshots", Role::kReader, /*anonymous_reads=*/true},
+    {"WatchChanges", Role::kReader, /*anonymous_reads=*/true},
+};
 
 class ChangeStream;
 
@@ -69,6 +87,9 @@ class MonitorGrpcService final : public internal::RawUnaryMonitorService {
 
  private:
   friend class ChangeStream;
+  // The caller of `context`, if kMonitorServiceAccess lets it call `method`.
+  [[nodiscard]] absl::StatusOr<Principal> Authorize(const grpc::CallbackServerContext& context,
+                                                    absl::string_view method) const;
   void AdmitWatcher(ChangeStream* stream);
   void ForgetWatcher(ChangeStream* stream);
 

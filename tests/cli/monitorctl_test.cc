@@ -111,6 +111,60 @@ TEST_F(MonitorctlTest, ErrorsAreOneLineWithAnExitCode) {
   EXPECT_THAT(r.err, HasSubstr("monitorctl: UNAVAILABLE"));
 }
 
+TEST_F(MonitorctlTest, AFlagOfAnotherCommandIsAUsageErrorNamingFlagAndCommand) {
+  CommandResult r = Ctl({"dashboard", "--note=waarom"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--note is not a flag of \"dashboard\""));
+  r = Ctl({"snapshot", "list", "--label=juni"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--label is not a flag of \"snapshot list\" (it has none)"));
+  r = Ctl({"themes", "--frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--frobnicate is not a flag of \"themes\""));
+  r = Ctl({"set-status", "werk-1", "AFGEROND", "--note"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--note needs a value"));
+  r = Ctl({"set-status", "werk-1", "AFGEROND", "--expect_revision=soon"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--expect_revision: \"soon\" is not a revision"));
+  r = Ctl({"snapshot"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("snapshot needs one of: create, list, export"));
+  // None of them reached the service.
+  EXPECT_THAT(Ctl({"history"}).out, HasSubstr("0 statuswijzigingen"));
+}
+
+TEST_F(MonitorctlTest, FlagsMayStandAnywhereAndTakeTheirValueAfterASpace) {
+  CommandResult r = testing::RunCommand({testing::BinaryPath("monitor_service/monitorctl"), "set-status", "--note",
+                                         "in twee woorden", "registratie-2a", "--server", server_->address(),
+                                         "AFGEROND", "--token_file=" + dir_.File("tester.token")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Ctl({"history", "registratie-2a"}).out, HasSubstr("(tester): in twee woorden"));
+}
+
+TEST(MonitorctlHelpTest, ListsTheCommandsAndEachCommandsFlags) {
+  const std::string ctl = testing::BinaryPath("monitor_service/monitorctl");
+  CommandResult r = testing::RunCommand({ctl, "help"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("set-status ID STATUS [--note=TEXT] [--expect_revision=N]"));
+  EXPECT_THAT(r.out, HasSubstr("snapshot export ID|latest [--out=FILE]"));
+  r = testing::RunCommand({ctl, "help", "set-status"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("usage: monitorctl [global flags] set-status ID STATUS"));
+  EXPECT_THAT(r.out, HasSubstr("--note=TEXT"));
+  EXPECT_THAT(r.out, HasSubstr("why the status changes"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("--label")));
+  // The same from the command itself, which then runs nothing (no server is needed).
+  EXPECT_EQ(testing::RunCommand({ctl, "set-status", "--help"}).out, r.out);
+  // A group lists its commands.
+  r = testing::RunCommand({ctl, "help", "snapshot"});
+  EXPECT_THAT(r.out, HasSubstr("snapshot create [--label=TEXT]"));
+  EXPECT_THAT(r.out, HasSubstr("snapshot export ID|latest [--out=FILE]"));
+  r = testing::RunCommand({ctl, "help", "frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("unknown command \"frobnicate\""));
+}
+
 TEST_F(MonitorctlTest, SnapshotsCanBeCreatedListedAndExported) {
   CommandResult r = Ctl({"snapshot", "create", "--label=Voortgangsrapportage juni 2026"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -140,6 +194,46 @@ TEST_F(MonitorctlTest, ServerStopsCleanlyAndKeepsItsDataAcrossRestarts) {
   EXPECT_EQ(server_->Stop(SIGINT), 0);
 }
 
+// grpc_load calls the service as monitorctl does: over TLS with --tls_ca, with --token_file.
+TEST_F(MonitorctlTest, GrpcLoadUsesTheClientTlsAndTokenFlags) {
+  CommandResult made = testing::RunCommand(
+      {std::string(WERKMONITOR_SOURCE_DIR) + "/tests/support/make_test_certs.sh", dir_.File("certs")});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  server_.reset();
+  auto server = testing::ServerProcess::Start(
+      {testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
+       "--db=" + dir_.File("var/monitor.db"), "--data=" + testing::RepoDataDir(),
+       "--tokens_file=" + dir_.File("tokens"), "--tls_cert=" + dir_.File("certs/server.pem"),
+       "--tls_key=" + dir_.File("certs/server.key")});
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::vector<std::string> load = {testing::BinaryPath("bench/grpc_load"),
+                                         "--target=" + server->address(),
+                                         "--duration=0.2s",
+                                         "--warmup=0s",
+                                         "--concurrency=1",
+                                         "--rpcs=GetMeasure,SetMeasureStatus"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> argv = load;
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return testing::RunCommand(argv);
+  };
+  CommandResult r = with({"--tls_ca=" + dir_.File("certs/ca.pem"), "--token_file=" + dir_.File("tester.token")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, MatchesRegex("(.|\n)*GetMeasure +c=1 .* errors=0 (.|\n)*"));
+  EXPECT_THAT(r.out, MatchesRegex("(.|\n)*SetMeasureStatus +c=1 .* errors=0 (.|\n)*"));
+  // Plaintext to the TLS port cannot connect; TLS without a token is refused by the service.
+  r = with({"--token_file=" + dir_.File("tester.token")});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, HasSubstr("grpc_load: UNAVAILABLE: " + server->address()));
+  r = testing::RunCommand({testing::BinaryPath("bench/grpc_load"), "--target=" + server->address(),
+                           "--tls_ca=" + dir_.File("certs/ca.pem")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("grpc_load: UNAUTHENTICATED"));
+  r = with({"--concurrency=many"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--concurrency: \"many\" is not a positive number"));
+}
+
 TEST(MonitorServerTest, ABadDataDirectoryIsAClearStartupError) {
   testing::TempDir dir;
   CommandResult r = testing::RunCommand({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
@@ -167,7 +261,7 @@ TEST_F(MonitorctlTest, ListsTranslationsThatAreStaleAfterTheDutchChanges) {
   update.mutable_measure()->set_id("werk-1");
   update.mutable_measure()->mutable_title()->set_nl("Toelatingsstelsel voor uitleners");
   update.mutable_update_mask()->add_paths("title.nl");
-  ASSERT_TRUE(client->Call(&MonitorClient::Stub::UpdateMeasure, update).ok());
+  ASSERT_TRUE(client->UpdateMeasure(update).ok());
   r = Ctl({"translations", "--locale=pl"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, MatchesRegex("pl  werk-1.title +stale\n1 stale, 0 missing .*\n"));

@@ -76,6 +76,29 @@ TEST(AccessTest, AnonymousCallersMayOnlyReadAndOnlyWhenAllowed) {
   EXPECT_EQ(policy.Authorize("Bearer wrong", Role::kReader).status().code(), absl::StatusCode::kUnauthenticated);
 }
 
+TEST(AccessTest, AMethodsRuleDecidesWhetherAnonymousCallersMayCallIt) {
+  AccessPolicy policy = Policy(*TokensFileLine("abc", Role::kAdmin, "anna"));
+  policy.AllowAnonymousReads(true);
+  EXPECT_EQ(policy.Authorize(std::nullopt, MethodAccess{"Read", Role::kReader, /*anonymous_reads=*/true})->name,
+            "anonymous");
+  // A reader method that opts out, and a method needing more than a reader even if it says yes.
+  EXPECT_EQ(policy.Authorize(std::nullopt, MethodAccess{"Secret", Role::kReader}).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(
+      policy.Authorize(std::nullopt, MethodAccess{"Write", Role::kEditor, /*anonymous_reads=*/true}).status().code(),
+      absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(policy.Authorize("Bearer abc", MethodAccess{"Write", Role::kEditor})->name, "anna");
+}
+
+TEST(AccessTest, AMethodWithoutARuleIsRefused) {
+  constexpr MethodAccess kTable[] = {{"GetMeasure", Role::kReader, /*anonymous_reads=*/true},
+                                     {"SetMeasureStatus", Role::kEditor}};
+  EXPECT_EQ(FindMethodAccess(kTable, "SetMeasureStatus")->role, Role::kEditor);
+  absl::Status missing = FindMethodAccess(kTable, "DeleteEverything").status();
+  EXPECT_EQ(missing.code(), absl::StatusCode::kInternal);
+  EXPECT_THAT(std::string(missing.message()), HasSubstr("DeleteEverything has no access rule"));
+}
+
 TEST(AccessTest, DevelopmentModeMakesEveryCallerAnAdmin) {
   AccessPolicy policy = AccessPolicy::Development();
   EXPECT_TRUE(policy.development_mode());

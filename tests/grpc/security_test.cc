@@ -1,7 +1,10 @@
 // Access control and TLS end to end: who may call what, as whom, over which connection.
+#include <set>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "monitor_service/grpc/monitor_grpc_service.h"
 #include "tests/grpc/monitor_service_fixture.h"
 #include "tests/support/process.h"
 #include <grpcpp/create_channel.h>
@@ -16,6 +19,29 @@ monitor::v1::SetMeasureStatusRequest StatusRequest(const std::string& id, monito
   request.set_id(id);
   request.set_status(status);
   return request;
+}
+
+// The service's descriptor, not a list kept by hand: a new RPC in the .proto fails here until the
+// access table says who may call it.
+TEST(AccessTableTest, EveryMethodOfTheServiceHasExactlyOneRule) {
+  const google::protobuf::ServiceDescriptor* service =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+          monitor::v1::MonitorService::service_full_name());
+  ASSERT_NE(service, nullptr);
+  std::set<std::string> methods;
+  for (int i = 0; i < service->method_count(); ++i) {
+    const std::string& method = service->method(i)->name();
+    methods.insert(method);
+    absl::StatusOr<MethodAccess> rule = FindMethodAccess(kMonitorServiceAccess, method);
+    EXPECT_TRUE(rule.ok()) << method << ": " << rule.status();
+  }
+  std::set<std::string> rows;
+  for (const MethodAccess& rule : kMonitorServiceAccess) {
+    EXPECT_TRUE(rows.emplace(rule.method).second) << rule.method << " has two rules";
+    EXPECT_TRUE(methods.count(std::string(rule.method))) << rule.method << " is not a method of the service";
+    // Anonymous callers may only read.
+    EXPECT_TRUE(!rule.anonymous_reads || rule.role == Role::kReader) << rule.method;
+  }
 }
 
 TEST_F(MonitorServiceTest, EachCallNeedsItsRoleAndDeniedCallsChangeNothing) {
