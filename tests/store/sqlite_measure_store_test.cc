@@ -10,6 +10,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "monitor_service/store/internal/sqlite.h"
+#include "tests/store/measure_store_conformance.h"
 #include "tests/support/test_data.h"
 #include <sys/wait.h>
 
@@ -30,6 +31,27 @@ std::unique_ptr<Monitor> OpenMonitor(const std::string& path) {
   EXPECT_TRUE(monitor.ok()) << monitor.status();
   return monitor.ok() ? std::move(*monitor) : nullptr;
 }
+
+}  // namespace
+
+namespace testing {
+namespace {
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, MeasureStoreConformanceTest,
+                         ::testing::Values(MeasureStoreFactory{
+                             "Sqlite",
+                             [](const std::string& dir) -> absl::StatusOr<std::unique_ptr<MeasureStore>> {
+                               absl::StatusOr<std::unique_ptr<SqliteMeasureStore>> store =
+                                   SqliteMeasureStore::Open(dir + "/m.db");
+                               if (!store.ok()) return store.status();
+                               return std::unique_ptr<MeasureStore>(std::move(*store));
+                             }}),
+                         MeasureStoreFactoryName);
+
+}  // namespace
+}  // namespace testing
+
+namespace {
 
 absl::Status SetStatus(Monitor& monitor, const std::string& id, monitor::v1::Status status) {
   monitor::v1::SetMeasureStatusRequest request;
