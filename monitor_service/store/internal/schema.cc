@@ -122,7 +122,9 @@ absl::Status Migrate(sqlite::Connection& db, absl::string_view path) {
                                                       " is newer than this program supports (", SchemaVersion(),
                                                       "); use a newer werkmonitor"));
   }
-  if (*version < 0) return absl::DataLossError(absl::StrCat(path, ": schema version ", *version, " is not one"));
+  if (*version < 0)
+    return absl::DataLossError(
+        absl::StrCat(path, ": schema version ", *version, " is not a schema version this program wrote"));
   if (*version == SchemaVersion()) return absl::OkStatus();
   if (const int rc = sqlite3_create_function_v2(db.get(), "werkmonitor_sha256", 1,
                                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
