@@ -1,6 +1,27 @@
 // Where the monitor keeps its data: the interface the domain owns and a storage engine implements
-// (SqliteMeasureStore today). The domain decides everything (revisions, snapshot ids, content); a
-// store persists a Write atomically and answers queries about the past.
+// (SqliteMeasureStore; MemoryMeasureStore in domain/testing for tests). The domain decides
+// everything (revisions, snapshot ids, content); a store persists a Write atomically, gives the
+// current state back at start-up and answers queries about the past.
+//
+// The contract, which tests/store/measure_store_conformance.h checks for every engine:
+// - Commit applies a Write whole or not at all: a failed Commit leaves the state, the history, the
+//   journal and the snapshots exactly as they were, and the next write continues from there.
+//   Once Commit returned OK the write is durable (for SQLite: it survives kill -9).
+// - What a Write applies, in this order: its journal entries, the import, the measures, the status
+//   changes, the snapshots (see Write). Errors: INVALID_ARGUMENT for a write without journal
+//   entries or with a snapshot id <= 0; ABORTED when the entries do not continue the stored
+//   revision (another writer); FAILED_PRECONDITION for an import into a store that holds data;
+//   NOT_FOUND for a measure or status change naming a measure that is not stored; ALREADY_EXISTS
+//   for a snapshot id that is. Anything else the engine could not do is its own code
+//   (UNAVAILABLE when busy, RESOURCE_EXHAUSTED when full, FAILED_PRECONDITION when not writable).
+// - The history of status changes, the journal and the snapshots are append-only: nothing ever
+//   changes or removes an entry.
+// - Reads verify what they return: a store hands out only what it was given. Stored data that
+//   cannot have been written by it (a snapshot whose checksum does not match, an enum value
+//   outside its enum, text that is not UTF-8, bytes that do not parse) is DATA_LOSS naming the
+//   row, e.g. "snapshot 3 is damaged: checksum mismatch" or "measure \"werk-2\" is damaged: status
+//   9 is not a Status value". Load fails so when the current state is damaged, so the monitor does
+//   not start on it.
 #ifndef WERKMONITOR_DOMAIN_MEASURE_STORE_H_
 #define WERKMONITOR_DOMAIN_MEASURE_STORE_H_
 
@@ -25,13 +46,20 @@ struct StoredState {
 
 // One write. Applied in one transaction: all of it or nothing.
 struct Write {
-  // The journal entries of this write, with consecutive revisions that continue the store's
-  // revision; a store that is further along (another writer) refuses the write with ABORTED.
+  // The journal entries of this write (at least one), with consecutive revisions that continue the
+  // store's revision; the store's revision becomes that of the last. A store that is further along
+  // (another writer) refuses the write with ABORTED.
   std::vector<monitor::v1::ChangeEvent> events;
-  std::optional<monitor::v1::DataSet> import;  // a whole data set, into an empty store only
-  std::vector<monitor::v1::Measure> measures;  // replace these measures (matched by id)
+  // A whole data set, into an empty store only; measures keep the order given.
+  std::optional<monitor::v1::DataSet> import;
+  // Replace these measures, matched by id: texts, milestones, status, revision, updated_at/by. Their
+  // identity (theme, parent, number, place in the order) stays as stored.
+  std::vector<monitor::v1::Measure> measures;
+  // Each is appended to the history AND applied to its measure: the measure's status becomes
+  // to_status, its revision the change's revision, updated_at/updated_by changed_at/changed_by.
   std::vector<monitor::v1::StatusChange> status_changes;
-  std::vector<monitor::v1::Snapshot> snapshots;  // new snapshots; their ids must be new
+  // New snapshots, stored as given; their ids must be new. last_snapshot_id becomes the highest.
+  std::vector<monitor::v1::Snapshot> snapshots;
 };
 
 struct StatusChangeQuery {
@@ -45,10 +73,12 @@ class MeasureStore {
  public:
   virtual ~MeasureStore() = default;
 
+  // The current state: the data set with every write applied, measures in document order.
   [[nodiscard]] virtual absl::StatusOr<StoredState> Load() = 0;
+  // Applies `write` whole or not at all (see the contract above).
   [[nodiscard]] virtual absl::Status Commit(const Write& write) = 0;
 
-  // Oldest first.
+  // Status changes matching `query`, oldest first (by revision), at most query.limit.
   [[nodiscard]] virtual absl::StatusOr<std::vector<monitor::v1::StatusChange>> ListStatusChanges(
       const StatusChangeQuery& query) = 0;
   // Journal entries with revision > after_revision, oldest first, at most `limit`.

@@ -1,6 +1,5 @@
 #include "fuzz/fuzz_support.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -63,64 +62,10 @@ void CheckPrintable(const monitor::v1::Measure& measure) {
   }
 }
 
-monitor::v1::Measure* MemoryStore::Stored(absl::string_view id) {
-  auto* measures = state_.data.mutable_measures();
-  auto found =
-      std::find_if(measures->begin(), measures->end(), [&](const monitor::v1::Measure& m) { return m.id() == id; });
-  FUZZ_CHECK(found != measures->end(), absl::StrCat("a write names unknown measure \"", id, "\""));
-  return &*found;
-}
-
 absl::Status MemoryStore::Commit(const Write& write) {
-  FUZZ_CHECK(!write.events.empty(), "a write without a journal entry");
-  for (size_t i = 0; i < write.events.size(); ++i) {
-    FUZZ_CHECK(write.events[i].revision() == state_.revision + 1 + static_cast<int64_t>(i),
-               absl::StrCat("journal entry ", write.events[i].revision(), " after revision ", state_.revision));
-  }
-  if (write.import.has_value()) {
-    FUZZ_CHECK(state_.data.themes().empty(), "an import into a store that holds data");
-    state_.data = *write.import;
-  }
-  for (const monitor::v1::Measure& measure : write.measures) *Stored(measure.id()) = measure;
-  // As SqliteMeasureStore: a status change sets the status and who changed the measure when.
-  for (const monitor::v1::StatusChange& change : write.status_changes) {
-    monitor::v1::Measure& measure = *Stored(change.measure_id());
-    measure.set_status(change.to_status());
-    measure.set_revision(change.revision());
-    *measure.mutable_updated_at() = change.changed_at();
-    measure.set_updated_by(change.changed_by());
-  }
-  for (const monitor::v1::Snapshot& snapshot : write.snapshots) {
-    FUZZ_CHECK(snapshot.info().id() == state_.last_snapshot_id + 1,
-               absl::StrCat("snapshot ", snapshot.info().id(), " after snapshot ", state_.last_snapshot_id));
-    state_.last_snapshot_id = snapshot.info().id();
-    snapshots_.push_back(snapshot);
-  }
-  state_.revision = write.events.back().revision();
-  ++commits_;
-  return absl::OkStatus();
-}
-
-// The fuzz targets only write; the queries of the past are the SQLite store's business.
-absl::StatusOr<std::vector<monitor::v1::StatusChange>> MemoryStore::ListStatusChanges(const StatusChangeQuery&) {
-  return absl::UnimplementedError("MemoryStore keeps no history queries");
-}
-absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> MemoryStore::ListChanges(int64_t, int) {
-  return absl::UnimplementedError("MemoryStore keeps no journal queries");
-}
-absl::StatusOr<monitor::v1::Snapshot> MemoryStore::GetSnapshot(int64_t id) {
-  for (const monitor::v1::Snapshot& snapshot : snapshots_) {
-    if (snapshot.info().id() == id) return snapshot;
-  }
-  return absl::NotFoundError(absl::StrCat("no snapshot ", id));
-}
-absl::StatusOr<std::string> MemoryStore::GetSnapshotBytes(int64_t id) {
-  absl::StatusOr<monitor::v1::Snapshot> snapshot = GetSnapshot(id);
-  if (!snapshot.ok()) return snapshot.status();
-  return snapshot->SerializeAsString();
-}
-absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> MemoryStore::ListSnapshots(int64_t, int) {
-  return absl::UnimplementedError("MemoryStore keeps no snapshot listing");
+  const absl::Status committed = MemoryMeasureStore::Commit(write);
+  FUZZ_CHECK(committed.ok(), absl::StrCat("the store refused a write: ", committed.ToString()));
+  return committed;
 }
 
 }  // namespace werkmonitor::fuzz

@@ -10,6 +10,7 @@
 
 #include "absl/strings/string_view.h"
 #include "domain/measure_store.h"
+#include "domain/testing/memory_measure_store.h"
 #include "google/protobuf/message.h"
 #include "i18n/catalogs.h"
 
@@ -37,30 +38,12 @@ const Catalogs& RepositoryCatalogs();
 // arguments, formats in every locale (a leaflet stops at the first that does not).
 void CheckPrintable(const monitor::v1::Measure& measure);
 
-// A MeasureStore that keeps its state in memory and applies a Write the way a real store must: all
-// of it, and only when its journal entries continue the stored revision. A write that breaks that
-// contract is a bug in the domain, so it fails the run instead of returning an error.
-class MemoryStore : public MeasureStore {
+// The in-memory store (domain/testing), for which a refused write is a bug in the domain: a write
+// that breaks the MeasureStore contract fails the run instead of returning an error.
+class MemoryStore : public MemoryMeasureStore {
  public:
-  explicit MemoryStore(StoredState state = {}) : state_(std::move(state)) {}
-
-  const StoredState& state() const { return state_; }
-  int commits() const { return commits_; }
-
-  absl::StatusOr<StoredState> Load() override { return state_; }
+  using MemoryMeasureStore::MemoryMeasureStore;
   absl::Status Commit(const Write& write) override;
-  absl::StatusOr<std::vector<monitor::v1::StatusChange>> ListStatusChanges(const StatusChangeQuery& query) override;
-  absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> ListChanges(int64_t after_revision, int limit) override;
-  absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(int64_t id) override;
-  absl::StatusOr<std::string> GetSnapshotBytes(int64_t id) override;
-  absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> ListSnapshots(int64_t before_id, int limit) override;
-
- private:
-  monitor::v1::Measure* Stored(absl::string_view id);
-
-  StoredState state_;
-  std::vector<monitor::v1::Snapshot> snapshots_;
-  int commits_ = 0;
 };
 
 }  // namespace werkmonitor::fuzz

@@ -1,15 +1,24 @@
+// SqliteMeasureStore beyond the MeasureStore contract (which the conformance suite checks for every
+// engine, instantiated here too): what only a database file has — reopening, a second process,
+// triggers, pragmas, schema migrations, damage on disk and kill -9.
 #include "monitor_service/store/sqlite_measure_store.h"
 
 #include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "common/sha256.h"
 #include "domain/monitor.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "monitor_service/store/internal/sqlite.h"
+#include "tests/store/measure_store_conformance.h"
 #include "tests/support/test_data.h"
 #include <sys/wait.h>
 
@@ -31,6 +40,27 @@ std::unique_ptr<Monitor> OpenMonitor(const std::string& path) {
   return monitor.ok() ? std::move(*monitor) : nullptr;
 }
 
+}  // namespace
+
+namespace testing {
+namespace {
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, MeasureStoreConformanceTest,
+                         ::testing::Values(MeasureStoreFactory{
+                             "Sqlite",
+                             [](const std::string& dir) -> absl::StatusOr<std::unique_ptr<MeasureStore>> {
+                               absl::StatusOr<std::unique_ptr<SqliteMeasureStore>> store =
+                                   SqliteMeasureStore::Open(dir + "/m.db");
+                               if (!store.ok()) return store.status();
+                               return std::unique_ptr<MeasureStore>(std::move(*store));
+                             }}),
+                         MeasureStoreFactoryName);
+
+}  // namespace
+}  // namespace testing
+
+namespace {
+
 absl::Status SetStatus(Monitor& monitor, const std::string& id, monitor::v1::Status status) {
   monitor::v1::SetMeasureStatusRequest request;
   request.set_id(id);
@@ -39,13 +69,181 @@ absl::Status SetStatus(Monitor& monitor, const std::string& id, monitor::v1::Sta
   return monitor.SetMeasureStatus(request, "jan").status();
 }
 
-TEST(SqliteMeasureStoreTest, AnEmptyStoreHasNothing) {
+// The database of tests/store/testdata/schema_v1.sql, written by the release before snapshot
+// checksums, at `path`.
+void WriteSchema1Database(const std::string& path) {
+  std::ifstream file(std::string(WERKMONITOR_SOURCE_DIR) + "/tests/store/testdata/schema_v1.sql");
+  std::stringstream sql;
+  sql << file.rdbuf();
+  auto db = sqlite::Connection::Open(path);
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE(db->Execute(sql.str()).ok());
+  ASSERT_EQ(*db->QueryInt("PRAGMA user_version"), 1);
+}
+
+// What the fixture's release did, done again by this one: the same calls at the same times.
+void ReplaySchema1Fixture(const std::string& path) {
+  absl::Time now = absl::FromUnixSeconds(1764000000);
+  auto monitor = Monitor::Open(*SqliteMeasureStore::Open(path), [&] { return now += absl::Minutes(7); });
+  ASSERT_TRUE(monitor.ok()) << monitor.status();
+  ASSERT_TRUE((*monitor)->Import(testing::SmallDataSet(), "Testbijlage 2025", "import").ok());
+  monitor::v1::SetMeasureStatusRequest request;
+  request.set_id("registratie-2b");
+  request.set_status(monitor::v1::AFGEROND);
+  request.set_note("afgerond volgens planning");
+  ASSERT_TRUE((*monitor)->SetMeasureStatus(request, "jan.devries").ok());
+  request.set_id("werk-1");
+  request.set_status(monitor::v1::VERTRAAGD);
+  request.set_note("wacht op wetgeving");
+  ASSERT_TRUE((*monitor)->SetMeasureStatus(request, "anna").ok());
+  monitor::v1::CreateSnapshotRequest create;
+  create.set_label("Voortgangsrapportage juni 2026");
+  ASSERT_TRUE((*monitor)->CreateSnapshot(create, "admin").ok());
+}
+
+::testing::AssertionResult Same(const google::protobuf::Message& expected, const google::protobuf::Message& actual) {
+  std::string difference;
+  MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&difference);
+  if (differencer.Compare(expected, actual)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << difference;
+}
+
+TEST(SqliteMeasureStoreTest, UpgradingADatabaseOfTheLastReleaseLosesNothingAndFillsChecksums) {
   testing::TempDir dir;
-  auto state = OpenStore(dir.File("m.db"))->Load();
-  ASSERT_TRUE(state.ok());
-  EXPECT_EQ(state->revision, 0);
-  EXPECT_EQ(state->data.themes_size(), 0);
-  EXPECT_EQ(state->last_snapshot_id, 0);
+  WriteSchema1Database(dir.File("old.db"));
+  ReplaySchema1Fixture(dir.File("new.db"));
+  auto old_store = OpenStore(dir.File("old.db"));
+  auto new_store = OpenStore(dir.File("new.db"));
+  ASSERT_NE(old_store, nullptr);
+
+  auto db = sqlite::Connection::Open(dir.File("old.db"));
+  EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), SqliteMeasureStore::SchemaVersion());
+  auto rows = db->Prepare("SELECT id, content, content_sha256 FROM snapshots ORDER BY id");
+  int snapshots = 0;
+  while (*rows->Step()) {
+    ++snapshots;
+    EXPECT_EQ(rows->Text(2), Sha256Hex(rows->Blob(1))) << "snapshot " << rows->Int(0);
+  }
+  EXPECT_EQ(snapshots, 2);
+  // Checksums are filled, but the snapshots stay immutable.
+  EXPECT_FALSE(db->Execute("UPDATE snapshots SET label = 'x'").ok());
+
+  // Every row as this release would have written it.
+  auto old_state = old_store->Load();
+  auto new_state = new_store->Load();
+  ASSERT_TRUE(old_state.ok()) << old_state.status();
+  EXPECT_EQ(old_state->revision, 5);  // import, snapshot 1, two status changes, snapshot 2
+  EXPECT_EQ(old_state->revision, new_state->revision);
+  EXPECT_EQ(old_state->last_snapshot_id, 2);
+  EXPECT_TRUE(Same(new_state->data, old_state->data));
+  auto old_history = old_store->ListStatusChanges({});
+  auto new_history = new_store->ListStatusChanges({});
+  ASSERT_EQ(old_history->size(), 2u);
+  ASSERT_EQ(old_history->size(), new_history->size());
+  for (size_t i = 0; i < old_history->size(); ++i) EXPECT_TRUE(Same((*new_history)[i], (*old_history)[i]));
+  auto old_journal = old_store->ListChanges(0, 100);
+  auto new_journal = new_store->ListChanges(0, 100);
+  ASSERT_EQ(old_journal->size(), 5u);
+  for (size_t i = 0; i < old_journal->size(); ++i) EXPECT_TRUE(Same((*new_journal)[i], (*old_journal)[i]));
+  for (int64_t id : {1, 2}) {
+    auto old_snapshot = old_store->GetSnapshot(id);
+    ASSERT_TRUE(old_snapshot.ok()) << old_snapshot.status();
+    EXPECT_TRUE(Same(*new_store->GetSnapshot(id), *old_snapshot));
+  }
+  // And it goes on from there.
+  auto monitor = Monitor::Open(std::move(old_store));
+  ASSERT_TRUE(monitor.ok()) << monitor.status();
+  EXPECT_TRUE(SetStatus(**monitor, "werk-2", monitor::v1::DOORLOPEND).ok());
+}
+
+// A database written by the store and then changed behind its back.
+class DamagedDatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    {
+      auto monitor = OpenMonitor(path());
+      ASSERT_TRUE(monitor->Import(testing::SmallDataSet(), "T", "import").ok());
+      ASSERT_TRUE(SetStatus(*monitor, "werk-1", monitor::v1::AFGEROND).ok());
+    }
+    auto db = sqlite::Connection::Open(path());
+    ASSERT_TRUE(db.ok());
+    db_ = std::make_unique<sqlite::Connection>(std::move(*db));
+  }
+  std::string path() const { return dir_.File("m.db"); }
+  // Runs `sql` with the append-only triggers out of the way, as someone editing the file would.
+  void Damage(const std::string& sql) {
+    for (const char* trigger : {"snapshots_immutable_u", "status_history_append_only_u", "revisions_append_only_u"}) {
+      ASSERT_TRUE(db_->Execute(absl::StrCat("DROP TRIGGER IF EXISTS ", trigger)).ok());
+    }
+    absl::Status s = db_->Execute(sql);
+    ASSERT_TRUE(s.ok()) << s;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<sqlite::Connection> db_;
+};
+
+TEST_F(DamagedDatabaseTest, AChangedByteInASnapshotIsDataLossNamingIt) {
+  // One byte of the stored content, still valid protobuf and UTF-8: only the checksum can tell.
+  Damage("UPDATE snapshots SET content = CAST(replace(CAST(content AS TEXT), 'registratie', 'registratiE') AS BLOB)");
+  ASSERT_EQ(*db_->QueryInt("SELECT COUNT(*) FROM snapshots WHERE content_sha256 <> ''"), 1);
+  auto store = OpenStore(path());
+  for (const absl::Status& read : {store->GetSnapshot(1).status(), store->GetSnapshotBytes(1).status()}) {
+    EXPECT_EQ(read.code(), absl::StatusCode::kDataLoss);
+    EXPECT_EQ(testing::ErrorText(read), "snapshot 1 is damaged: checksum mismatch");
+  }
+  EXPECT_TRUE(store->Load().ok()) << "the current state is not the snapshot: it still loads";
+}
+
+TEST_F(DamagedDatabaseTest, AnUnknownStatusOfAMeasureIsDataLossAndTheMonitorDoesNotOpen) {
+  Damage("UPDATE measures SET status = 9 WHERE id = 'werk-2'");
+  auto loaded = OpenStore(path())->Load();
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(testing::ErrorText(loaded.status()), "measure \"werk-2\" is damaged: status 9 is not a Status value");
+  auto monitor = Monitor::Open(OpenStore(path()));
+  EXPECT_EQ(monitor.status(), loaded.status());
+}
+
+TEST_F(DamagedDatabaseTest, AnUnknownStatusInTheHistoryIsDataLossNamingTheChange) {
+  Damage("UPDATE status_history SET to_status = 9");
+  auto history = OpenStore(path())->ListStatusChanges({});
+  EXPECT_EQ(history.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(testing::ErrorText(history.status()),
+            "the status change at revision 3 is damaged: to_status 9 is not a Status value");
+}
+
+TEST_F(DamagedDatabaseTest, AnUnknownEnumValueInsideAStoredMessageIsDataLoss) {
+  // The journal entry of revision 3 holds the status change; its to_status (field 4 of the
+  // StatusChange in field 4) becomes 9: 0x20 0x01 (AFGEROND) -> 0x20 0x09.
+  auto event = OpenStore(path())->ListChanges(2, 1);
+  ASSERT_TRUE(event.ok());
+  std::string bytes = (*event)[0].SerializeAsString();
+  const size_t at = bytes.find(std::string("\x20\x01", 2));
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 1] = '\x09';
+  Damage(absl::StrCat("UPDATE revisions SET event = X'", absl::BytesToHexString(bytes), "' WHERE revision = 3"));
+  auto journal = OpenStore(path())->ListChanges(0, 10);
+  EXPECT_EQ(journal.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(testing::ErrorText(journal.status()),
+            "journal entry 3 is damaged: status_changed.to_status: 9 is not a Status value");
+}
+
+TEST_F(DamagedDatabaseTest, TextThatIsNotUtf8IsDataLossNamingIt) {
+  Damage(
+      "UPDATE localized_texts SET text = CAST(X'4F76657220FF' AS TEXT) WHERE subject = 'measure/werk-1' AND "
+      "field = 'title' AND locale = 'nl'");
+  auto loaded = OpenStore(path())->Load();
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(testing::ErrorText(loaded.status()),
+            "text \"title\" of \"measure/werk-1\" in \"nl\" is damaged: text is not UTF-8");
+}
+
+TEST_F(DamagedDatabaseTest, AMilestoneWithAnUnknownPrecisionIsDataLoss) {
+  Damage("UPDATE milestones SET precision = 7");
+  auto loaded = OpenStore(path())->Load();
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(testing::ErrorText(loaded.status()), HasSubstr("is damaged: precision 7 is not a Precision value"));
 }
 
 TEST(SqliteMeasureStoreTest, ReopeningKeepsEverything) {
@@ -84,24 +282,6 @@ TEST(SqliteMeasureStoreTest, ReopeningKeepsEverything) {
   ASSERT_TRUE(snapshot.ok());
   EXPECT_EQ(snapshot->info().label(), "Tweede");
   EXPECT_EQ(snapshot->data().measures(5).status(), monitor::v1::AFGEROND);
-}
-
-TEST(SqliteMeasureStoreTest, AFailedWriteIsRolledBackWhole) {
-  testing::TempDir dir;
-  auto store = OpenStore(dir.File("m.db"));
-  auto monitor = Monitor::Open(OpenStore(dir.File("m.db")));
-  ASSERT_TRUE((*monitor)->Import(testing::SmallDataSet(), "T", "import").ok());
-
-  // A write whose journal entry is fine but whose measure does not exist: the journal entry must not
-  // stay behind.
-  Write write;
-  write.events.emplace_back().set_revision(3);
-  write.measures.emplace_back().set_id("bestaat-niet");
-  absl::Status failed = store->Commit(write);
-  EXPECT_EQ(failed.code(), absl::StatusCode::kNotFound);
-  auto state = store->Load();
-  EXPECT_EQ(state->revision, 2);
-  EXPECT_EQ(store->ListChanges(0, 10)->size(), 2u);
 }
 
 TEST(SqliteMeasureStoreTest, AWriteThatDoesNotContinueTheRevisionIsAborted) {

@@ -1,5 +1,6 @@
 #include "monitor_service/store/internal/sqlite.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace werkmonitor::sqlite {
@@ -127,6 +128,26 @@ absl::StatusOr<std::string> Connection::QueryText(absl::string_view sql) {
   if (!row.ok()) return row.status();
   if (!*row) return absl::InternalError(absl::StrCat(sql, ": no row"));
   return statement->Text(0);
+}
+
+absl::StatusOr<int64_t> Connection::QueryInt(absl::string_view sql) {
+  absl::StatusOr<std::string> text = QueryText(sql);
+  if (!text.ok()) return text.status();
+  int64_t value = 0;
+  if (!absl::SimpleAtoi(*text, &value))
+    return absl::InternalError(absl::StrCat(sql, ": \"", *text, "\" is not an integer"));
+  return value;
+}
+
+absl::StatusOr<Statement*> StatementCache::Get(absl::string_view sql) {
+  auto found = statements_.find(sql);
+  if (found == statements_.end()) {
+    absl::StatusOr<Statement> prepared = connection_.Prepare(sql);
+    if (!prepared.ok()) return prepared.status();
+    found = statements_.emplace(std::string(sql), std::move(*prepared)).first;
+  }
+  found->second.Reset();
+  return &found->second;
 }
 
 }  // namespace werkmonitor::sqlite

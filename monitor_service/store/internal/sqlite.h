@@ -11,6 +11,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -68,12 +70,29 @@ class Connection {
   [[nodiscard]] absl::Status Execute(const std::string& sql);
   // The single value of a one-row, one-column query.
   [[nodiscard]] absl::StatusOr<std::string> QueryText(absl::string_view sql);
+  // The same for an integer: INTERNAL when the value is not one.
+  [[nodiscard]] absl::StatusOr<int64_t> QueryInt(absl::string_view sql);
 
   sqlite3* get() { return db_.get(); }
 
  private:
   explicit Connection(sqlite3* db) : db_(db, &sqlite3_close) {}
   std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db_;
+};
+
+// Prepared statements of one connection, kept for their next use.
+class StatementCache {
+ public:
+  // `connection` must outlive the cache.
+  explicit StatementCache(Connection& connection) : connection_(connection) {}
+
+  // The statement for `sql`, reset and with no bindings.
+  [[nodiscard]] absl::StatusOr<Statement*> Get(absl::string_view sql);
+  Connection& connection() { return connection_; }
+
+ private:
+  Connection& connection_;
+  std::map<std::string, Statement, std::less<>> statements_;
 };
 
 // Steps through all rows of `statement`, calling `on_row` (returning absl::Status) for each; stops at

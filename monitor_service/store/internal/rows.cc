@@ -1,0 +1,327 @@
+#include "monitor_service/store/internal/rows.h"
+
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "common/sha256.h"
+#include "domain/proto_time.h"
+#include "domain/text_rules.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+
+namespace werkmonitor::store_internal {
+namespace {
+
+using google::protobuf::EnumDescriptor;
+using google::protobuf::FieldDescriptor;
+using monitor::v1::DataSet;
+using monitor::v1::LocalizedBody;
+using monitor::v1::LocalizedText;
+using monitor::v1::Measure;
+using sqlite::Statement;
+
+// Text from the database in a message: escaped, since damaged bytes may not be UTF-8 and a status
+// message travels in gRPC metadata.
+std::string Quoted(absl::string_view text) { return absl::StrCat("\"", absl::CHexEscape(text), "\""); }
+
+bool InEnum(const EnumDescriptor& type, int value) { return type.FindValueByNumber(value) != nullptr; }
+
+// The first enum field of `message`, at any depth, whose value its enum does not have, as
+// "path: N is not a Type value"; "" when there is none. Protobuf parses such values into open
+// (proto3) enums without complaint.
+std::string FindUnknownEnum(const google::protobuf::Message& message) {
+  const google::protobuf::Reflection& reflection = *message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection.ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const int count = field->is_repeated() ? reflection.FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const std::string name = field->is_repeated() ? absl::StrCat(field->name(), "[", i, "]") : field->name();
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+        const int value = field->is_repeated() ? reflection.GetRepeatedEnumValue(message, field, i)
+                                               : reflection.GetEnumValue(message, field);
+        if (!InEnum(*field->enum_type(), value)) {
+          return absl::StrCat(name, ": ", value, " is not a ", field->enum_type()->name(), " value");
+        }
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        const google::protobuf::Message& inner = field->is_repeated() ? reflection.GetRepeatedMessage(message, field, i)
+                                                                      : reflection.GetMessage(message, field);
+        if (std::string found = FindUnknownEnum(inner); !found.empty()) return absl::StrCat(name, ".", found);
+      }
+    }
+  }
+  return "";
+}
+
+// Parses stored bytes; `what` names the row for the error.
+absl::Status ParseStored(const std::string& bytes, absl::string_view what, google::protobuf::Message& message) {
+  if (!message.ParseFromString(bytes)) {
+    return Damaged(what, absl::StrCat("not a valid ", message.GetDescriptor()->full_name()));
+  }
+  if (std::string unknown = FindUnknownEnum(message); !unknown.empty()) return Damaged(what, unknown);
+  return absl::OkStatus();
+}
+
+// Reads the columns of one row and keeps the first problem found, so that the mapping reads like
+// the row and reports, once, which row is damaged and how.
+class RowReader {
+ public:
+  explicit RowReader(const Statement& row) : row_(row) {}
+
+  int64_t Int(int column) const { return row_.Int(column); }
+  int32_t Int32(int column, absl::string_view name) {
+    const int64_t value = row_.Int(column);
+    if (value < std::numeric_limits<int32_t>::min() || value > std::numeric_limits<int32_t>::max()) {
+      Problem(absl::StrCat(name, " ", value, " is out of range"));
+      return 0;
+    }
+    return static_cast<int32_t>(value);
+  }
+  std::string Text(int column, absl::string_view name) {
+    std::string text = row_.Text(column);
+    if (Utf8Length(text) < 0) Problem(absl::StrCat(name, " is not UTF-8"));
+    return text;
+  }
+  std::string Blob(int column) const { return row_.Blob(column); }
+  absl::Time Time(int column) const { return absl::FromUnixMicros(row_.Int(column)); }
+  // A value of `type`; with allow_unspecified=false its zero value (XXX_UNSPECIFIED) is refused too.
+  int Enum(int column, absl::string_view name, const EnumDescriptor& type, bool allow_unspecified) {
+    const int64_t value = row_.Int(column);
+    if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max() ||
+        !InEnum(type, static_cast<int>(value)) || (value == 0 && !allow_unspecified)) {
+      Problem(absl::StrCat(name, " ", value, " is not a ", type.name(), " value"));
+      return 0;
+    }
+    return static_cast<int>(value);
+  }
+
+  // OK, or DATA_LOSS "<what> is damaged: <the first problem>".
+  absl::Status Check(absl::string_view what) const {
+    return problem_.empty() ? absl::OkStatus() : Damaged(what, problem_);
+  }
+
+ private:
+  void Problem(std::string problem) {
+    if (problem_.empty()) problem_ = std::move(problem);
+  }
+
+  const Statement& row_;
+  std::string problem_;
+};
+
+// The texts of one subject, by field, as read back from localized_texts.
+struct SubjectTexts {
+  absl::flat_hash_map<std::string, LocalizedText> texts;
+  absl::flat_hash_map<std::string, LocalizedBody> bodies;
+};
+using TextsBySubject = absl::flat_hash_map<std::string, SubjectTexts>;
+
+absl::Status ReadTextRow(const Statement& row, TextsBySubject& texts) {
+  RowReader r(row);
+  const std::string subject = r.Text(0, "subject"), field = r.Text(1, "field"), locale = r.Text(2, "locale"),
+                    fingerprint = r.Text(5, "source_fingerprint");
+  const std::string what = absl::StrCat("text ", Quoted(field), " of ", Quoted(subject), " in ", Quoted(locale));
+  const TextKind kind = row.IsNull(4) ? TextKind::kText : TextKind::kBody;
+  if (kind == TextKind::kText) {
+    const std::string value = r.Text(3, "text");
+    if (absl::Status s = r.Check(what); !s.ok()) return s;
+    LocalizedText& text = texts[subject].texts[field];
+    if (locale == "nl") {
+      text.set_nl(value);
+    } else {
+      auto& translation = (*text.mutable_translations())[locale];
+      translation.set_text(value);
+      translation.set_source_fingerprint(fingerprint);
+    }
+    return absl::OkStatus();
+  }
+  if (absl::Status s = r.Check(what); !s.ok()) return s;
+  LocalizedBody& body = texts[subject].bodies[field];
+  monitor::v1::Body* target = body.mutable_nl();
+  if (locale != "nl") {
+    auto& translation = (*body.mutable_translations())[locale];
+    translation.set_source_fingerprint(fingerprint);
+    target = translation.mutable_body();
+  }
+  return ParseStored(r.Blob(4), what, *target);
+}
+
+// Copies `field` of `texts` into `owner` through its mutable accessor when it was stored; absent
+// texts stay absent (calling the accessor would make them present).
+template <typename Map, typename Owner, typename Message>
+void CopyIfStored(const Map& texts, absl::string_view field, Owner* owner, Message* (Owner::*mutable_field)()) {
+  if (auto found = texts.find(field); found != texts.end()) *(owner->*mutable_field)() = found->second;
+}
+
+absl::Status ReadDocument(sqlite::Connection& db, DataSet& data) {
+  absl::StatusOr<Statement> row = db.Prepare("SELECT source, published FROM document WHERE id = 1");
+  if (!row.ok()) return row.status();
+  absl::StatusOr<bool> found = row->Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return absl::OkStatus();  // an empty store
+  if (absl::Status s = ParseStored(row->Blob(0), "the source document", *data.mutable_source()); !s.ok()) return s;
+  return ParseStored(row->Blob(1), "the published figures", *data.mutable_published());
+}
+
+absl::Status ReadTexts(sqlite::Connection& db, TextsBySubject& texts) {
+  absl::StatusOr<Statement> rows =
+      db.Prepare("SELECT subject, field, locale, text, body, source_fingerprint FROM localized_texts");
+  if (!rows.ok()) return rows.status();
+  return sqlite::ForEachRow(*rows, [&] { return ReadTextRow(*rows, texts); });
+}
+
+absl::Status ReadThemes(sqlite::Connection& db, TextsBySubject& texts, DataSet& data) {
+  absl::StatusOr<Statement> rows = db.Prepare("SELECT id FROM themes ORDER BY position");
+  if (!rows.ok()) return rows.status();
+  return sqlite::ForEachRow(*rows, [&] {
+    RowReader r(*rows);
+    monitor::v1::Theme* theme = data.add_themes();
+    theme->set_id(r.Text(0, "id"));
+    if (absl::Status s = r.Check(absl::StrCat("theme ", Quoted(theme->id()))); !s.ok()) return s;
+    const SubjectTexts& own = texts[ThemeSubject(theme->id())];
+    CopyIfStored(own.texts, "title", theme, &monitor::v1::Theme::mutable_title);
+    CopyIfStored(own.bodies, "introduction", theme, &monitor::v1::Theme::mutable_introduction);
+    return absl::OkStatus();
+  });
+}
+
+// Measures in document order, with their texts and milestones.
+absl::Status ReadMeasures(sqlite::Connection& db, TextsBySubject& texts, DataSet& data) {
+  absl::StatusOr<Statement> rows = db.Prepare(
+      "SELECT id, theme_id, parent_id, number, status, revision, updated_at_us, updated_by FROM measures "
+      "ORDER BY position");
+  if (!rows.ok()) return rows.status();
+  absl::flat_hash_map<std::string, Measure*> measures;
+  absl::Status read = sqlite::ForEachRow(*rows, [&] {
+    RowReader r(*rows);
+    Measure* measure = data.add_measures();
+    measure->set_id(r.Text(0, "id"));
+    measure->set_theme_id(r.Text(1, "theme_id"));
+    measure->set_parent_id(r.Text(2, "parent_id"));
+    measure->set_number(r.Text(3, "number"));
+    // Unspecified is the status of a measure with sub-measures.
+    measure->set_status(static_cast<monitor::v1::Status>(
+        r.Enum(4, "status", *monitor::v1::Status_descriptor(), /*allow_unspecified=*/true)));
+    measure->set_revision(r.Int(5));
+    *measure->mutable_updated_at() = ToProtoTime(r.Time(6));
+    measure->set_updated_by(r.Text(7, "updated_by"));
+    if (absl::Status s = r.Check(absl::StrCat("measure ", Quoted(measure->id()))); !s.ok()) return s;
+    const SubjectTexts& own = texts[MeasureSubject(measure->id())];
+    CopyIfStored(own.texts, "title", measure, &Measure::mutable_title);
+    CopyIfStored(own.texts, "summary", measure, &Measure::mutable_summary);
+    CopyIfStored(own.bodies, "body", measure, &Measure::mutable_body);
+    measures[measure->id()] = measure;
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
+
+  absl::StatusOr<Statement> milestones = db.Prepare(
+      "SELECT measure_id, id, precision, year, month, day, period, as_written FROM milestones "
+      "ORDER BY measure_id, position");
+  if (!milestones.ok()) return milestones.status();
+  return sqlite::ForEachRow(*milestones, [&] {
+    RowReader r(*milestones);
+    const std::string measure_id = r.Text(0, "measure_id");
+    monitor::v1::Milestone milestone;
+    milestone.set_id(r.Text(1, "id"));
+    monitor::v1::PartialDate* date = milestone.mutable_date();
+    date->set_precision(static_cast<monitor::v1::PartialDate::Precision>(
+        r.Enum(2, "precision", *monitor::v1::PartialDate::Precision_descriptor(), /*allow_unspecified=*/false)));
+    date->set_year(r.Int32(3, "year"));
+    date->set_month(r.Int32(4, "month"));
+    date->set_day(r.Int32(5, "day"));
+    date->set_period(static_cast<monitor::v1::PartialDate::Period>(
+        r.Enum(6, "period", *monitor::v1::PartialDate::Period_descriptor(), /*allow_unspecified=*/true)));
+    milestone.set_as_written(r.Text(7, "as_written"));
+    const std::string what = absl::StrCat("milestone ", Quoted(milestone.id()), " of measure ", Quoted(measure_id));
+    if (absl::Status s = r.Check(what); !s.ok()) return s;
+    auto owner = measures.find(measure_id);
+    if (owner == measures.end()) return Damaged(what, "no such measure");
+    CopyIfStored(texts[MilestoneSubject(measure_id, milestone.id())].texts, "label", &milestone,
+                 &monitor::v1::Milestone::mutable_label);
+    *owner->second->add_milestones() = std::move(milestone);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace
+
+std::string ThemeSubject(absl::string_view id) { return absl::StrCat("theme/", id); }
+std::string MeasureSubject(absl::string_view id) { return absl::StrCat("measure/", id); }
+std::string MilestoneSubject(absl::string_view measure_id, absl::string_view id) {
+  return absl::StrCat("milestone/", measure_id, "/", id);
+}
+
+absl::Status Damaged(absl::string_view what, absl::string_view reason) {
+  return absl::DataLossError(absl::StrCat(what, " is damaged: ", reason));
+}
+
+std::string ContentChecksum(absl::string_view content) { return Sha256Hex(content); }
+
+absl::StatusOr<DataSet> ReadCurrentData(sqlite::Connection& db) {
+  DataSet data;
+  if (absl::Status s = ReadDocument(db, data); !s.ok()) return s;
+  TextsBySubject texts;
+  if (absl::Status s = ReadTexts(db, texts); !s.ok()) return s;
+  if (absl::Status s = ReadThemes(db, texts, data); !s.ok()) return s;
+  if (absl::Status s = ReadMeasures(db, texts, data); !s.ok()) return s;
+  return data;
+}
+
+absl::StatusOr<monitor::v1::StatusChange> StatusChangeFromRow(const Statement& row) {
+  RowReader r(row);
+  monitor::v1::StatusChange change;
+  change.set_revision(r.Int(0));
+  change.set_measure_id(r.Text(1, "measure_id"));
+  // A change is always between two of the six statuses: only leaf measures have one.
+  change.set_from_status(static_cast<monitor::v1::Status>(
+      r.Enum(2, "from_status", *monitor::v1::Status_descriptor(), /*allow_unspecified=*/false)));
+  change.set_to_status(static_cast<monitor::v1::Status>(
+      r.Enum(3, "to_status", *monitor::v1::Status_descriptor(), /*allow_unspecified=*/false)));
+  *change.mutable_changed_at() = ToProtoTime(r.Time(4));
+  change.set_changed_by(r.Text(5, "changed_by"));
+  change.set_note(r.Text(6, "note"));
+  if (absl::Status s = r.Check(absl::StrCat("the status change at revision ", change.revision())); !s.ok()) return s;
+  return change;
+}
+
+absl::StatusOr<monitor::v1::ChangeEvent> ChangeEventFromRow(const Statement& row) {
+  const int64_t revision = row.Int(0);
+  const std::string what = absl::StrCat("journal entry ", revision);
+  monitor::v1::ChangeEvent event;
+  if (absl::Status s = ParseStored(row.Blob(1), what, event); !s.ok()) return s;
+  if (event.revision() != revision) return Damaged(what, absl::StrCat("it holds revision ", event.revision()));
+  return event;
+}
+
+absl::StatusOr<monitor::v1::SnapshotInfo> SnapshotInfoFromRow(const Statement& row) {
+  RowReader r(row);
+  monitor::v1::SnapshotInfo info;
+  info.set_id(r.Int(0));
+  info.set_label(r.Text(1, "label"));
+  *info.mutable_created_at() = ToProtoTime(r.Time(2));
+  info.set_created_by(r.Text(3, "created_by"));
+  info.set_revision(r.Int(4));
+  if (absl::Status s = r.Check(absl::StrCat("snapshot ", info.id())); !s.ok()) return s;
+  return info;
+}
+
+absl::StatusOr<std::string> SnapshotContentFromRow(int64_t id, const Statement& row) {
+  std::string content = row.Blob(0);
+  if (ContentChecksum(content) != row.Text(1)) return Damaged(absl::StrCat("snapshot ", id), "checksum mismatch");
+  return content;
+}
+
+absl::StatusOr<monitor::v1::Snapshot> ParseSnapshot(int64_t id, const std::string& content) {
+  const std::string what = absl::StrCat("snapshot ", id);
+  monitor::v1::Snapshot snapshot;
+  if (absl::Status s = ParseStored(content, what, snapshot); !s.ok()) return s;
+  if (snapshot.info().id() != id) return Damaged(what, absl::StrCat("it holds snapshot ", snapshot.info().id()));
+  return snapshot;
+}
+
+}  // namespace werkmonitor::store_internal

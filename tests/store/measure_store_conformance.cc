@@ -1,0 +1,353 @@
+#include "tests/store/measure_store_conformance.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "domain/monitor.h"
+#include "domain/proto_time.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
+
+namespace werkmonitor::testing {
+namespace {
+
+using google::protobuf::util::MessageDifferencer;
+using monitor::v1::ChangeEvent;
+using monitor::v1::Measure;
+using ::testing::ElementsAre;
+using ::testing::Property;
+
+const absl::Time kT0 = absl::FromUnixSeconds(1764000000);
+
+ChangeEvent Event(int64_t revision) {
+  ChangeEvent event;
+  event.set_revision(revision);
+  *event.mutable_at() = ToProtoTime(kT0 + absl::Minutes(revision));
+  event.set_actor("jan");
+  return event;
+}
+
+// The small data set as an import at revision 1 would store it.
+monitor::v1::DataSet Imported() {
+  monitor::v1::DataSet data = SmallDataSet();
+  for (Measure& measure : *data.mutable_measures()) {
+    measure.set_revision(1);
+    *measure.mutable_updated_at() = ToProtoTime(kT0);
+    measure.set_updated_by("import");
+  }
+  return data;
+}
+
+Write ImportWrite() {
+  Write write;
+  write.events.push_back(Event(1));
+  write.import = Imported();
+  return write;
+}
+
+monitor::v1::StatusChange Change(int64_t revision, const std::string& measure_id, monitor::v1::Status from,
+                                 monitor::v1::Status to) {
+  monitor::v1::StatusChange change;
+  change.set_revision(revision);
+  change.set_measure_id(measure_id);
+  change.set_from_status(from);
+  change.set_to_status(to);
+  *change.mutable_changed_at() = ToProtoTime(kT0 + absl::Minutes(revision));
+  change.set_changed_by("anna");
+  change.set_note(absl::StrCat("wijziging ", revision));
+  return change;
+}
+
+Write StatusWrite(int64_t revision, const std::string& measure_id, monitor::v1::Status from, monitor::v1::Status to) {
+  Write write;
+  write.events.push_back(Event(revision));
+  write.status_changes.push_back(Change(revision, measure_id, from, to));
+  return write;
+}
+
+monitor::v1::Snapshot MakeSnapshot(int64_t id, int64_t revision, const monitor::v1::DataSet& data) {
+  monitor::v1::Snapshot snapshot;
+  snapshot.mutable_info()->set_id(id);
+  snapshot.mutable_info()->set_label(absl::StrCat("Snapshot ", id));
+  *snapshot.mutable_info()->mutable_created_at() = ToProtoTime(kT0 + absl::Minutes(revision));
+  snapshot.mutable_info()->set_created_by("admin");
+  snapshot.mutable_info()->set_revision(revision);
+  *snapshot.mutable_data() = data;
+  return snapshot;
+}
+
+Write SnapshotWrite(int64_t revision, int64_t id, const monitor::v1::DataSet& data) {
+  Write write;
+  write.events.push_back(Event(revision));
+  write.snapshots.push_back(MakeSnapshot(id, revision, data));
+  return write;
+}
+
+::testing::AssertionResult SameMessage(const google::protobuf::Message& expected,
+                                       const google::protobuf::Message& actual) {
+  std::string difference;
+  MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&difference);
+  if (differencer.Compare(expected, actual)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << difference;
+}
+
+const Measure& Find(const StoredState& state, const std::string& id) {
+  for (const Measure& measure : state.data.measures()) {
+    if (measure.id() == id) return measure;
+  }
+  ADD_FAILURE() << "no measure " << id;
+  return Measure::default_instance();
+}
+
+}  // namespace
+
+std::string MeasureStoreFactoryName(const ::testing::TestParamInfo<MeasureStoreFactory>& info) {
+  return info.param.name;
+}
+
+void MeasureStoreConformanceTest::SetUp() {
+  absl::StatusOr<std::unique_ptr<MeasureStore>> store = GetParam().open(dir_.path().string());
+  ASSERT_TRUE(store.ok()) << store.status();
+  store_ = std::move(*store);
+}
+
+TEST_P(MeasureStoreConformanceTest, AnEmptyStoreHoldsNothing) {
+  absl::StatusOr<StoredState> state = store_->Load();
+  ASSERT_TRUE(state.ok()) << state.status();
+  EXPECT_EQ(state->revision, 0);
+  EXPECT_EQ(state->last_snapshot_id, 0);
+  EXPECT_TRUE(SameMessage(monitor::v1::DataSet(), state->data));
+  EXPECT_TRUE(store_->ListChanges(0, 10)->empty());
+  EXPECT_TRUE(store_->ListStatusChanges({})->empty());
+  EXPECT_TRUE(store_->ListSnapshots(0, 10)->empty());
+  EXPECT_EQ(store_->GetSnapshot(1).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetSnapshotBytes(1).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_P(MeasureStoreConformanceTest, AnImportLoadsBackExactlyAsWritten) {
+  Write write = ImportWrite();
+  write.snapshots.push_back(MakeSnapshot(1, 1, Imported()));
+  ASSERT_TRUE(store_->Commit(write).ok());
+  absl::StatusOr<StoredState> state = store_->Load();
+  ASSERT_TRUE(state.ok()) << state.status();
+  EXPECT_EQ(state->revision, 1);
+  EXPECT_EQ(state->last_snapshot_id, 1);
+  // Translations, fingerprints, structured texts and milestones, byte for byte and in order.
+  EXPECT_TRUE(SameMessage(Imported(), state->data));
+  EXPECT_THAT(*store_->ListChanges(0, 10), ElementsAre(Property(&ChangeEvent::revision, 1)));
+}
+
+TEST_P(MeasureStoreConformanceTest, TextsThatAreAbsentStayAbsentAndEmptyOnesStayPresent) {
+  monitor::v1::DataSet data = Imported();
+  data.mutable_themes(0)->clear_introduction();
+  Measure& measure = *data.mutable_measures(0);
+  measure.clear_summary();
+  measure.mutable_body()->mutable_nl()->clear_blocks();  // present, but empty: serializes to no bytes
+  Write write;
+  write.events.push_back(Event(1));
+  write.import = data;
+  ASSERT_TRUE(store_->Commit(write).ok());
+  absl::StatusOr<StoredState> state = store_->Load();
+  ASSERT_TRUE(state.ok()) << state.status();
+  EXPECT_FALSE(state->data.themes(0).has_introduction());
+  EXPECT_FALSE(state->data.measures(0).has_summary());
+  EXPECT_TRUE(state->data.measures(0).has_body());
+  EXPECT_TRUE(SameMessage(data, state->data));
+}
+
+// The Write contract: applying a status change also updates the measure (status, revision, who, when).
+TEST_P(MeasureStoreConformanceTest, AStatusChangeAlsoUpdatesTheMeasure) {
+  ASSERT_TRUE(store_->Commit(ImportWrite()).ok());
+  ASSERT_TRUE(store_->Commit(StatusWrite(2, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND)).ok());
+  absl::StatusOr<StoredState> state = store_->Load();
+  ASSERT_TRUE(state.ok()) << state.status();
+  EXPECT_EQ(state->revision, 2);
+  const Measure& measure = Find(*state, "werk-1");
+  EXPECT_EQ(measure.status(), monitor::v1::AFGEROND);
+  EXPECT_EQ(measure.revision(), 2);
+  EXPECT_EQ(FromProtoTime(measure.updated_at()), kT0 + absl::Minutes(2));
+  EXPECT_EQ(measure.updated_by(), "anna");
+  EXPECT_EQ(Find(*state, "werk-2").revision(), 1);  // the others untouched
+  absl::StatusOr<std::vector<monitor::v1::StatusChange>> history = store_->ListStatusChanges({});
+  ASSERT_TRUE(history.ok()) << history.status();
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_TRUE(SameMessage(Change(2, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND), (*history)[0]));
+}
+
+TEST_P(MeasureStoreConformanceTest, ReplacingAMeasureReplacesItsContentButNotItsIdentity) {
+  ASSERT_TRUE(store_->Commit(ImportWrite()).ok());
+  Measure measure = Imported().measures(0);
+  measure.mutable_title()->set_nl("Nieuwe titel");
+  measure.mutable_title()->mutable_translations()->erase("pl");
+  measure.clear_milestones();
+  measure.set_revision(2);
+  measure.set_number("99");  // identity: ignored
+  Write write;
+  write.events.push_back(Event(2));
+  write.measures.push_back(measure);
+  ASSERT_TRUE(store_->Commit(write).ok());
+
+  absl::StatusOr<StoredState> state = store_->Load();
+  ASSERT_TRUE(state.ok()) << state.status();
+  measure.set_number(Imported().measures(0).number());
+  EXPECT_TRUE(SameMessage(measure, state->data.measures(0)));
+  EXPECT_TRUE(SameMessage(Imported().measures(1), state->data.measures(1)));
+}
+
+struct BadWrite {
+  const char* name;
+  absl::StatusCode code;
+  Write (*make)();
+};
+
+TEST_P(MeasureStoreConformanceTest, AFailedWriteChangesNothing) {
+  const BadWrite kBadWrites[] = {
+      {"no journal entry", absl::StatusCode::kInvalidArgument,
+       [] {
+         Write w = StatusWrite(3, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND);
+         w.events.clear();
+         return w;
+       }},
+      {"a revision that does not follow", absl::StatusCode::kAborted,
+       [] { return StatusWrite(4, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND); }},
+      {"an unknown measure replaced", absl::StatusCode::kNotFound,
+       [] {
+         Write w = StatusWrite(3, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND);
+         w.measures.emplace_back().set_id("bestaat-niet");
+         return w;
+       }},
+      {"an unknown measure's status changed", absl::StatusCode::kNotFound,
+       [] {
+         Write w = StatusWrite(3, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND);
+         w.status_changes.push_back(Change(3, "bestaat-niet", monitor::v1::AFGEROND, monitor::v1::VERTRAAGD));
+         return w;
+       }},
+      {"an import into a store with data", absl::StatusCode::kFailedPrecondition,
+       [] {
+         Write w = StatusWrite(3, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND);
+         w.import = Imported();
+         return w;
+       }},
+      {"a snapshot id that exists", absl::StatusCode::kAlreadyExists,
+       [] {
+         Write w = StatusWrite(3, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND);
+         w.snapshots.push_back(MakeSnapshot(1, 3, Imported()));
+         return w;
+       }},
+  };
+  Write setup = ImportWrite();
+  setup.snapshots.push_back(MakeSnapshot(1, 1, Imported()));
+  ASSERT_TRUE(store_->Commit(setup).ok());
+  ASSERT_TRUE(store_->Commit(StatusWrite(2, "werk-2", monitor::v1::AFGEROND, monitor::v1::DOORLOPEND)).ok());
+  const StoredState before = *store_->Load();
+
+  for (const BadWrite& bad : kBadWrites) {
+    SCOPED_TRACE(bad.name);
+    EXPECT_EQ(store_->Commit(bad.make()).code(), bad.code);
+    absl::StatusOr<StoredState> after = store_->Load();
+    ASSERT_TRUE(after.ok()) << after.status();
+    EXPECT_EQ(after->revision, 2);
+    EXPECT_EQ(after->last_snapshot_id, 1);
+    EXPECT_TRUE(SameMessage(before.data, after->data));
+    EXPECT_EQ(store_->ListChanges(0, 10)->size(), 2u);
+    EXPECT_EQ(store_->ListStatusChanges({})->size(), 1u);
+    EXPECT_EQ(store_->ListSnapshots(0, 10)->size(), 1u);
+  }
+  // And the store goes on from where it was.
+  EXPECT_TRUE(store_->Commit(StatusWrite(3, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND)).ok());
+}
+
+TEST_P(MeasureStoreConformanceTest, HistoryIsOldestFirstAndFilteredByMeasureTimeAndRevision) {
+  ASSERT_TRUE(store_->Commit(ImportWrite()).ok());
+  ASSERT_TRUE(store_->Commit(StatusWrite(2, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND)).ok());
+  ASSERT_TRUE(store_->Commit(StatusWrite(3, "werk-2", monitor::v1::AFGEROND, monitor::v1::DOORLOPEND)).ok());
+  ASSERT_TRUE(store_->Commit(StatusWrite(4, "werk-1", monitor::v1::AFGEROND, monitor::v1::VERTRAAGD)).ok());
+  ASSERT_TRUE(
+      store_->Commit(StatusWrite(5, "registratie-2a", monitor::v1::AFGEROND, monitor::v1::ANDERS_UITGEVOERD)).ok());
+  auto revisions = [&](const StatusChangeQuery& query) {
+    std::vector<int64_t> found;
+    absl::StatusOr<std::vector<monitor::v1::StatusChange>> changes = store_->ListStatusChanges(query);
+    EXPECT_TRUE(changes.ok()) << changes.status();
+    if (changes.ok()) {
+      for (const auto& change : *changes) found.push_back(change.revision());
+    }
+    return found;
+  };
+  EXPECT_THAT(revisions({}), ElementsAre(2, 3, 4, 5));
+  EXPECT_THAT(revisions({.measure_id = "werk-1"}), ElementsAre(2, 4));
+  EXPECT_THAT(revisions({.since_time = kT0 + absl::Minutes(3)}), ElementsAre(3, 4, 5));
+  EXPECT_THAT(revisions({.after_revision = 3}), ElementsAre(4, 5));
+  EXPECT_THAT(revisions({.limit = 2}), ElementsAre(2, 3));
+  EXPECT_THAT(revisions({.measure_id = "werk-1", .after_revision = 2}), ElementsAre(4));
+  EXPECT_THAT(revisions({.measure_id = "werk-99"}), ElementsAre());
+}
+
+TEST_P(MeasureStoreConformanceTest, TheJournalListsEveryWriteAfterARevisionOldestFirst) {
+  ASSERT_TRUE(store_->Commit(ImportWrite()).ok());
+  for (int64_t revision = 2; revision <= 6; ++revision) {
+    const bool even = revision % 2 == 0;
+    ASSERT_TRUE(store_
+                    ->Commit(StatusWrite(revision, "werk-1", even ? monitor::v1::IN_UITVOERING : monitor::v1::AFGEROND,
+                                         even ? monitor::v1::AFGEROND : monitor::v1::IN_UITVOERING))
+                    .ok());
+  }
+  absl::StatusOr<std::vector<ChangeEvent>> events = store_->ListChanges(3, 2);
+  ASSERT_TRUE(events.ok()) << events.status();
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_TRUE(SameMessage(Event(4), (*events)[0]));
+  EXPECT_TRUE(SameMessage(Event(5), (*events)[1]));
+  EXPECT_EQ(store_->ListChanges(0, 100)->size(), 6u);
+  EXPECT_TRUE(store_->ListChanges(6, 100)->empty());
+}
+
+TEST_P(MeasureStoreConformanceTest, SnapshotsReadBackAsWrittenAndListNewestFirst) {
+  Write write = ImportWrite();
+  write.snapshots.push_back(MakeSnapshot(1, 1, Imported()));
+  ASSERT_TRUE(store_->Commit(write).ok());
+  ASSERT_TRUE(store_->Commit(SnapshotWrite(2, 2, Imported())).ok());
+  ASSERT_TRUE(store_->Commit(SnapshotWrite(3, 3, Imported())).ok());
+  EXPECT_EQ(store_->Load()->last_snapshot_id, 3);
+
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = store_->GetSnapshot(2);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+  EXPECT_TRUE(SameMessage(MakeSnapshot(2, 2, Imported()), *snapshot));
+  absl::StatusOr<std::string> bytes = store_->GetSnapshotBytes(2);
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  monitor::v1::Snapshot parsed;
+  ASSERT_TRUE(parsed.ParseFromString(*bytes));
+  EXPECT_TRUE(SameMessage(*snapshot, parsed));
+  EXPECT_EQ(store_->GetSnapshot(4).status().code(), absl::StatusCode::kNotFound);
+
+  auto ids = [&](int64_t before_id, int limit) {
+    std::vector<int64_t> found;
+    absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> infos = store_->ListSnapshots(before_id, limit);
+    EXPECT_TRUE(infos.ok()) << infos.status();
+    if (infos.ok()) {
+      for (const auto& info : *infos) found.push_back(info.id());
+    }
+    return found;
+  };
+  EXPECT_THAT(ids(0, 2), ElementsAre(3, 2));
+  EXPECT_THAT(ids(2, 10), ElementsAre(1));
+  EXPECT_TRUE(SameMessage(MakeSnapshot(3, 3, Imported()).info(), (*store_->ListSnapshots(0, 1))[0]));
+}
+
+// The domain on top: what the Monitor writes, a store gives back.
+TEST_P(MeasureStoreConformanceTest, CarriesAMonitor) {
+  absl::StatusOr<std::unique_ptr<Monitor>> monitor = Monitor::Open(std::move(store_));
+  ASSERT_TRUE(monitor.ok()) << monitor.status();
+  ASSERT_TRUE((*monitor)->Import(SmallDataSet(), "Testbijlage 2025", "import").ok());
+  monitor::v1::SetMeasureStatusRequest request;
+  request.set_id("registratie-2b");
+  request.set_status(monitor::v1::AFGEROND);
+  ASSERT_TRUE((*monitor)->SetMeasureStatus(request, "jan").ok());
+  monitor::v1::GetSnapshotRequest latest;
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = (*monitor)->GetSnapshot(latest);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+  EXPECT_EQ(snapshot->info().id(), 1);
+  monitor::v1::ListStatusChangesRequest history;
+  EXPECT_EQ((*monitor)->ListStatusChanges(history)->changes_size(), 1);
+}
+
+}  // namespace werkmonitor::testing
