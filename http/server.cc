@@ -178,7 +178,7 @@ void Server::Route(std::string method, std::string path, Handler handler) {
 Response Server::Dispatch(const Request& request) const {
   auto route = routes_.find(request.path);
   if (route == routes_.end()) return fallback_(request, 404);
-  const std::string& method = request.method == "HEAD" ? "GET" : request.method;  // MHD sends no body for HEAD
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;  // MHD sends no body for HEAD
   if (auto handler = route->second.find(method); handler != route->second.end()) return handler->second(request);
   std::vector<std::string> allowed;
   for (const auto& [name, unused] : route->second) allowed.push_back(name == "GET" ? "GET, HEAD" : name);
@@ -186,6 +186,15 @@ Response Server::Dispatch(const Request& request) const {
   response.SetHeader("Allow", absl::StrJoin(allowed, ", "));
   return response;
 }
+
+namespace {
+
+// libmicrohttpd counts whole seconds, and 0 would mean no timeout at all: round up.
+unsigned int TimeoutSeconds(absl::Duration timeout) {
+  return static_cast<unsigned int>(absl::ToInt64Seconds(absl::Ceil(timeout, absl::Seconds(1))));
+}
+
+}  // namespace
 
 absl::StatusOr<std::string> Server::Start(const std::string& address) {
   if (daemon_ != nullptr) return absl::FailedPreconditionError(absl::StrCat(options_.name, ": already serving"));
@@ -228,9 +237,9 @@ absl::StatusOr<std::string> Server::Start(const std::string& address) {
       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned int>(options_.threads),                //
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned int>(options_.max_connections),        //
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<unsigned int>(options_.max_connections_per_address),
-      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned int>(absl::ToInt64Seconds(options_.idle_timeout)),
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, options_.memory_per_connection,  //
-      MHD_OPTION_NOTIFY_COMPLETED, &Internal::OnCompleted, nullptr,        //
+      MHD_OPTION_CONNECTION_TIMEOUT, TimeoutSeconds(options_.idle_timeout), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+      options_.memory_per_connection,                                //
+      MHD_OPTION_NOTIFY_COMPLETED, &Internal::OnCompleted, nullptr,  //
       MHD_OPTION_END));
   if (daemon_ == nullptr) return absl::UnavailableError(absl::StrCat(options_.name, ": cannot listen on ", address));
   const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon_.get(), MHD_DAEMON_INFO_BIND_PORT);
