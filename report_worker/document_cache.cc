@@ -50,36 +50,58 @@ absl::StatusOr<std::shared_ptr<const monitor::v1::Snapshot>> DocumentCache::Snap
   return snapshot;
 }
 
-absl::StatusOr<DocumentCache::Found> DocumentCache::Get(int64_t snapshot_id, const RenderRequest& request) {
-  absl::StatusOr<std::shared_ptr<const monitor::v1::Snapshot>> snapshot = SnapshotFor(snapshot_id);
-  if (!snapshot.ok()) return snapshot.status();
-  const int64_t id = (*snapshot)->info().id();
-  const std::string key = CacheKey(id, request);
-  int64_t generation;
-  {
-    absl::MutexLock lock(&mu_);
-    if (auto found = documents_.find(key); found != documents_.end()) return Found{found->second, true};
-    generation = generation_;
-  }
-  absl::StatusOr<RenderedDocument> rendered = RenderDocument(**snapshot, request, resources_);
+absl::StatusOr<std::shared_ptr<const DocumentCache::Document>> DocumentCache::Render(
+    const monitor::v1::Snapshot& snapshot, const RenderRequest& request) {
+  absl::StatusOr<RenderedDocument> rendered = render_(snapshot, request, resources_);
   if (!rendered.ok()) return rendered.status();
   auto document = std::make_shared<Document>();
-  document->info.set_snapshot_id(id);
+  document->info.set_snapshot_id(snapshot.info().id());
   document->info.set_pages(rendered->pages);
   document->info.set_bytes(static_cast<int64_t>(rendered->pdf.size()));
   document->info.set_sha256(Sha256Hex(rendered->pdf));
   document->info.set_file_name(DocumentFileName(request));
   document->pdf = std::move(rendered->pdf);
+  return document;
+}
 
-  absl::MutexLock lock(&mu_);
-  if (generation == generation_ && documents_.emplace(key, document).second) {
-    document_order_.push_back(key);
-    if (document_order_.size() > kCapacity) {
-      documents_.erase(document_order_.front());
-      document_order_.pop_front();
+absl::StatusOr<DocumentCache::Found> DocumentCache::Get(int64_t snapshot_id, const RenderRequest& request) {
+  absl::StatusOr<std::shared_ptr<const monitor::v1::Snapshot>> snapshot = SnapshotFor(snapshot_id);
+  if (!snapshot.ok()) return snapshot.status();
+  const std::string key = CacheKey((*snapshot)->info().id(), request);
+  std::shared_ptr<Flight> flight;
+  bool rendering = false;  // this call renders; the others asking meanwhile wait for it
+  int64_t generation;
+  {
+    absl::MutexLock lock(&mu_);
+    if (auto found = documents_.find(key); found != documents_.end()) return Found{found->second, true};
+    std::shared_ptr<Flight>& in_flight = flights_[key];
+    if (in_flight == nullptr) {
+      in_flight = std::make_shared<Flight>();
+      rendering = true;
     }
+    flight = in_flight;
+    generation = generation_;
   }
-  return Found{document, false};
+  if (rendering) {
+    flight->result = Render(**snapshot, request);
+    {
+      absl::MutexLock lock(&mu_);
+      flights_.erase(key);  // only the rendering call removes its flight: this is still ours
+      if (flight->result.ok() && generation == generation_ && documents_.emplace(key, *flight->result).second) {
+        document_order_.push_back(key);
+        if (document_order_.size() > kCapacity) {
+          documents_.erase(document_order_.front());
+          document_order_.pop_front();
+        }
+      }
+    }
+    flight->done.Notify();
+  } else {
+    flight->done.WaitForNotification();
+  }
+  // An error is shared by those who waited for it, but not kept: the next request tries again.
+  if (!flight->result.ok()) return flight->result.status();
+  return Found{*flight->result, false};
 }
 
 void DocumentCache::Invalidate() {

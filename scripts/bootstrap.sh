@@ -21,11 +21,11 @@ packages=(
   openssl
   clang libclang-rt-14-dev  # fuzzing (scripts/fuzz.sh): clang with libFuzzer, ASan and UBSan
 )
-# The print station (report_worker serve --http): HTTP server, leaflet QR codes; its tests decode
-# the QR codes (zbar-tools) and drive a real browser (chromium, through playwright-core from npm);
-# its load test uses wrk (and curl for single timed requests). Node comes from Debian only where
-# there is none yet.
-packages+=(libcpp-httplib-dev libqrencode-dev zbar-tools chromium wrk curl)
+# The print station (report_worker serve --http): the HTTP layer (libmicrohttpd), leaflet QR codes;
+# its tests use cpp-httplib as a client, decode the QR codes (zbar-tools) and drive a real browser
+# (chromium, through playwright-core from npm); its load test uses wrk (and curl for single timed
+# requests). Node comes from Debian only where there is none yet.
+packages+=(libmicrohttpd-dev libcpp-httplib-dev libqrencode-dev zbar-tools chromium wrk curl)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 

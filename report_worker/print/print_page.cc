@@ -6,10 +6,13 @@
 #include "absl/strings/str_join.h"
 #include "common/utf8.h"
 #include "domain/proto_time.h"
+#include "http/html.h"
 #include "i18n/localizer.h"
 #include "report_worker/documents/documents.h"
 
 namespace werkmonitor::print {
+
+using http::HtmlEscape;
 
 // Large text, big click targets, a visible focus ring, and a single column that reflows: readable
 // and usable at 200% zoom and with the keyboard alone. Rijkshuisstijl blue as in the documents.
@@ -150,33 +153,6 @@ std::string FieldName(PageWriter& page, const std::string& field) {
 }
 
 }  // namespace
-
-std::string HtmlEscape(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 absl::StatusOr<std::string> FormPage(const Catalogs& catalogs, const std::string& ui,
                                      const monitor::v1::Snapshot& snapshot) {

@@ -30,9 +30,6 @@ extern const char kStyleSheet[];
 [[nodiscard]] absl::StatusOr<std::string> NoticePage(const Catalogs& catalogs, const std::string& ui,
                                                      absl::string_view key, absl::string_view reason = "");
 
-// `text` safe to put in HTML text or a quoted attribute.
-std::string HtmlEscape(absl::string_view text);
-
 }  // namespace werkmonitor::print
 
 #endif  // WERKMONITOR_REPORT_WORKER_PRINT_PRINT_PAGE_H_

@@ -1,5 +1,6 @@
 // The print station: a web page where staff at a Work in NL point choose a document, the visitor's
-// language and the paper, and print it. An HTTP adapter (cpp-httplib) over the DocumentCache:
+// language and the paper, and print it. Page handlers over the DocumentCache, served by the HTTP
+// layer (http/server.h), which owns connections, limits and the headers every page gets:
 //
 //   GET /            the form, in the language of ?ui= (nl by default)
 //   GET /print.css   its style sheet
@@ -12,20 +13,13 @@
 #define WERKMONITOR_REPORT_WORKER_PRINT_PRINT_STATION_H_
 
 #include <functional>
-#include <memory>
 #include <string>
-#include <thread>
 
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
+#include "http/server.h"
 #include "i18n/catalogs.h"
 #include "report_worker/document_cache.h"
-
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-}  // namespace httplib
 
 namespace werkmonitor::print {
 
@@ -46,17 +40,16 @@ class PrintStation {
   void Stop();
 
  private:
-  void ServePage(const httplib::Request& request, httplib::Response& response);
-  void ServeDocument(const httplib::Request& request, httplib::Response& response);
+  http::Response ServePage(const http::Request& request);
+  http::Response ServeDocument(const http::Request& request);
   // An HTML page with `status`; a page that cannot be made becomes a plain-text 500.
-  void SendPage(httplib::Response& response, int status, const absl::StatusOr<std::string>& html);
-  void SendUnavailable(httplib::Response& response, const std::string& ui, const absl::Status& status);
+  http::Response Page(int status, const absl::StatusOr<std::string>& html);
+  http::Response Unavailable(const std::string& ui, const absl::Status& status);
 
   DocumentCache& cache_;
   const Catalogs& catalogs_;
   Options options_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread listener_;
+  http::Server server_;  // last: stopped first, while the members its handlers use still live
 };
 
 }  // namespace werkmonitor::print

@@ -6,10 +6,15 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <atomic>
+#include <iostream>
 #include <map>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "common/files.h"
 #include "domain/dashboard.h"
 #include "domain/data_set_files.h"
@@ -20,7 +25,9 @@
 #include "report_worker/print/print_request.h"
 #include "tests/support/pdf_tools.h"
 #include "tests/support/process.h"
+#include "tests/support/raw_http.h"
 #include "tests/support/test_data.h"
+#include "tests/support/wait.h"
 
 namespace werkmonitor {
 namespace {
@@ -163,7 +170,8 @@ class PrintStationTest : public ::testing::Test {
                                                      print::PrintStation::Options{.now = [] { return kPrintTime; }});
     absl::StatusOr<std::string> address = station_->Start("127.0.0.1:0");
     ASSERT_TRUE(address.ok()) << address.status();
-    client_ = std::make_unique<httplib::Client>(absl::StrCat("http://", *address));
+    address_ = *address;
+    client_ = std::make_unique<httplib::Client>(absl::StrCat("http://", address_));
   }
 
   httplib::Result Get(const std::string& path) { return client_->Get(path.c_str()); }
@@ -181,6 +189,7 @@ class PrintStationTest : public ::testing::Test {
   std::unique_ptr<Catalogs> catalogs_;
   std::unique_ptr<DocumentCache> cache_;
   std::unique_ptr<print::PrintStation> station_;
+  std::string address_;  // "127.0.0.1:PORT"
   std::unique_ptr<httplib::Client> client_;
 };
 
@@ -353,6 +362,87 @@ TEST_F(PrintStationTest, DocumentsComeFromTheCacheUntilANewSnapshot) {
   EXPECT_THAT(Get("/?ui=en")->body, HasSubstr("Status as of 30 June 2026 (Voortgangsrapportage juni 2026)"));
 }
 
+// --- clients that are slow, silent or greedy ----------------------------------------------------
+
+constexpr char kCachedLeaflet[] = "/document?kind=leaflet&locale=pl&paper=A5";
+
+// GET / and the cached leaflet from `from`: each answered, and in well under a second (the bound is
+// generous for a loaded machine; the figures are printed).
+void ExpectServedPromptly(const std::string& address, const std::string& from, const std::string& while_what) {
+  for (const char* target : {"/", kCachedLeaflet}) {
+    absl::StatusOr<testing::RawResponse> r = testing::RawGet(address, target, from, absl::Seconds(5));
+    ASSERT_TRUE(r.ok()) << while_what << ": GET " << target << " from " << from << ": " << r.status();
+    EXPECT_EQ(r->status, 200) << while_what << ": GET " << target << " from " << from;
+    EXPECT_LT(r->elapsed, absl::Seconds(1)) << while_what << ": GET " << target << " from " << from;
+    std::cout << "[ timing   ] " << while_what << ": GET " << target << " from " << from << " in "
+              << absl::FormatDuration(r->elapsed) << std::endl;
+  }
+}
+
+TEST_F(PrintStationTest, SilentHalfRequestsStopNoOne) {
+  ExpectServedPromptly(address_, "127.0.0.1", "alone");  // and the leaflet is cached
+  {
+    std::vector<testing::RawConnection> silent;
+    for (int i = 0; i < 200; ++i) {
+      absl::StatusOr<testing::RawConnection> connection = testing::RawConnection::Open(address_, "127.0.0.2");
+      ASSERT_TRUE(connection.ok()) << "connection " << i << ": " << connection.status();
+      ASSERT_TRUE(connection->Send("GET / HTTP/1.1\r\nHost: print\r\nUser-Agent: half").ok());
+      silent.push_back(std::move(*connection));
+    }
+    ExpectServedPromptly(address_, "127.0.0.1", "200 silent from 127.0.0.2");
+    // The per-address limit is above 200: the desk PC that opened them is not locked out either.
+    ExpectServedPromptly(address_, "127.0.0.2", "200 silent from 127.0.0.2");
+  }
+  ExpectServedPromptly(address_, "127.0.0.1", "just after they closed");
+}
+
+TEST_F(PrintStationTest, TricklingClientsStopNoOne) {
+  ExpectServedPromptly(address_, "127.0.0.1", "alone");
+  const std::string request = "GET / HTTP/1.1\r\nHost: print\r\nUser-Agent: trickle\r\n\r\n";
+  std::vector<testing::RawConnection> trickling;
+  for (int i = 0; i < 32; ++i) {
+    absl::StatusOr<testing::RawConnection> connection = testing::RawConnection::Open(address_, "127.0.0.2");
+    ASSERT_TRUE(connection.ok()) << connection.status();
+    trickling.push_back(std::move(*connection));
+  }
+  // Each connection gets the next byte of its request every quarter second (the pace paces the
+  // clients; it decides nothing in the test).
+  std::atomic<int> rounds{0};
+  absl::Notification stop;
+  std::thread trickler([&] {
+    for (size_t at = 0; at + 1 < request.size() && !stop.WaitForNotificationWithTimeout(absl::Milliseconds(250));
+         ++at) {
+      for (testing::RawConnection& connection : trickling) (void)connection.Send(request.substr(at, 1));
+      ++rounds;
+    }
+  });
+  // A request after each of the first four bytes every connection trickled.
+  for (int round = 1; round <= 4 && !HasFailure(); ++round) {
+    ASSERT_TRUE(testing::WaitUntil([&] { return rounds >= round; }));
+    ExpectServedPromptly(address_, "127.0.0.1", absl::StrCat("32 trickling from 127.0.0.2, byte ", round));
+  }
+  stop.Notify();
+  trickler.join();
+}
+
+TEST_F(PrintStationTest, ARequestForManyRangesGetsTheWholeDocumentOnce) {
+  httplib::Result whole = Get(kCachedLeaflet);
+  ASSERT_TRUE(whole);
+  ASSERT_EQ(whole->status, 200);
+  // 2,700 ranges in 8 KB, each the whole file: a server that honours them builds 2,700 copies.
+  std::string ranges = "Range: bytes=0-";
+  for (int i = 1; i < 2700; ++i) ranges += ",0-";
+  absl::StatusOr<testing::RawResponse> r =
+      testing::RawGet(address_, kCachedLeaflet, "127.0.0.1", absl::Seconds(10), ranges + "\r\n");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body.size(), whole->body.size());
+  EXPECT_TRUE(r->body == whole->body);  // not printed: a multipart answer runs to hundreds of MB
+  EXPECT_THAT(r->head, HasSubstr("Accept-Ranges: none"));
+  EXPECT_THAT(r->head, Not(HasSubstr("multipart")));
+  EXPECT_EQ(whole->get_header_value("Accept-Ranges"), "none");
+}
+
 TEST_F(PrintStationTest, TheServiceBeingDownIsSaidPlainly) {
   MemorySource empty;
   DocumentCache cache(empty, RenderResources{catalogs_.get(), DefaultFontFiles()});
@@ -376,12 +466,15 @@ TEST(PrintStationProcessTest, ANewSnapshotReachesThePrintStation) {
       testing::ServerProcess::Start({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
                                      "--db=" + dir.File("m.db"), "--data=" + testing::RepoDataDir()});
   ASSERT_TRUE(monitor.ok()) << monitor.status();
-  const std::string http = absl::StrCat("127.0.0.1:", testing::FreePort());
   auto worker =
       testing::ServerProcess::Start({testing::BinaryPath("report_worker/report_worker"), "serve",
-                                     "--listen=127.0.0.1:0", "--server=" + monitor->address(), "--http=" + http});
+                                     "--listen=127.0.0.1:0", "--server=" + monitor->address(), "--http=127.0.0.1:0"});
   ASSERT_TRUE(worker.ok()) << worker.status();
-  httplib::Client client(absl::StrCat("http://", http));
+  // "report_worker: print station on http://127.0.0.1:PORT/", printed after "listening on".
+  absl::StatusOr<std::string> station = worker->ReadLineContaining("print station on http://");
+  ASSERT_TRUE(station.ok()) << station.status();
+  const std::string http = std::string(absl::StripSuffix(station->substr(station->find("http://")), "/"));
+  httplib::Client client(http);
   const char* leaflet = "/document?kind=leaflet&locale=en";
   httplib::Result before = client.Get(leaflet);
   ASSERT_TRUE(before);
@@ -393,13 +486,13 @@ TEST(PrintStationProcessTest, ANewSnapshotReachesThePrintStation) {
                                  "snapshot", "create", "--label=Voortgangsrapportage juni 2026"})
                 .exit_code,
             0);
+  // The worker hears of it through WatchChanges, within milliseconds.
   httplib::Response after;
-  for (int i = 0; i < 100 && after.get_header_value("X-Snapshot-Id") != "2"; ++i) {  // WatchChanges takes ms
-    absl::SleepFor(absl::Milliseconds(50));
+  ASSERT_TRUE(testing::WaitUntil([&] {
     httplib::Result r = client.Get(leaflet);
-    ASSERT_TRUE(r);
-    after = *r;
-  }
+    if (r) after = *r;
+    return r && after.get_header_value("X-Snapshot-Id") == "2";
+  })) << "the print station never served snapshot 2";
   EXPECT_EQ(after.get_header_value("X-Snapshot-Id"), "2");
   EXPECT_EQ(after.get_header_value("X-Cache"), "miss");
   const std::string path = dir.File("after.pdf");

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -104,7 +105,9 @@ CommandResult RunCommand(const std::vector<std::string>& args) {
 
 absl::StatusOr<ServerProcess> ServerProcess::Start(const std::vector<std::string>& args) {
   int out[2];
-  if (pipe(out) != 0) return absl::InternalError("pipe");
+  // Close-on-exec: the read end stays open in this process, and later children must not inherit
+  // it (dup2 gives the child's stdout without the flag).
+  if (pipe2(out, O_CLOEXEC) != 0) return absl::InternalError("pipe");
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(out[1], 1);
@@ -113,40 +116,64 @@ absl::StatusOr<ServerProcess> ServerProcess::Start(const std::vector<std::string
     _exit(127);
   }
   close(out[1]);
-  std::string line;
-  pollfd wait_for{out[0], POLLIN, 0};
-  while (!absl::StrContains(line, "\n") && poll(&wait_for, 1, 30000) > 0) {
-    char c;
-    if (read(out[0], &c, 1) != 1) break;
-    line += c;
+  ServerProcess server(pid, out[0], "");
+  absl::StatusOr<std::string> line = server.ReadLineContaining("listening on ");
+  if (!line.ok()) {
+    const int exit_code = server.Stop(SIGKILL);
+    return absl::UnavailableError(
+        absl::StrCat("server did not start (exit ", exit_code, "): ", line.status().message()));
   }
-  close(out[0]);
   const std::string marker = "listening on ";
-  const size_t at = line.find(marker);
-  if (at == std::string::npos) {
-    kill(pid, SIGKILL);
-    int status;
-    waitpid(pid, &status, 0);
-    return absl::UnavailableError(absl::StrCat("server did not start (exit ", ExitCode(status), "): ", line));
+  server.address_ = std::string(absl::StripAsciiWhitespace(line->substr(line->find(marker) + marker.size())));
+  return server;
+}
+
+absl::StatusOr<std::string> ServerProcess::ReadLineContaining(const std::string& marker, absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  std::string line;
+  while (true) {
+    const int64_t left_ms = absl::ToInt64Milliseconds(deadline - absl::Now());
+    pollfd wait_for{out_fd_, POLLIN, 0};
+    const int ready = left_ms <= 0 ? 0 : poll(&wait_for, 1, static_cast<int>(left_ms));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      return absl::DeadlineExceededError(absl::StrCat("no line with \"", marker, "\" on stdout; last: ", line));
+    }
+    char c;
+    const ssize_t n = read(out_fd_, &c, 1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n != 1) return absl::UnavailableError(absl::StrCat("stdout closed before \"", marker, "\"; last: ", line));
+    if (c != '\n') {
+      line += c;
+    } else if (absl::StrContains(line, marker)) {
+      return line;
+    } else {
+      line.clear();
+    }
   }
-  return ServerProcess(pid, std::string(absl::StripAsciiWhitespace(line.substr(at + marker.size()))));
 }
 
-ServerProcess::ServerProcess(ServerProcess&& other) noexcept : pid_(other.pid_), address_(std::move(other.address_)) {
+ServerProcess::ServerProcess(ServerProcess&& other) noexcept
+    : pid_(other.pid_), out_fd_(other.out_fd_), address_(std::move(other.address_)) {
   other.pid_ = -1;
+  other.out_fd_ = -1;
 }
 
-ServerProcess::~ServerProcess() {
-  if (pid_ > 0) Stop(SIGKILL);
-}
+ServerProcess::~ServerProcess() { Stop(SIGKILL); }
 
 int ServerProcess::Stop(int signal) {
-  if (pid_ <= 0) return -1;
-  kill(pid_, signal);
-  int status = 0;
-  waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return ExitCode(status);
+  int exit_code = -1;
+  if (pid_ > 0) {
+    kill(pid_, signal);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    exit_code = ExitCode(status);
+  }
+  // Only now: a server that prints while it stops must not die of a closed pipe.
+  if (out_fd_ >= 0) close(out_fd_);
+  out_fd_ = -1;
+  return exit_code;
 }
 
 }  // namespace werkmonitor::testing

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include <sys/types.h>
 
 namespace werkmonitor::testing {
@@ -53,12 +54,20 @@ class ServerProcess {
 
   const std::string& address() const { return address_; }
   pid_t pid() const { return pid_; }
+  // Reads the server's stdout on, up to a line containing `marker`, and returns that line without
+  // its newline (e.g. report_worker's "report_worker: print station on http://HOST:PORT/");
+  // DEADLINE_EXCEEDED after `timeout`, UNAVAILABLE when stdout closes first. Lines before it are
+  // skipped. (stdout stays a pipe until Stop: a server should print a few lines there, not 64 KiB.)
+  [[nodiscard]] absl::StatusOr<std::string> ReadLineContaining(const std::string& marker,
+                                                               absl::Duration timeout = absl::Seconds(30));
   // Sends `signal` and waits: the exit code, or 128 + signal when it was killed by one.
   int Stop(int signal);
 
  private:
-  ServerProcess(pid_t pid, std::string address) : pid_(pid), address_(std::move(address)) {}
+  ServerProcess(pid_t pid, int out_fd, std::string address)
+      : pid_(pid), out_fd_(out_fd), address_(std::move(address)) {}
   pid_t pid_;
+  int out_fd_;  // its stdout
   std::string address_;
 };
 
