@@ -1,13 +1,17 @@
 #include "domain/monitor.h"
 
+#include <atomic>
 #include <functional>
+#include <thread>
 
+#include "absl/synchronization/notification.h"
 #include "domain/dashboard.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "monitor_service/store/sqlite_measure_store.h"
 #include "tests/support/test_data.h"
+#include "tests/support/wait.h"
 
 namespace werkmonitor {
 namespace {
@@ -223,7 +227,8 @@ TEST_F(MonitorTest, UpdateMaskNamesWhatMayChange) {
   request.mutable_update_mask()->clear_paths();
   EXPECT_EQ(monitor_->UpdateMeasure(request, "jan").status().code(), absl::StatusCode::kInvalidArgument);
   request.mutable_update_mask()->add_paths("title");  // an empty title
-  EXPECT_EQ(testing::ErrorText(monitor_->UpdateMeasure(request, "jan").status()), "measure.title.nl: must not be empty");
+  EXPECT_EQ(testing::ErrorText(monitor_->UpdateMeasure(request, "jan").status()),
+            "measure.title.nl: must not be empty");
   EXPECT_EQ(monitor_->revision(), 2);
 }
 
@@ -279,9 +284,11 @@ TEST_F(MonitorTest, ListMeasuresFiltersAndPages) {
 }
 
 TEST_F(MonitorTest, ChangeFeedListsEveryWriteAndNotifies) {
-  int notified = 0;
+  std::atomic<int> notified = 0;
   const int subscription = monitor_->Subscribe([&] { ++notified; });
   ASSERT_TRUE(SetStatus("werk-2", monitor::v1::DOORLOPEND).ok());
+  // Notifications run on the monitor's feed thread, after the write has returned.
+  ASSERT_TRUE(testing::WaitUntil([&] { return notified == 1; }));
   monitor_->Unsubscribe(subscription);
   ASSERT_TRUE(SetStatus("werk-2", monitor::v1::AFGEROND).ok());
   EXPECT_EQ(notified, 1);
@@ -295,6 +302,29 @@ TEST_F(MonitorTest, ChangeFeedListsEveryWriteAndNotifies) {
   EXPECT_EQ((*events)[3].revision(), 4);
   EXPECT_EQ(monitor_->CheckWatchStart(5).code(), absl::StatusCode::kOutOfRange);
   EXPECT_EQ(monitor_->CheckWatchStart(-1).code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(MonitorTest, AWriteCompletesWhileASubscriberIsBlocked) {
+  absl::Notification release;
+  std::atomic<int64_t> seen = 0;
+  const int subscription = monitor_->Subscribe([&] {
+    release.WaitForNotification();  // a subscriber that has stalled
+    seen = monitor_->revision();
+  });
+  const int64_t before = monitor_->revision();
+  std::atomic<int> written = 0;
+  std::thread writer([&] {
+    for (monitor::v1::Status status : {monitor::v1::DOORLOPEND, monitor::v1::VERTRAAGD}) {
+      if (SetStatus("werk-2", status).ok()) ++written;
+    }
+  });
+  const bool completed = testing::WaitUntil([&] { return written == 2; }, absl::Seconds(5));
+  release.Notify();
+  writer.join();
+  EXPECT_TRUE(completed) << "a write waited for a stalled subscriber";
+  // Once it goes on, the subscriber hears of the last write too.
+  EXPECT_TRUE(testing::WaitUntil([&] { return seen == before + 2; })) << seen;
+  monitor_->Unsubscribe(subscription);
 }
 
 TEST_F(MonitorTest, HistoryShowsAWriteOnlyOnceTheMeasuresDo) {
