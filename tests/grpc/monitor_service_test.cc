@@ -291,8 +291,10 @@ class JournalGatedStore : public MeasureStore {
       mu_.Await(absl::Condition(
           +[](bool* held) { return !*held; }, &held_));
     }
+    ++reads_;
     return inner_->ListChanges(after, limit);
   }
+  int reads() const { return reads_; }
   absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(int64_t id) override { return inner_->GetSnapshot(id); }
   absl::StatusOr<std::string> GetSnapshotBytes(int64_t id) override { return inner_->GetSnapshotBytes(id); }
   absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> ListSnapshots(int64_t before, int limit) override {
@@ -303,6 +305,7 @@ class JournalGatedStore : public MeasureStore {
   const std::unique_ptr<MeasureStore> inner_;
   absl::Mutex mu_;
   bool held_ ABSL_GUARDED_BY(mu_) = false;
+  std::atomic<int> reads_ = 0;
 };
 
 // A monitor service over a JournalGatedStore holding the small test data set.
@@ -313,7 +316,8 @@ class WatchStreamTest : public ::testing::Test {
     ASSERT_TRUE(sqlite.ok()) << sqlite.status();
     auto store = std::make_unique<JournalGatedStore>(std::move(*sqlite));
     store_ = store.get();
-    auto monitor = Monitor::Open(std::move(store));
+    // A short memory, so that watchers also catch up from the store.
+    auto monitor = Monitor::Open(std::move(store), &absl::Now, /*recent_events=*/8);
     ASSERT_TRUE(monitor.ok()) << monitor.status();
     monitor_ = std::move(*monitor);
     ASSERT_TRUE(monitor_->Import(testing::SmallDataSet(), "Testbijlage 2025", "import").ok());
@@ -380,26 +384,33 @@ TEST_F(WatchStreamTest, SeveralWatchersSeeEveryWriteOnceAndInOrder) {
     std::thread thread;
   };
   std::vector<std::unique_ptr<Watcher>> watchers;
-  for (int i = 0; i < 4; ++i) {
+  auto watch = [&](int64_t since, bool slow) {
     auto& w = *watchers.emplace_back(std::make_unique<Watcher>());
-    w.since = i == 0 ? 0 : start;
-    // A reader that takes its time falls behind the writes and catches up later.
-    w.slow = i == 1;
+    w.since = since;
+    w.slow = slow;
     w.thread = std::thread([&w, client = Client(testing::TestMonitorServer::kReaderToken), last] {
       w.ended = client->WatchChanges(w.since, [&](const monitor::v1::ChangeEvent& event) {
+        // A client that takes its time; what it must see does not depend on how slow it is.
         if (w.slow) absl::SleepFor(absl::Milliseconds(2));
         w.revisions.push_back(event.revision());
         return event.revision() < last;
       });
       w.done = true;
     });
-  }
+  };
+  watch(0, /*slow=*/false);
+  watch(start, /*slow=*/false);
+  watch(start, /*slow=*/true);
   std::vector<std::thread> writers;
   for (const std::string id : {"werk-1", "werk-2"}) {
     writers.emplace_back([&, id, client = Client(testing::TestMonitorServer::kEditorToken)] {
       for (int i = 0; i < kWritesPerWriter; ++i) ASSERT_TRUE(Toggle(*client, id, i).ok());
     });
   }
+  // One more from the beginning, once memory no longer reaches back there: it starts from the
+  // store and goes on from memory while the writes continue.
+  ASSERT_TRUE(testing::WaitUntil([&] { return monitor_->revision() >= start + kWritesPerWriter; }));
+  watch(0, /*slow=*/false);
   for (auto& writer : writers) writer.join();
   ASSERT_EQ(monitor_->revision(), last);
   const bool all_done = testing::WaitUntil(
@@ -413,6 +424,7 @@ TEST_F(WatchStreamTest, SeveralWatchersSeeEveryWriteOnceAndInOrder) {
     for (int64_t r = w->since + 1; r <= last; ++r) expected.push_back(r);
     EXPECT_EQ(w->revisions, expected) << "since " << w->since;
   }
+  EXPECT_GT(store_->reads(), 0) << "no watcher caught up from the store";
 }
 
 TEST_F(MonitorServiceTest, HealthAndReflectionAreServed) {
