@@ -108,7 +108,6 @@ Monitor::Monitor(std::unique_ptr<MeasureStore> store, Clock clock, std::shared_p
   const int64_t loaded = state_->revision;
   absl::MutexLock lock(&feed_mu_);
   recent_after_ = fed_revision_ = announced_revision_ = loaded;
-  feed_thread_ = std::thread([this] { NotifySubscribers(); });
 }
 
 Monitor::~Monitor() {
@@ -116,7 +115,12 @@ Monitor::~Monitor() {
     absl::MutexLock lock(&feed_mu_);
     stopping_ = true;
   }
-  feed_thread_.join();
+  std::thread feed_thread;
+  {
+    absl::MutexLock lock(&subscribers_mu_);
+    feed_thread = std::move(feed_thread_);
+  }
+  if (feed_thread.joinable()) feed_thread.join();
 }
 
 absl::StatusOr<std::unique_ptr<Monitor>> Monitor::Open(std::unique_ptr<MeasureStore> store, Clock clock,
@@ -619,6 +623,14 @@ void Monitor::NotifySubscribers() {
 
 int Monitor::Subscribe(std::function<void()> on_change) {
   absl::MutexLock lock(&subscribers_mu_);
+  if (!feed_thread_.joinable()) {
+    // The first subscriber starts the feed thread; a monitor nobody watches never has one.
+    {
+      absl::MutexLock feed_lock(&feed_mu_);
+      announced_revision_ = fed_revision_;  // nothing to announce yet: the subscriber reads from here
+    }
+    feed_thread_ = std::thread([this] { NotifySubscribers(); });
+  }
   const int id = next_subscription_++;
   subscribers_.emplace(id, std::move(on_change));
   return id;

@@ -189,7 +189,8 @@ class Monitor {
   std::map<int, std::function<void()>> subscribers_ ABSL_GUARDED_BY(subscribers_mu_);
   int next_subscription_ ABSL_GUARDED_BY(subscribers_mu_) = 1;
 
-  std::thread feed_thread_;  // Runs NotifySubscribers; started last, joined by the destructor.
+  // Runs NotifySubscribers; started by the first Subscribe, joined by the destructor.
+  std::thread feed_thread_ ABSL_GUARDED_BY(subscribers_mu_);
 };
 
 }  // namespace werkmonitor
