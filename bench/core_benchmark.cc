@@ -4,8 +4,11 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "bench/bench_data.h"
 #include "common/access.h"
 #include "domain/dashboard.h"
@@ -166,6 +169,54 @@ void BM_MonitorSetMeasureStatus(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_MonitorSetMeasureStatus)->Unit(benchmark::kMicrosecond);
+
+// The same write while `range(0)` subscribers follow the change feed as a WatchChanges stream does
+// (on each notification, read what is new since the last revision seen), `range(1)` of them slow:
+// they take 1 ms per notification, like a consumer that has stalled. Compare with range(0) = 0 of
+// the same run: a watcher, slow or not, should cost a writer next to nothing.
+void BM_MonitorSetMeasureStatusWatched(benchmark::State& state) {
+  Fixture fixture("watched");
+  Monitor& monitor = *fixture.monitor;
+  struct Watcher {
+    bool slow = false;
+    int64_t seen = 0;  // Only touched by the notifications, which never run concurrently.
+    int64_t events = 0;
+  };
+  std::vector<std::unique_ptr<Watcher>> watchers;
+  std::vector<int> subscriptions;
+  for (int i = 0; i < state.range(0); ++i) {
+    Watcher* watcher = watchers.emplace_back(std::make_unique<Watcher>()).get();
+    watcher->slow = i < state.range(1);
+    watcher->seen = monitor.revision();
+    subscriptions.push_back(monitor.Subscribe([&monitor, watcher] {
+      if (watcher->slow) absl::SleepFor(absl::Milliseconds(1));
+      absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> events = monitor.ChangesSince(watcher->seen, 100);
+      if (!events.ok() || events->empty()) return;
+      watcher->seen = events->back().revision();
+      watcher->events += static_cast<int64_t>(events->size());
+    }));
+  }
+  monitor::v1::SetMeasureStatusRequest request;
+  request.set_id("werk-1");
+  int64_t n = 0;
+  for (auto _ : state) {
+    request.set_status(n++ % 2 == 0 ? monitor::v1::AFGEROND : monitor::v1::IN_UITVOERING);
+    benchmark::DoNotOptimize(monitor.SetMeasureStatus(request, "bench")->revision());
+  }
+  for (int subscription : subscriptions) monitor.Unsubscribe(subscription);
+  int64_t delivered = 0;
+  for (const auto& watcher : watchers) delivered += watcher->events;
+  // Events the watchers had read when the writes stopped, per watcher and write (1: all of them).
+  if (!watchers.empty() && n > 0) {
+    state.counters["delivered"] = static_cast<double>(delivered) / static_cast<double>(watchers.size() * n);
+  }
+}
+BENCHMARK(BM_MonitorSetMeasureStatusWatched)
+    ->ArgNames({"watchers", "slow"})
+    ->Args({0, 0})
+    ->Args({64, 0})
+    ->Args({64, 8})
+    ->Unit(benchmark::kMicrosecond);
 
 // What a durable write costs the file system alone: 200 bytes appended and fdatasync'd, in the
 // directory the database would use.

@@ -98,14 +98,37 @@ absl::StatusOr<std::vector<const UpdatablePath*>> ResolveUpdateMask(const google
 
 }  // namespace
 
-Monitor::Monitor(std::unique_ptr<MeasureStore> store, Clock clock, std::shared_ptr<const State> state)
-    : store_(std::move(store)), clock_(std::move(clock)), state_(std::move(state)) {}
+Monitor::Monitor(std::unique_ptr<MeasureStore> store, Clock clock, std::shared_ptr<const State> state,
+                 int recent_events)
+    : store_(std::move(store)),
+      clock_(std::move(clock)),
+      state_(std::move(state)),
+      recent_capacity_(static_cast<size_t>(std::max(recent_events, 1))) {
+  // The feed starts empty: it holds what is published from now on.
+  const int64_t loaded = state_->revision;
+  absl::MutexLock lock(&feed_mu_);
+  recent_after_ = fed_revision_ = announced_revision_ = loaded;
+}
 
-absl::StatusOr<std::unique_ptr<Monitor>> Monitor::Open(std::unique_ptr<MeasureStore> store, Clock clock) {
+Monitor::~Monitor() {
+  {
+    absl::MutexLock lock(&feed_mu_);
+    stopping_ = true;
+  }
+  std::thread feed_thread;
+  {
+    absl::MutexLock lock(&subscribers_mu_);
+    feed_thread = std::move(feed_thread_);
+  }
+  if (feed_thread.joinable()) feed_thread.join();
+}
+
+absl::StatusOr<std::unique_ptr<Monitor>> Monitor::Open(std::unique_ptr<MeasureStore> store, Clock clock,
+                                                       int recent_events) {
   absl::StatusOr<StoredState> stored = store->Load();
   if (!stored.ok()) return stored.status();
   std::shared_ptr<const State> state = Derive(std::move(stored->data), stored->revision, stored->last_snapshot_id);
-  return std::unique_ptr<Monitor>(new Monitor(std::move(store), std::move(clock), std::move(state)));
+  return std::unique_ptr<Monitor>(new Monitor(std::move(store), std::move(clock), std::move(state), recent_events));
 }
 
 std::shared_ptr<Monitor::State> Monitor::Derive(std::shared_ptr<const DataSet> frame,
@@ -210,9 +233,19 @@ absl::Status Monitor::CommitAndPublish(const Write& write, std::shared_ptr<const
     absl::MutexLock lock(&state_mu_);
     state_ = std::move(next);
   }
-  // Under the lock, so that a callback never runs after Unsubscribe returned.
-  absl::MutexLock lock(&subscribers_mu_);
-  for (const auto& [id, on_change] : subscribers_) on_change();
+  // Then to the feed, which only ever shows published writes. This is all a writer does for the
+  // subscribers: the feed thread, woken by the new fed_revision_, calls them.
+  std::vector<std::shared_ptr<const ChangeEvent>> events;
+  for (const ChangeEvent& event : write.events) events.push_back(std::make_shared<const ChangeEvent>(event));
+  absl::MutexLock lock(&feed_mu_);
+  for (auto& event : events) {
+    fed_revision_ = event->revision();
+    recent_.push_back(std::move(event));
+  }
+  while (recent_.size() > recent_capacity_) {
+    recent_after_ = recent_.front()->revision();
+    recent_.pop_front();
+  }
   return absl::OkStatus();
 }
 
@@ -541,14 +574,63 @@ absl::Status Monitor::CheckWatchStart(int64_t since_revision) const {
 }
 
 absl::StatusOr<std::vector<ChangeEvent>> Monitor::ChangesSince(int64_t after_revision, int limit) const {
+  std::vector<std::shared_ptr<const ChangeEvent>> recent;
+  bool in_memory = false;
+  {
+    absl::MutexLock lock(&feed_mu_);
+    if (after_revision >= recent_after_) {
+      // Revisions are consecutive, so the first entry wanted is found by arithmetic. Only the
+      // pointers are copied under the lock.
+      const size_t skip =
+          static_cast<size_t>(std::min<int64_t>(after_revision - recent_after_, static_cast<int64_t>(recent_.size())));
+      const size_t take = std::min(recent_.size() - skip, static_cast<size_t>(std::max(limit, 0)));
+      const auto first = recent_.begin() + static_cast<std::ptrdiff_t>(skip);
+      recent.assign(first, first + static_cast<std::ptrdiff_t>(take));
+      // Should a revision ever have no entry, the arithmetic is off: then the store answers.
+      in_memory = recent.empty() || recent.front()->revision() == after_revision + 1;
+    }
+  }
+  if (in_memory) {
+    std::vector<ChangeEvent> events;
+    events.reserve(recent.size());
+    for (const auto& event : recent) events.push_back(*event);
+    return events;
+  }
+  // Older than what memory holds: from the store. It may already hold a write that is committed
+  // but not yet published; such entries are left out.
   const int64_t published = revision();
   absl::StatusOr<std::vector<ChangeEvent>> events = store_->ListChanges(after_revision, limit);
   if (events.ok()) DropUnpublished(*events, published);
   return events;
 }
 
+void Monitor::NotifySubscribers() {
+  for (;;) {
+    {
+      absl::MutexLock lock(&feed_mu_);
+      auto has_work = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(feed_mu_) {
+        return stopping_ || fed_revision_ > announced_revision_;
+      };
+      feed_mu_.Await(absl::Condition(&has_work));
+      if (stopping_) return;
+      announced_revision_ = fed_revision_;
+    }
+    // Under the lock, so that a callback never runs after Unsubscribe returned.
+    absl::MutexLock lock(&subscribers_mu_);
+    for (const auto& [id, on_change] : subscribers_) on_change();
+  }
+}
+
 int Monitor::Subscribe(std::function<void()> on_change) {
   absl::MutexLock lock(&subscribers_mu_);
+  if (!feed_thread_.joinable()) {
+    // The first subscriber starts the feed thread; a monitor nobody watches never has one.
+    {
+      absl::MutexLock feed_lock(&feed_mu_);
+      announced_revision_ = fed_revision_;  // nothing to announce yet: the subscriber reads from here
+    }
+    feed_thread_ = std::thread([this] { NotifySubscribers(); });
+  }
   const int id = next_subscription_++;
   subscribers_.emplace(id, std::move(on_change));
   return id;

@@ -14,10 +14,12 @@
 #define WERKMONITOR_DOMAIN_MONITOR_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -38,9 +40,17 @@ class Monitor {
  public:
   using Clock = std::function<absl::Time()>;
 
+  // How many of the latest journal entries the change feed keeps in memory (see ChangesSince).
+  static constexpr int kDefaultRecentEvents = 1024;
+
   // Loads the current state from `store`.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Monitor>> Open(std::unique_ptr<MeasureStore> store,
-                                                                     Clock clock = &absl::Now);
+                                                                     Clock clock = &absl::Now,
+                                                                     int recent_events = kDefaultRecentEvents);
+  // Stops the feed thread; no subscriber is called after it returns.
+  ~Monitor();
+  Monitor(const Monitor&) = delete;
+  Monitor& operator=(const Monitor&) = delete;
 
   // Nothing has been imported yet.
   bool IsEmpty() const;
@@ -86,12 +96,18 @@ class Monitor {
   // The change feed. Checks a WatchChanges start point: INVALID_ARGUMENT below 0, OUT_OF_RANGE
   // beyond the current revision.
   [[nodiscard]] absl::Status CheckWatchStart(int64_t since_revision) const;
-  // Published journal entries after `after_revision`, oldest first, at most `limit`.
+  // Published journal entries after `after_revision`, oldest first, at most `limit`. From memory
+  // when the latest `recent_events` entries reach back that far (a watcher that keeps up never
+  // costs a store read), from the store otherwise.
   [[nodiscard]] absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> ChangesSince(int64_t after_revision,
                                                                                    int limit) const;
-  // `on_change` runs after every published write, on the writer's thread: keep it short and
-  // non-blocking. Returns an id for Unsubscribe.
+  // `on_change` runs after published writes, on the monitor's feed thread and never on a writer's:
+  // a write only records its events and wakes that thread, so no subscriber, however slow, delays
+  // it. Writes in quick succession may share one call, and a call may find nothing new: read what
+  // is new with ChangesSince. Callbacks run one at a time, so a slow one delays the others' (keep
+  // it short); it must not call Subscribe or Unsubscribe. Returns an id for Unsubscribe.
   int Subscribe(std::function<void()> on_change);
+  // After it returns, `on_change` of `subscription` is not running and never runs again.
   void Unsubscribe(int subscription);
 
  private:
@@ -116,7 +132,7 @@ class Monitor {
     monitor::v1::DataSet Data() const;
   };
 
-  Monitor(std::unique_ptr<MeasureStore> store, Clock clock, std::shared_ptr<const State> state);
+  Monitor(std::unique_ptr<MeasureStore> store, Clock clock, std::shared_ptr<const State> state, int recent_events);
 
   std::shared_ptr<const State> Current() const;
   static std::shared_ptr<State> Derive(std::shared_ptr<const monitor::v1::DataSet> frame,
@@ -134,9 +150,12 @@ class Monitor {
   monitor::v1::ChangeEvent NewEvent(int64_t revision, absl::Time at, absl::string_view actor) const;
   monitor::v1::Snapshot MakeSnapshot(const State& state, absl::string_view label, absl::Time at,
                                      absl::string_view actor) const;
-  // Persists `write`, then publishes `next` and notifies subscribers. Caller holds write_mu_.
+  // Persists `write`, then publishes `next` and hands the write's events to the feed. Caller holds
+  // write_mu_.
   absl::Status CommitAndPublish(const Write& write, std::shared_ptr<const State> next)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // The feed thread: calls the subscribers whenever a write was added to the feed since it last did.
+  void NotifySubscribers();
 
   const std::unique_ptr<MeasureStore> store_;  // Thread-safe itself; writes only under write_mu_.
   const Clock clock_;
@@ -152,9 +171,26 @@ class Monitor {
   mutable absl::Mutex snapshot_bytes_mu_;
   mutable std::map<int64_t, std::shared_ptr<const std::string>> snapshot_bytes_ ABSL_GUARDED_BY(snapshot_bytes_mu_);
 
-  mutable absl::Mutex subscribers_mu_;
+  // The change feed: the latest published journal entries, in memory, so that watchers who keep up
+  // are served without a store read; and what the feed thread has announced. A writer appends under
+  // feed_mu_ after it published the state, so the feed never shows a write that reads do not.
+  // feed_mu_ is never held together with state_mu_.
+  const size_t recent_capacity_;
+  mutable absl::Mutex feed_mu_;
+  std::deque<std::shared_ptr<const monitor::v1::ChangeEvent>> recent_ ABSL_GUARDED_BY(feed_mu_);  // oldest first
+  int64_t recent_after_ ABSL_GUARDED_BY(feed_mu_);        // recent_ holds every published entry after this revision
+  int64_t fed_revision_ ABSL_GUARDED_BY(feed_mu_);        // the revision of the last entry appended
+  int64_t announced_revision_ ABSL_GUARDED_BY(feed_mu_);  // the last one the feed thread called subscribers for
+  bool stopping_ ABSL_GUARDED_BY(feed_mu_) = false;
+
+  // Held by the feed thread while it calls the subscribers, so Unsubscribe waits for a running call.
+  // Taken before feed_mu_ and state_mu_: callbacks read the feed.
+  mutable absl::Mutex subscribers_mu_ ABSL_ACQUIRED_BEFORE(feed_mu_, state_mu_);
   std::map<int, std::function<void()>> subscribers_ ABSL_GUARDED_BY(subscribers_mu_);
   int next_subscription_ ABSL_GUARDED_BY(subscribers_mu_) = 1;
+
+  // Runs NotifySubscribers; started by the first Subscribe, joined by the destructor.
+  std::thread feed_thread_ ABSL_GUARDED_BY(subscribers_mu_);
 };
 
 }  // namespace werkmonitor

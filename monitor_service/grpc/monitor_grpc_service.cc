@@ -50,13 +50,19 @@ class Refusal final : public grpc::ServerWriteReactor<ChangeEvent> {
 
 }  // namespace
 
-// Streams the journal from a revision on, then every new write. Reads a batch at a time from the
-// Monitor and is woken by its change notifications when caught up, so a slow reader costs at most
-// one batch of memory.
+// Streams the journal from a revision on, then every new write. The stream pulls: it holds at most
+// one batch of events (its own bounded queue) and asks the Monitor for the next when that is sent.
+// - A watcher that keeps up is served from the Monitor's memory; the Monitor's notifications
+//   (its feed thread, never a writer's) start a send when the stream is idle.
+// - A watcher that reads slowly keeps one write in flight; notifications find it busy and pass.
+//   When its client reads again, OnWriteDone (gRPC's thread) fetches what it missed: from memory
+//   while that reaches back, from the store otherwise. So a slow watcher costs one batch of memory
+//   and never delays a writer or another watcher, and it is never ended for being slow.
+// Fetches run without mu_ held, so a notification never waits for another thread's store read.
 class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
  public:
   ChangeStream(MonitorGrpcService& service, int64_t since_revision)
-      : service_(service), monitor_(service.monitor_), last_sent_(since_revision) {
+      : service_(service), monitor_(service.monitor_), last_queued_(since_revision) {
     service_.AdmitWatcher(this);
     subscription_ = monitor_.Subscribe([this] { Pump(); });
     Pump();
@@ -73,7 +79,8 @@ class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
   void OnCancel() override { End(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled")); }
   void OnDone() override {
     // Both wait for a running call into `this` (a notification, an eviction), so none can reach it
-    // after the delete.
+    // after the delete. No fetch is running: OnDone comes after OnWriteDone and the constructor
+    // returned, and Unsubscribe waits for one in a notification.
     monitor_.Unsubscribe(subscription_);
     service_.ForgetWatcher(this);
     delete this;
@@ -87,21 +94,36 @@ class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
  private:
   static constexpr int kBatch = 100;
 
-  // Writes the next event if no write is in flight; fetches more when the queue is empty.
+  // Writes the next event unless a write or a fetch is under way (each pumps again when done);
+  // fetches the next batch when the queue is empty.
   void Pump() {
     absl::MutexLock lock(&mu_);
-    if (writing_ || finished_) return;
-    if (pending_.empty()) {
-      absl::StatusOr<std::vector<ChangeEvent>> events = monitor_.ChangesSince(last_sent_, kBatch);
+    while (!writing_ && !finished_) {
+      if (fetching_) {
+        refetch_ = true;  // the running fetch may have missed what this call is about
+        return;
+      }
+      if (!pending_.empty()) {
+        current_ = std::move(pending_.front());
+        pending_.pop_front();
+        writing_ = true;
+        StartWrite(&current_);
+        return;
+      }
+      fetching_ = true;
+      refetch_ = false;
+      const int64_t after = last_queued_;
+      mu_.Unlock();
+      absl::StatusOr<std::vector<ChangeEvent>> events = monitor_.ChangesSince(after, kBatch);
+      mu_.Lock();
+      fetching_ = false;
       if (!events.ok()) return EndLocked(ToGrpcStatus(events.status()));
-      pending_.assign(std::make_move_iterator(events->begin()), std::make_move_iterator(events->end()));
-      if (pending_.empty()) return;  // caught up; the next notification calls Pump again
+      if (events->empty() && !refetch_) return;  // caught up; the next notification pumps again
+      for (ChangeEvent& event : *events) {
+        last_queued_ = event.revision();
+        pending_.push_back(std::move(event));
+      }
     }
-    current_ = std::move(pending_.front());
-    pending_.pop_front();
-    last_sent_ = current_.revision();
-    writing_ = true;
-    StartWrite(&current_);
   }
 
   void EndLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -114,10 +136,12 @@ class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
   Monitor& monitor_;
   int subscription_ = 0;
   absl::Mutex mu_;
-  std::deque<ChangeEvent> pending_ ABSL_GUARDED_BY(mu_);
-  ChangeEvent current_ ABSL_GUARDED_BY(mu_);  // the event being written; must live until OnWriteDone
-  int64_t last_sent_ ABSL_GUARDED_BY(mu_);
+  std::deque<ChangeEvent> pending_ ABSL_GUARDED_BY(mu_);  // at most one batch
+  ChangeEvent current_ ABSL_GUARDED_BY(mu_);              // the event being written; must live until OnWriteDone
+  int64_t last_queued_ ABSL_GUARDED_BY(mu_);              // the revision of the last event sent or queued
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool fetching_ ABSL_GUARDED_BY(mu_) = false;  // a ChangesSince without mu_ is under way
+  bool refetch_ ABSL_GUARDED_BY(mu_) = false;   // a notification came during it
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 

@@ -1,13 +1,17 @@
 #include "domain/monitor.h"
 
+#include <atomic>
 #include <functional>
+#include <thread>
 
+#include "absl/synchronization/notification.h"
 #include "domain/dashboard.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "monitor_service/store/sqlite_measure_store.h"
 #include "tests/support/test_data.h"
+#include "tests/support/wait.h"
 
 namespace werkmonitor {
 namespace {
@@ -37,8 +41,10 @@ class InterposedStore : public MeasureStore {
     return inner_->ListStatusChanges(q);
   }
   absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> ListChanges(int64_t after, int limit) override {
+    ++journal_reads_;
     return inner_->ListChanges(after, limit);
   }
+  int journal_reads() const { return journal_reads_; }
   absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(int64_t id) override { return inner_->GetSnapshot(id); }
   absl::StatusOr<std::string> GetSnapshotBytes(int64_t id) override { return inner_->GetSnapshotBytes(id); }
   absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> ListSnapshots(int64_t before, int limit) override {
@@ -49,6 +55,7 @@ class InterposedStore : public MeasureStore {
   std::unique_ptr<MeasureStore> inner_;
   bool fail_next_ = false;
   std::function<void()> after_commit_;
+  std::atomic<int> journal_reads_ = 0;
 };
 
 class MonitorTest : public ::testing::Test {
@@ -167,6 +174,7 @@ TEST_F(MonitorTest, AFailedCommitChangesNothing) {
   EXPECT_EQ(failed.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(Get("werk-1").status(), monitor::v1::IN_UITVOERING);
   EXPECT_EQ(monitor_->revision(), 2);
+  EXPECT_TRUE(monitor_->ChangesSince(2, 100)->empty());  // nor does the change feed show it
   // And the next write continues normally from the unchanged revision.
   EXPECT_EQ(SetStatus("werk-1", monitor::v1::AFGEROND)->revision(), 3);
 }
@@ -223,7 +231,8 @@ TEST_F(MonitorTest, UpdateMaskNamesWhatMayChange) {
   request.mutable_update_mask()->clear_paths();
   EXPECT_EQ(monitor_->UpdateMeasure(request, "jan").status().code(), absl::StatusCode::kInvalidArgument);
   request.mutable_update_mask()->add_paths("title");  // an empty title
-  EXPECT_EQ(testing::ErrorText(monitor_->UpdateMeasure(request, "jan").status()), "measure.title.nl: must not be empty");
+  EXPECT_EQ(testing::ErrorText(monitor_->UpdateMeasure(request, "jan").status()),
+            "measure.title.nl: must not be empty");
   EXPECT_EQ(monitor_->revision(), 2);
 }
 
@@ -279,9 +288,11 @@ TEST_F(MonitorTest, ListMeasuresFiltersAndPages) {
 }
 
 TEST_F(MonitorTest, ChangeFeedListsEveryWriteAndNotifies) {
-  int notified = 0;
+  std::atomic<int> notified = 0;
   const int subscription = monitor_->Subscribe([&] { ++notified; });
   ASSERT_TRUE(SetStatus("werk-2", monitor::v1::DOORLOPEND).ok());
+  // Notifications run on the monitor's feed thread, after the write has returned.
+  ASSERT_TRUE(testing::WaitUntil([&] { return notified == 1; }));
   monitor_->Unsubscribe(subscription);
   ASSERT_TRUE(SetStatus("werk-2", monitor::v1::AFGEROND).ok());
   EXPECT_EQ(notified, 1);
@@ -295,6 +306,75 @@ TEST_F(MonitorTest, ChangeFeedListsEveryWriteAndNotifies) {
   EXPECT_EQ((*events)[3].revision(), 4);
   EXPECT_EQ(monitor_->CheckWatchStart(5).code(), absl::StatusCode::kOutOfRange);
   EXPECT_EQ(monitor_->CheckWatchStart(-1).code(), absl::StatusCode::kInvalidArgument);
+}
+
+std::vector<int64_t> Revisions(const absl::StatusOr<std::vector<monitor::v1::ChangeEvent>>& events) {
+  EXPECT_TRUE(events.ok()) << events.status();
+  std::vector<int64_t> revisions;
+  if (events.ok()) {
+    for (const auto& event : *events) revisions.push_back(event.revision());
+  }
+  return revisions;
+}
+
+TEST(MonitorFeedTest, RecentChangesComeFromMemoryAndOlderOnesFromTheStore) {
+  testing::TempDir dir;
+  InterposedStore* store = nullptr;
+  auto open = [&] {
+    auto sqlite = SqliteMeasureStore::Open(dir.File("monitor.db"));
+    EXPECT_TRUE(sqlite.ok()) << sqlite.status();
+    auto interposed = std::make_unique<InterposedStore>(std::move(*sqlite));
+    store = interposed.get();
+    return *Monitor::Open(std::move(interposed), &absl::Now, /*recent_events=*/3);
+  };
+  std::unique_ptr<Monitor> monitor = open();
+  ASSERT_TRUE(monitor->Import(testing::SmallDataSet(), "Testbijlage 2025", "import").ok());  // revisions 1 and 2
+  monitor::v1::SetMeasureStatusRequest request;
+  request.set_id("werk-1");
+  for (monitor::v1::Status status : {monitor::v1::AFGEROND, monitor::v1::VERTRAAGD, monitor::v1::DOORLOPEND}) {
+    request.set_status(status);
+    ASSERT_TRUE(monitor->SetMeasureStatus(request, "test").ok());  // revisions 3, 4, 5
+  }
+  // Memory holds the last three: anything after revision 2 is read without the store.
+  EXPECT_EQ(Revisions(monitor->ChangesSince(2, 100)), (std::vector<int64_t>{3, 4, 5}));
+  EXPECT_EQ(Revisions(monitor->ChangesSince(3, 1)), (std::vector<int64_t>{4}));
+  EXPECT_EQ(Revisions(monitor->ChangesSince(5, 100)), (std::vector<int64_t>{}));
+  EXPECT_EQ(store->journal_reads(), 0);
+  // Older: from the store, in the same order and batches.
+  EXPECT_EQ(Revisions(monitor->ChangesSince(0, 2)), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(Revisions(monitor->ChangesSince(1, 100)), (std::vector<int64_t>{2, 3, 4, 5}));
+  EXPECT_EQ(store->journal_reads(), 2);
+
+  // After a restart memory is empty: a caught-up reader still costs no read, an older one does.
+  monitor.reset();
+  monitor = open();
+  EXPECT_EQ(Revisions(monitor->ChangesSince(5, 100)), (std::vector<int64_t>{}));
+  EXPECT_EQ(store->journal_reads(), 0);
+  EXPECT_EQ(Revisions(monitor->ChangesSince(3, 100)), (std::vector<int64_t>{4, 5}));
+  EXPECT_EQ(store->journal_reads(), 1);
+}
+
+TEST_F(MonitorTest, AWriteCompletesWhileASubscriberIsBlocked) {
+  absl::Notification release;
+  std::atomic<int64_t> seen = 0;
+  const int subscription = monitor_->Subscribe([&] {
+    release.WaitForNotification();  // a subscriber that has stalled
+    seen = monitor_->revision();
+  });
+  const int64_t before = monitor_->revision();
+  std::atomic<int> written = 0;
+  std::thread writer([&] {
+    for (monitor::v1::Status status : {monitor::v1::DOORLOPEND, monitor::v1::VERTRAAGD}) {
+      if (SetStatus("werk-2", status).ok()) ++written;
+    }
+  });
+  const bool completed = testing::WaitUntil([&] { return written == 2; }, absl::Seconds(5));
+  release.Notify();
+  writer.join();
+  EXPECT_TRUE(completed) << "a write waited for a stalled subscriber";
+  // Once it goes on, the subscriber hears of the last write too.
+  EXPECT_TRUE(testing::WaitUntil([&] { return seen == before + 2; })) << seen;
+  monitor_->Unsubscribe(subscription);
 }
 
 TEST_F(MonitorTest, HistoryShowsAWriteOnlyOnceTheMeasuresDo) {

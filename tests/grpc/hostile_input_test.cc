@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "common/grpc_server.h"
 #include "tests/grpc/monitor_service_fixture.h"
+#include "tests/support/wait.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 
@@ -210,22 +211,21 @@ TEST_F(HostileInputTest, DeadlinesThatExpireMidCallLeaveAConsistentState) {
     if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) ++deadline_exceeded;
   }
   // A write the client gave up on may still be running on the server. Revisions only grow, so reads
-  // taken between two equal revisions all see one state; retry until such a pair is found.
-  for (int attempt = 0;; ++attempt) {
-    ASSERT_LT(attempt, 100) << "the revision kept changing after the last write returned";
-    const int64_t before = Revision();
-    auto history = client_->ListAllStatusChanges("werk-1");
-    ASSERT_TRUE(history.ok());
-    const monitor::v1::Status status = Get("werk-1")->status();
-    if (Revision() != before) {
-      absl::SleepFor(absl::Milliseconds(10));
-      continue;
-    }
-    EXPECT_EQ(before, start + static_cast<int64_t>(history->size()));
-    if (!history->empty()) {
-      EXPECT_EQ(status, history->back().to_status());
-    }
-    break;
+  // taken between two equal revisions all see one state; wait until such a pair is found.
+  int64_t settled = -1;
+  std::vector<monitor::v1::StatusChange> history;
+  monitor::v1::Status status = monitor::v1::STATUS_UNSPECIFIED;
+  ASSERT_TRUE(testing::WaitUntil([&] {
+    settled = Revision();
+    absl::StatusOr<std::vector<monitor::v1::StatusChange>> changes = client_->ListAllStatusChanges("werk-1");
+    if (!changes.ok()) return false;
+    history = std::move(*changes);
+    status = Get("werk-1")->status();
+    return Revision() == settled;
+  })) << "the revision kept changing after the last write returned";
+  EXPECT_EQ(settled, start + static_cast<int64_t>(history.size()));
+  if (!history.empty()) {
+    EXPECT_EQ(status, history.back().to_status());
   }
   EXPECT_GT(deadline_exceeded, 0);
 }

@@ -1,8 +1,12 @@
 // End to end over gRPC: a real server on a free port, a real SQLite file, the real client.
+#include <algorithm>
+#include <atomic>
 #include <thread>
 
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "domain/dashboard.h"
+#include "domain/measure_store.h"
 #include "domain/monitor.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -12,6 +16,8 @@
 #include "monitor_service/store/sqlite_measure_store.h"
 #include "tests/grpc/monitor_service_fixture.h"
 #include "tests/support/test_data.h"
+#include "tests/support/test_monitor_server.h"
+#include "tests/support/wait.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 
@@ -241,13 +247,184 @@ TEST_F(MonitorServiceTest, WatchChangesReplaysThenFollows) {
 }
 
 TEST_F(MonitorServiceTest, ShutdownEndsOpenWatchStreams) {
+  absl::Notification opened;
+  std::atomic<bool> ended = false;
   absl::Status watch_result;
-  std::thread watcher([&] { watch_result = client_->WatchChanges(2, [&](const auto&) { return true; }); });
-  // Give the stream time to open, then stop the server with a short grace period.
-  absl::SleepFor(absl::Milliseconds(200));
+  std::thread watcher([&] {
+    // From revision 1 the stream's first event is the snapshot (revision 2): it shows the stream is open.
+    watch_result = client_->WatchChanges(1, [&](const auto&) {
+      if (!opened.HasBeenNotified()) opened.Notify();
+      return true;
+    });
+    ended = true;
+  });
+  ASSERT_TRUE(testing::WaitUntil([&] { return opened.HasBeenNotified() || ended; }));
+  const bool open_at_shutdown = opened.HasBeenNotified() && !ended;
   service_.server().Shutdown(absl::Milliseconds(100));
   watcher.join();
-  EXPECT_FALSE(watch_result.ok());
+  ASSERT_TRUE(open_at_shutdown) << "the stream was not open when the server shut down: " << watch_result;
+  // Past the grace period gRPC cancels the calls still running, with UNAVAILABLE.
+  EXPECT_EQ(watch_result.code(), absl::StatusCode::kUnavailable) << watch_result;
+}
+
+// A store whose journal reads (ListChanges) can be held up, to show who waits for them.
+class JournalGatedStore : public MeasureStore {
+ public:
+  explicit JournalGatedStore(std::unique_ptr<MeasureStore> inner) : inner_(std::move(inner)) {}
+  void Hold() {
+    absl::MutexLock lock(&mu_);
+    held_ = true;
+  }
+  void Release() {
+    absl::MutexLock lock(&mu_);
+    held_ = false;
+  }
+
+  absl::StatusOr<StoredState> Load() override { return inner_->Load(); }
+  absl::Status Commit(const Write& write) override { return inner_->Commit(write); }
+  absl::StatusOr<std::vector<monitor::v1::StatusChange>> ListStatusChanges(const StatusChangeQuery& q) override {
+    return inner_->ListStatusChanges(q);
+  }
+  absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> ListChanges(int64_t after, int limit) override {
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](bool* held) { return !*held; }, &held_));
+    }
+    ++reads_;
+    return inner_->ListChanges(after, limit);
+  }
+  int reads() const { return reads_; }
+  absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(int64_t id) override { return inner_->GetSnapshot(id); }
+  absl::StatusOr<std::string> GetSnapshotBytes(int64_t id) override { return inner_->GetSnapshotBytes(id); }
+  absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> ListSnapshots(int64_t before, int limit) override {
+    return inner_->ListSnapshots(before, limit);
+  }
+
+ private:
+  const std::unique_ptr<MeasureStore> inner_;
+  absl::Mutex mu_;
+  bool held_ ABSL_GUARDED_BY(mu_) = false;
+  std::atomic<int> reads_ = 0;
+};
+
+// A monitor service over a JournalGatedStore holding the small test data set.
+class WatchStreamTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto sqlite = SqliteMeasureStore::Open(dir_.File("monitor.db"));
+    ASSERT_TRUE(sqlite.ok()) << sqlite.status();
+    auto store = std::make_unique<JournalGatedStore>(std::move(*sqlite));
+    store_ = store.get();
+    // A short memory, so that watchers also catch up from the store.
+    auto monitor = Monitor::Open(std::move(store), &absl::Now, /*recent_events=*/8);
+    ASSERT_TRUE(monitor.ok()) << monitor.status();
+    monitor_ = std::move(*monitor);
+    ASSERT_TRUE(monitor_->Import(testing::SmallDataSet(), "Testbijlage 2025", "import").ok());
+    auto server = MonitorServer::Start(*monitor_, "127.0.0.1:0", testing::TestMonitorServer::Security());
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+  }
+  std::unique_ptr<MonitorClient> Client(const std::string& token) {
+    return *MonitorClient::Connect(server_->address(), {.token = token});
+  }
+  // Sets werk-1 or werk-2 to the status it does not have: every call is a write.
+  static absl::Status Toggle(MonitorClient& client, const std::string& id, int i) {
+    monitor::v1::SetMeasureStatusRequest request;
+    request.set_id(id);
+    request.set_status(i % 2 == 0 ? monitor::v1::ERNSTIGE_OBSTAKELS : monitor::v1::DOORLOPEND);
+    return client.Call(&Stub::SetMeasureStatus, request).status();
+  }
+
+  testing::TempDir dir_;
+  JournalGatedStore* store_ = nullptr;  // owned by monitor_
+  std::unique_ptr<Monitor> monitor_;
+  std::unique_ptr<MonitorServer> server_;  // destroyed before monitor_
+};
+
+TEST_F(WatchStreamTest, AWriteReachesAWatcherWithoutTheWriterReadingTheStore) {
+  const int64_t start = monitor_->revision();
+  std::atomic<int64_t> seen = 0;
+  std::thread watcher([&, client = Client(testing::TestMonitorServer::kReaderToken)] {
+    absl::Status s = client->WatchChanges(0, [&](const monitor::v1::ChangeEvent& event) {
+      seen = event.revision();
+      return event.revision() <= start;
+    });
+    EXPECT_TRUE(s.ok()) << s;
+  });
+  ASSERT_TRUE(testing::WaitUntil([&] { return seen == start; })) << "the watcher never caught up";
+
+  // The journal cannot be read now: a write must neither wait for that nor need it to reach the
+  // watcher, which is caught up and is served from memory.
+  store_->Hold();
+  std::atomic<bool> written = false;
+  std::thread writer([&, client = Client(testing::TestMonitorServer::kEditorToken)] {
+    EXPECT_TRUE(Toggle(*client, "werk-1", 0).ok());
+    written = true;
+  });
+  const bool completed = testing::WaitUntil([&] { return written.load(); }, absl::Seconds(5));
+  const bool delivered = testing::WaitUntil([&] { return seen == start + 1; }, absl::Seconds(5));
+  store_->Release();
+  writer.join();
+  watcher.join();
+  EXPECT_TRUE(completed) << "the write waited for a read of the journal";
+  EXPECT_TRUE(delivered) << "the write reached the watcher only through the store";
+}
+
+TEST_F(WatchStreamTest, SeveralWatchersSeeEveryWriteOnceAndInOrder) {
+  const int64_t start = monitor_->revision();
+  constexpr int kWritesPerWriter = 60;
+  const int64_t last = start + 2 * kWritesPerWriter;
+  struct Watcher {
+    int64_t since = 0;
+    bool slow = false;
+    std::vector<int64_t> revisions;
+    std::atomic<bool> done = false;
+    absl::Status ended;
+    std::thread thread;
+  };
+  std::vector<std::unique_ptr<Watcher>> watchers;
+  auto watch = [&](int64_t since, bool slow) {
+    auto& w = *watchers.emplace_back(std::make_unique<Watcher>());
+    w.since = since;
+    w.slow = slow;
+    w.thread = std::thread([&w, client = Client(testing::TestMonitorServer::kReaderToken), last] {
+      w.ended = client->WatchChanges(w.since, [&](const monitor::v1::ChangeEvent& event) {
+        // A client that takes its time; what it must see does not depend on how slow it is.
+        if (w.slow) absl::SleepFor(absl::Milliseconds(2));
+        w.revisions.push_back(event.revision());
+        return event.revision() < last;
+      });
+      w.done = true;
+    });
+  };
+  watch(0, /*slow=*/false);
+  watch(start, /*slow=*/false);
+  watch(start, /*slow=*/true);
+  std::vector<std::thread> writers;
+  for (const std::string id : {"werk-1", "werk-2"}) {
+    writers.emplace_back([&, id, client = Client(testing::TestMonitorServer::kEditorToken)] {
+      for (int i = 0; i < kWritesPerWriter; ++i) ASSERT_TRUE(Toggle(*client, id, i).ok());
+    });
+  }
+  // One more from the beginning, once memory no longer reaches back there: it starts from the
+  // store and goes on from memory while the writes continue.
+  ASSERT_TRUE(testing::WaitUntil([&] { return monitor_->revision() >= start + kWritesPerWriter; }));
+  watch(0, /*slow=*/false);
+  for (auto& writer : writers) writer.join();
+  ASSERT_EQ(monitor_->revision(), last);
+  const bool all_done = testing::WaitUntil(
+      [&] { return std::all_of(watchers.begin(), watchers.end(), [](const auto& w) { return w->done.load(); }); });
+  if (!all_done) server_->Shutdown(absl::ZeroDuration());  // ends the streams, so the threads can be joined
+  for (auto& w : watchers) w->thread.join();
+  ASSERT_TRUE(all_done) << "a watcher stopped hearing of writes";
+  for (const auto& w : watchers) {
+    EXPECT_TRUE(w->ended.ok()) << w->ended;
+    std::vector<int64_t> expected;
+    for (int64_t r = w->since + 1; r <= last; ++r) expected.push_back(r);
+    EXPECT_EQ(w->revisions, expected) << "since " << w->since;
+  }
+  EXPECT_GT(store_->reads(), 0) << "no watcher caught up from the store";
 }
 
 TEST_F(MonitorServiceTest, HealthAndReflectionAreServed) {
