@@ -69,14 +69,14 @@ class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
   }
 
   void OnWriteDone(bool ok) override {
-    if (!ok) return End(grpc::Status(grpc::StatusCode::CANCELLED, "stream closed"));
+    if (!ok) return End(ToGrpcStatus(absl::CancelledError("stream closed")));
     {
       absl::MutexLock lock(&mu_);
       writing_ = false;
     }
     Pump();
   }
-  void OnCancel() override { End(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled")); }
+  void OnCancel() override { End(ToGrpcStatus(absl::CancelledError("cancelled"))); }
   void OnDone() override {
     // Both wait for a running call into `this` (a notification, an eviction), so none can reach it
     // after the delete. No fetch is running: OnDone comes after OnWriteDone and the constructor
@@ -150,10 +150,9 @@ void MonitorGrpcService::AdmitWatcher(ChangeStream* stream) {
   if (static_cast<int>(watchers_.size()) >= limits_.max_watchers) {
     // The oldest makes room: a client that reconnects resumes from its last revision, while refusing
     // newcomers would let stale or abandoned streams lock everyone out.
-    watchers_.front()->End(grpc::Status(
-        grpc::StatusCode::RESOURCE_EXHAUSTED,
+    watchers_.front()->End(ToGrpcStatus(absl::ResourceExhaustedError(
         absl::StrCat("too many WatchChanges streams (", limits_.max_watchers,
-                     "); this one, the oldest, was closed to make room. Reconnect with since_revision to resume")));
+                     "); this one, the oldest, was closed to make room. Reconnect with since_revision to resume"))));
     watchers_.pop_front();
   }
   watchers_.push_back(stream);

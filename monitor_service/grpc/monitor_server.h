@@ -35,7 +35,7 @@ class MonitorServer {
   const std::string& address() const { return address_; }
 
   // Stops accepting calls, lets running calls finish for up to `grace`, then cancels the rest
-  // (open WatchChanges streams end with CANCELLED). Idempotent.
+  // (open WatchChanges streams end: their clients see UNAVAILABLE). Idempotent.
   void Shutdown(absl::Duration grace);
 
  private:
