@@ -6,12 +6,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include <sys/file.h>
+#include <sys/stat.h>
 
 namespace werkmonitor {
 namespace {
@@ -26,14 +25,61 @@ absl::Status Errno(absl::string_view what, const std::string& path) {
   return absl::InternalError(message);
 }
 
+// "a FIFO", "a directory": what a path names instead of a regular file.
+const char* KindOf(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a file";
+}
+
+std::string Bytes(int64_t bytes) {
+  constexpr int64_t kMiB = int64_t{1} << 20;
+  return bytes % kMiB == 0 && bytes > 0 ? absl::StrCat(bytes / kMiB, " MiB") : absl::StrCat(bytes, " bytes");
+}
+
+absl::Status TooLarge(const std::string& path, int64_t size, int64_t max_bytes) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(path, ": ", size, " bytes, more than the limit of ", Bytes(max_bytes)));
+}
+
+absl::StatusOr<std::string> ReadOpenFile(int fd, const std::string& path, int64_t max_bytes) {
+  struct stat info;
+  if (::fstat(fd, &info) != 0) return Errno("cannot read", path);
+  if (!S_ISREG(info.st_mode)) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": not a regular file but ", KindOf(info.st_mode)));
+  }
+  if (info.st_size > max_bytes) return TooLarge(path, info.st_size, max_bytes);
+  std::string contents;
+  contents.reserve(static_cast<size_t>(info.st_size));
+  char buffer[64 * 1024];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) return contents;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Errno("cannot read", path);
+    }
+    contents.append(buffer, static_cast<size_t>(n));
+    // The file may grow while it is read: the limit holds for what is read, not only for fstat.
+    if (static_cast<int64_t>(contents.size()) > max_bytes) {
+      return TooLarge(path, static_cast<int64_t>(contents.size()), max_bytes);
+    }
+  }
+}
+
 }  // namespace
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Errno("cannot read", path);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+absl::StatusOr<std::string> ReadFile(const std::string& path, int64_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO would otherwise wait for a writer before fstat could refuse it. It
+  // changes nothing for a regular file.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot read", path);
+  absl::StatusOr<std::string> contents = ReadOpenFile(fd, path, max_bytes);
+  ::close(fd);
+  return contents;
 }
 
 absl::Status WriteFileAtomically(const std::string& path, absl::string_view contents) {

@@ -1,10 +1,11 @@
-// Whole-file reads, crash-safe writes, and a lock that keeps a second process off a file.
+// Bounded whole-file reads, crash-safe writes, and a lock that keeps a second process off a file.
 //
 //   absl::Status s = WriteFileAtomically("out/leaflet-pl.pdf", bytes);
 //   absl::StatusOr<ProcessLock> lock = ProcessLock::Acquire("var/monitor.db.lock");
 #ifndef WERKMONITOR_COMMON_FILES_H_
 #define WERKMONITOR_COMMON_FILES_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
@@ -13,7 +14,14 @@
 
 namespace werkmonitor {
 
-[[nodiscard]] absl::StatusOr<std::string> ReadFile(const std::string& path);
+// What ReadFile reads at most unless told otherwise: far more than any input of the project.
+inline constexpr int64_t kMaxReadBytes = int64_t{64} << 20;
+
+// The whole of a regular file of at most `max_bytes`. What cannot be read in bounded time and
+// memory is refused before reading, as INVALID_ARGUMENT naming the file: a FIFO (which would wait
+// for a writer), a device (/dev/zero never ends), a directory, a larger file. NOT_FOUND when the
+// file does not exist.
+[[nodiscard]] absl::StatusOr<std::string> ReadFile(const std::string& path, int64_t max_bytes = kMaxReadBytes);
 
 // Writes to a temporary file next to `path`, fsyncs it and renames it over `path`: readers see the
 // old file or the complete new one, never a truncated one.

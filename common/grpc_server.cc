@@ -1,5 +1,6 @@
 #include "common/grpc_server.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
@@ -38,6 +39,8 @@ absl::StatusOr<StartedServer> StartGrpcServer(const std::string& address, const 
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", address, " (in use, or not a host:port)"));
   }
+  // A Unix socket's path is its whole address (gRPC reports port 1 for it).
+  if (absl::StartsWith(address, "unix:")) return StartedServer{std::move(server), address};
   return StartedServer{std::move(server), absl::StrCat(address.substr(0, address.rfind(':')), ":", port)};
 }
 

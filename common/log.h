@@ -8,7 +8,11 @@
 #ifndef WERKMONITOR_COMMON_LOG_H_
 #define WERKMONITOR_COMMON_LOG_H_
 
+#include <time.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cstdint>
 #include <iostream>
 #include <sstream>
 
@@ -57,7 +61,52 @@ class LogLine {
   std::ostringstream buffer_;
 };
 
+// "2026-11-28T18:20:01Z" of `seconds` since 1970 into `out` (20 characters), with arithmetic only.
+inline void FormatUtcSignalSafe(int64_t seconds, char* out) noexcept {
+  // Days to civil date: H. Hinnant, "chrono-Compatible Low-Level Date Algorithms".
+  const int64_t days = seconds / 86400, in_day = seconds % 86400;
+  const int64_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2);
+  auto put = [&out](int64_t value, int digits, char after) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+    out[digits] = after;
+    out += digits + 1;
+  };
+  put(year, 4, '-');
+  put(month, 2, '-');
+  put(day, 2, 'T');
+  put(in_day / 3600, 2, ':');
+  put(in_day / 60 % 60, 2, ':');
+  put(in_day % 60, 2, 'Z');
+}
+
 }  // namespace log_internal
+
+// For signal handlers, where nothing may allocate or take a lock: writes `message` as one line in
+// the format above, with async-signal-safe calls only (clock_gettime, write).
+inline void LogFromSignalHandler(LogLevel level, const char* message) noexcept {
+  if (level < MinLogLevel().load()) return;
+  char line[512];
+  static constexpr char kLetters[] = {'I', 'W', 'E'};
+  line[0] = kLetters[static_cast<int>(level)];
+  line[1] = ' ';
+  timespec now{};
+  clock_gettime(CLOCK_REALTIME, &now);
+  log_internal::FormatUtcSignalSafe(now.tv_sec, line + 2);  // 20 characters, to line[21]
+  line[22] = ' ';
+  size_t length = 23;
+  for (const char* c = message; *c != '\0' && length < sizeof line - 1; ++c) line[length++] = *c;
+  line[length++] = '\n';
+  for (size_t written = 0; written < length;) {
+    const ssize_t n = ::write(STDERR_FILENO, line + written, length - written);
+    if (n <= 0) return;  // nowhere to complain to
+    written += static_cast<size_t>(n);
+  }
+}
+
 }  // namespace werkmonitor
 
 #define WM_LOG_LEVEL_INFO ::werkmonitor::LogLevel::kInfo

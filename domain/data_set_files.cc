@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/files.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 
@@ -47,11 +46,9 @@ absl::StatusOr<std::vector<fs::path>> TextProtoFiles(const fs::path& directory) 
 }  // namespace
 
 absl::Status ParseTextProtoFile(const std::string& path, google::protobuf::Message& message) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot be read"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseTextProto(buffer.str(), path, message);
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ParseTextProto(*text, path, message);
 }
 
 absl::Status ParseTextProto(absl::string_view text, absl::string_view name, google::protobuf::Message& message) {

@@ -20,7 +20,8 @@ namespace werkmonitor {
 [[nodiscard]] absl::StatusOr<monitor::v1::DataSet> LoadDataSetDir(const std::string& directory);
 
 // Parses one text-format file into `message`: INVALID_ARGUMENT "file:line:column: reason" on
-// syntax errors, NOT_FOUND when the file cannot be read.
+// syntax errors, NOT_FOUND when the file does not exist; what ReadFile refuses (not a regular file,
+// over kMaxReadBytes) as ReadFile does.
 [[nodiscard]] absl::Status ParseTextProtoFile(const std::string& path, google::protobuf::Message& message);
 // The same for text in memory; `name` stands for the file in errors.
 [[nodiscard]] absl::Status ParseTextProto(absl::string_view text, absl::string_view name,

@@ -47,17 +47,11 @@ absl::Status SaveSnapshotFile(const std::string& path, const monitor::v1::Snapsh
 
 absl::StatusOr<monitor::v1::Snapshot> LoadSnapshotFile(const std::string& path) {
   monitor::v1::Snapshot snapshot;
-  switch (FormatOf(path)) {
-    case Format::kText:
-      if (absl::Status s = ParseTextProtoFile(path, snapshot); !s.ok()) return s;
-      return snapshot;
-    case Format::kJson:
-    case Format::kBinary:
-      break;
-  }
-  absl::StatusOr<std::string> bytes = ReadFile(path);
+  absl::StatusOr<std::string> bytes = ReadFile(path, kMaxSnapshotFileBytes);
   if (!bytes.ok()) return bytes.status();
-  if (FormatOf(path) == Format::kJson) {
+  if (FormatOf(path) == Format::kText) {
+    if (absl::Status s = ParseTextProto(*bytes, path, snapshot); !s.ok()) return s;
+  } else if (FormatOf(path) == Format::kJson) {
     if (auto s = google::protobuf::util::JsonStringToMessage(*bytes, &snapshot); !s.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": not a snapshot in JSON: ", s.ToString()));
     }

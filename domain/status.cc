@@ -39,8 +39,11 @@ absl::Span<const StatusInfo> AllStatuses() { return kStatuses; }
 bool IsKnownStatus(int value) { return value >= monitor::v1::AFGEROND && value <= monitor::v1::ANDERS_UITGEVOERD; }
 
 const StatusInfo& InfoFor(Status status) {
+  static constexpr StatusInfo kUnknown = {monitor::v1::STATUS_UNSPECIFIED, "STATUS_UNSPECIFIED", "Onbekend",
+                                          "De status is onbekend", 0x767676};
+  if (!IsKnownStatus(status)) return kUnknown;
   // Enum order equals legend order, so the value indexes the table.
-  return kStatuses.at(static_cast<size_t>(status) - 1);
+  return kStatuses[static_cast<size_t>(status) - 1];
 }
 
 absl::StatusOr<Status> ParseStatus(absl::string_view text) {

@@ -27,7 +27,10 @@ struct StatusInfo {
 // The six statuses in legend order (which is also enum order).
 absl::Span<const StatusInfo> AllStatuses();
 
-// Info of a specified status. `status` must be one of the six (not STATUS_UNSPECIFIED).
+// Info of one of the six statuses. Snapshots are checked where they enter the worker
+// (ValidateSnapshot), so other values do not reach here; if one does, it gets a neutral entry
+// (STATUS_UNSPECIFIED, "Onbekend", grey) whose catalog messages do not exist: rendering fails with
+// a Status instead of the process with std::out_of_range.
 const StatusInfo& InfoFor(monitor::v1::Status status);
 
 // True for the six statuses, false for STATUS_UNSPECIFIED and values outside the enum.

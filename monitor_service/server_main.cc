@@ -1,8 +1,5 @@
 // monitor_server: serves monitor.v1.MonitorService from an SQLite database, importing the data set
 // on first start.
-#include <pthread.h>
-#include <signal.h>
-
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -15,6 +12,7 @@
 #include "common/files.h"
 #include "common/log.h"
 #include "common/security_flags.h"
+#include "common/signals.h"
 #include "common/usage.h"
 #include "domain/data_set_files.h"
 #include "domain/monitor.h"
@@ -51,13 +49,8 @@ absl::Status ImportIfEmpty(Monitor& monitor, const std::string& data_dir) {
 }
 
 int Run() {
-  // Signals are taken by sigwait() in this thread; block them before gRPC starts its threads so
-  // none of those receives them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  IgnoreWriteSignals();       // past `ulimit -f` a write fails (EFBIG); it does not kill the server
+  BlockTerminationSignals();  // before gRPC starts its threads, so none of those receives them
 
   if (absl::GetFlag(FLAGS_max_watchers) < 1) {
     return ExitWith(kProgram, UsageError(kProgram, "--max_watchers must be at least 1"));
@@ -98,9 +91,8 @@ int Run() {
   std::cout << kProgram << ": listening on " << (*server)->address() << std::endl;
   WM_LOG(INFO) << "serving " << db_path << " at revision " << (*monitor)->revision();
 
-  int signal_number = 0;
-  sigwait(&signals, &signal_number);
-  WM_LOG(INFO) << "received " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down";
+  const absl::string_view received = WaitForTerminationSignal();  // before the log line takes its time
+  WM_LOG(INFO) << "received " << received << ", shutting down";
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   WM_LOG(INFO) << "stopped";
   return 0;

@@ -3,10 +3,6 @@
 //   report_worker render --kind=leaflet --locale=pl --out=leaflet-pl.pdf
 //   report_worker batch --out=out --jobs=2
 //   report_worker serve --listen=127.0.0.1:50052 [--watch --out=out] [--http=127.0.0.1:8080]
-#include <pthread.h>
-#include <signal.h>
-#include <unistd.h>
-
 #include <iostream>
 #include <thread>
 
@@ -23,18 +19,22 @@
 #include "common/grpc_server.h"
 #include "common/log.h"
 #include "common/security_flags.h"
+#include "common/signals.h"
 #include "common/usage.h"
+#include "domain/snapshot_file.h"
 #include "i18n/catalogs.h"
 #include "report_worker/batch.h"
 #include "report_worker/document_cache.h"
 #include "report_worker/print/print_station.h"
 #include "report_worker/report_service.h"
 #include "report_worker/snapshot_source.h"
+#include "report_worker/snapshot_watcher.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "The monitor service, host:port.");
 ABSL_FLAG(std::string, snapshot, "latest", "Snapshot to render: an id, or \"latest\".");
 ABSL_FLAG(std::string, snapshot_file, "",
-          "Render from a snapshot file (monitorctl snapshot export) instead of the service.");
+          "Render from a snapshot file (monitorctl snapshot export) instead of the service: a regular "
+          "file of at most 64 MiB.");
 ABSL_FLAG(absl::Duration, patience, absl::Seconds(30),
           "How long to keep retrying, with backoff, while the service is unreachable.");
 ABSL_FLAG(std::string, kind, "appendix", "render: appendix, dashboard or leaflet.");
@@ -50,6 +50,8 @@ ABSL_FLAG(std::vector<std::string>, papers, std::vector<std::string>({"A4", "A5"
 ABSL_FLAG(int, jobs, 0, "batch: documents rendered at once (0: one per CPU).");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "serve: address of report.v1.ReportService.");
 ABSL_FLAG(bool, watch, false, "serve: re-render the batch into --out whenever the service publishes a snapshot.");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
+          "serve: on SIGINT/SIGTERM, how long running calls may take to finish before they are cancelled.");
 ABSL_FLAG(std::string, http, "",
           "serve: also serve the print station, a web page to print documents, on this HOST:PORT "
           "(e.g. 127.0.0.1:8080; port 0 picks one). Empty: no web page.");
@@ -63,17 +65,23 @@ namespace {
 
 constexpr char kProgram[] = "report_worker";
 
+static_assert(kMaxSnapshotFileBytes == int64_t{64} << 20, "--snapshot_file's help states the limit");
+
 absl::Status Usage(absl::string_view message) { return UsageError(kProgram, message); }
+
+absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> ConnectToService() {
+  absl::StatusOr<std::string> token = ClientTokenFromFlags();
+  if (!token.ok()) return token.status();
+  return GrpcSnapshotSource::Connect(absl::GetFlag(FLAGS_server),
+                                     {.token = *token, .transport = ClientTransportFromFlags()},
+                                     RetryPolicy{.patience = absl::GetFlag(FLAGS_patience)});
+}
 
 absl::StatusOr<std::unique_ptr<SnapshotSource>> MakeSource() {
   if (!absl::GetFlag(FLAGS_snapshot_file).empty()) {
     return std::make_unique<FileSnapshotSource>(absl::GetFlag(FLAGS_snapshot_file));
   }
-  absl::StatusOr<std::string> token = ClientTokenFromFlags();
-  if (!token.ok()) return token.status();
-  absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> source = GrpcSnapshotSource::Connect(
-      absl::GetFlag(FLAGS_server), {.token = *token, .transport = ClientTransportFromFlags()},
-      RetryPolicy{.patience = absl::GetFlag(FLAGS_patience)});
+  absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> source = ConnectToService();
   if (!source.ok()) return source.status();
   return std::unique_ptr<SnapshotSource>(std::move(*source));
 }
@@ -121,8 +129,8 @@ absl::Status Render(const RenderResources& resources) {
   absl::StatusOr<RenderedDocument> document = RenderDocument(*snapshot, request, resources);
   if (!document.ok()) return document.status();
   if (absl::Status s = WriteFileAtomically(absl::GetFlag(FLAGS_out), document->pdf); !s.ok()) return s;
-  std::cerr << absl::GetFlag(FLAGS_out) << ": " << document->pages << " pages, " << Kilobytes(document->pdf.size())
-            << " (snapshot " << snapshot->info().id() << ")\n";
+  WM_LOG(INFO) << absl::GetFlag(FLAGS_out) << ": " << document->pages << " pages, " << Kilobytes(document->pdf.size())
+               << " (snapshot " << snapshot->info().id() << ")";
   return absl::OkStatus();
 }
 
@@ -153,17 +161,18 @@ int Jobs() {
 absl::Status RunBatchOnce(const monitor::v1::Snapshot& snapshot, const std::vector<RenderRequest>& plan,
                           const RenderResources& resources) {
   const std::string out = absl::GetFlag(FLAGS_out);
-  std::cerr << "rendering " << plan.size() << " documents of snapshot " << snapshot.info().id() << " (\""
-            << snapshot.info().label() << "\") into " << out << " with " << Jobs() << " jobs\n";
+  WM_LOG(INFO) << "rendering " << plan.size() << " documents of snapshot " << snapshot.info().id() << " (\""
+               << snapshot.info().label() << "\") into " << out << " with " << Jobs() << " jobs";
   const absl::Time start = absl::Now();
   absl::StatusOr<report::v1::Manifest> manifest =
       RunBatch(snapshot, plan, out, Jobs(), resources, [](const BatchProgress& p) {
-        std::cerr << absl::StrFormat("[%2d/%d] %-28s %2d pages %7s %5.0f ms\n", p.done, p.total, p.entry->file(),
-                                     p.entry->pages(), Kilobytes(p.entry->bytes()), absl::ToDoubleMilliseconds(p.took));
+        WM_LOG(INFO) << absl::StrFormat("[%2d/%d] %-28s %2d pages %7s %5.0f ms", p.done, p.total, p.entry->file(),
+                                        p.entry->pages(), Kilobytes(p.entry->bytes()),
+                                        absl::ToDoubleMilliseconds(p.took));
       });
   if (!manifest.ok()) return manifest.status();
-  std::cerr << absl::StrFormat("%d documents and manifest.json written in %.0f ms\n", manifest->documents_size(),
-                               absl::ToDoubleMilliseconds(absl::Now() - start));
+  WM_LOG(INFO) << absl::StrFormat("%d documents and manifest.json written in %.0f ms", manifest->documents_size(),
+                                  absl::ToDoubleMilliseconds(absl::Now() - start));
   return absl::OkStatus();
 }
 
@@ -176,97 +185,70 @@ absl::Status Batch(const RenderResources& resources) {
   return RunBatchOnce(*snapshot, *plan, resources);
 }
 
+// The print station on --http, started, and its address; none without --http.
+struct StartedStation {
+  std::unique_ptr<print::PrintStation> station;
+  std::string address;
+};
+absl::StatusOr<StartedStation> StartPrintStation(DocumentCache& cache, const Catalogs& catalogs) {
+  const std::string http = absl::GetFlag(FLAGS_http);
+  if (http.empty()) return StartedStation{};
+  auto station = std::make_unique<print::PrintStation>(cache, catalogs, print::PrintStation::Options{});
+  absl::StatusOr<std::string> bound = station->Start(http);
+  if (absl::IsInvalidArgument(bound.status())) return Usage(bound.status().message());
+  if (!bound.ok()) return bound.status();
+  return StartedStation{std::move(station), *bound};
+}
+
 absl::Status Serve(const RenderResources& resources) {
-  if (absl::GetFlag(FLAGS_watch) && absl::GetFlag(FLAGS_out).empty())
-    return Usage("serve --watch needs --out=DIRECTORY");
-  if (absl::GetFlag(FLAGS_watch) && !absl::GetFlag(FLAGS_snapshot_file).empty()) {
-    return Usage("serve --watch follows the service; it cannot watch a --snapshot_file");
-  }
+  const bool watch = absl::GetFlag(FLAGS_watch);
+  const bool from_file = !absl::GetFlag(FLAGS_snapshot_file).empty();
+  if (watch && absl::GetFlag(FLAGS_out).empty()) return Usage("serve --watch needs --out=DIRECTORY");
+  if (watch && from_file) return Usage("serve --watch follows the service; it cannot watch a --snapshot_file");
   absl::StatusOr<std::vector<RenderRequest>> plan = BatchPlan();
   if (!plan.ok()) return plan.status();
-
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  BlockTerminationSignals();  // before the first channel or server starts gRPC's threads
 
   absl::StatusOr<ServerSecurity> security = ServerSecurityFromFlags();
   if (!security.ok()) return security.status();
   if (absl::Status s = CheckServerSecurity(*security, absl::GetFlag(FLAGS_listen)); !s.ok()) return s;
-  absl::StatusOr<std::unique_ptr<SnapshotSource>> made_source = MakeSource();
-  if (!made_source.ok()) return made_source.status();
-  std::unique_ptr<SnapshotSource> source = std::move(*made_source);
-  // Following the service's snapshots keeps the cache's "latest" true (and, with --watch, the
-  // batch in --out up to date); a file source never changes. The watch starts from the revision
-  // read here, before anything is served, so no snapshot published after it goes unnoticed.
-  auto* grpc_source = dynamic_cast<GrpcSnapshotSource*>(source.get());
-  absl::StatusOr<int64_t> watch_from = absl::UnavailableError("not following a service");
-  if (grpc_source != nullptr) watch_from = grpc_source->CurrentRevision();  // waits for it up to --patience
-
-  DocumentCache cache(*source, resources);
-  ReportGrpcService service(cache, security->access);
-  std::unique_ptr<print::PrintStation> station;
-  std::string station_address;
-  if (const std::string http = absl::GetFlag(FLAGS_http); !http.empty()) {
-    station = std::make_unique<print::PrintStation>(cache, *resources.catalogs, print::PrintStation::Options{});
-    absl::StatusOr<std::string> bound = station->Start(http);
-    if (absl::IsInvalidArgument(bound.status())) return Usage(bound.status().message());
-    if (!bound.ok()) return bound.status();
-    station_address = *bound;
+  absl::StatusOr<std::unique_ptr<SnapshotSource>> source = MakeSource();
+  if (!source.ok()) return source.status();
+  LastGoodSnapshotSource last_good(**source);
+  DocumentCache cache(last_good, resources);
+  // Following the service's snapshots keeps the cache's "latest" true and, with --watch, the batch
+  // in --out up to date; a file never changes. Declared after the cache, so stopped before it goes.
+  std::unique_ptr<SnapshotWatcher> watcher;
+  if (!from_file) {
+    absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> own_source = ConnectToService();
+    if (!own_source.ok()) return own_source.status();
+    watcher = std::make_unique<SnapshotWatcher>(std::move(*own_source), [&](const monitor::v1::Snapshot& snapshot) {
+      cache.Invalidate();
+      if (!watch) return;
+      if (absl::Status s = RunBatchOnce(snapshot, *plan, resources); !s.ok()) WM_LOG(ERROR) << "watch: " << s;
+    });
+    watcher->Start();  // waits for the service up to --patience
   }
+  ReportGrpcService service(cache, security->access);
+  absl::StatusOr<StartedStation> station = StartPrintStation(cache, *resources.catalogs);
+  if (!station.ok()) return station.status();
   absl::StatusOr<StartedServer> started = StartGrpcServer(absl::GetFlag(FLAGS_listen), {&service}, *security);
   if (!started.ok()) return started.status();
-  std::unique_ptr<grpc::Server>& server = started->server;
+  // On stdout, first the gRPC address: scripts and tests read the ports picked for port 0.
   std::cout << kProgram << ": listening on " << started->address << std::endl;
-  if (station) std::cout << kProgram << ": print station on http://" << station_address << "/" << std::endl;
+  if (station->station) std::cout << kProgram << ": print station on http://" << station->address << "/" << std::endl;
 
-  std::thread watcher;
-  std::atomic<bool> stopping{false};
-  if (grpc_source != nullptr) {
-    watcher = std::thread([&, revision = watch_from]() mutable {
-      auto on_snapshot = [&](int64_t snapshot_id) {
-        if (stopping) return false;
-        cache.Invalidate();
-        if (!absl::GetFlag(FLAGS_watch)) return true;
-        WM_LOG(INFO) << "watch: snapshot " << snapshot_id << " published, rendering the batch";
-        absl::StatusOr<monitor::v1::Snapshot> snapshot = grpc_source->Fetch(snapshot_id);
-        absl::Status rendered = snapshot.ok() ? RunBatchOnce(*snapshot, *plan, resources) : snapshot.status();
-        if (!rendered.ok()) WM_LOG(ERROR) << "watch: " << rendered;
-        return !stopping.load();
-      };
-      while (!stopping) {
-        if (!revision.ok()) {
-          revision = grpc_source->CurrentRevision();  // waits out --patience while the service is down
-          if (!revision.ok()) {
-            WM_LOG(ERROR) << "watch: " << revision.status() << "; trying again";
-            continue;
-          }
-          cache.Invalidate();  // a snapshot may have been published while nothing was watching
-        }
-        absl::Status watched = grpc_source->WatchSnapshots(*revision, on_snapshot);
-        if (stopping) break;
-        WM_LOG(ERROR) << "watch stopped: " << watched << "; starting again";
-        revision = watched.ok() ? absl::UnavailableError("the watch ended") : watched;
-      }
-    });
-  }
-  int signal_number = 0;
-  sigwait(&signals, &signal_number);
-  WM_LOG(INFO) << "shutting down";
-  stopping = true;
-  if (station) station->Stop();
-  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  // The watcher blocks on its stream; it ends with the process.
-  if (watcher.joinable()) watcher.detach();
+  const absl::string_view received = WaitForTerminationSignal();  // before the log line takes its time
+  WM_LOG(INFO) << "received " << received << ", shutting down";
+  if (watcher) watcher->Stop();
+  if (station->station) station->station->Stop();
+  started->server->Shutdown(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_shutdown_grace)));
+  WM_LOG(INFO) << "stopped";
   return absl::OkStatus();
 }
 
 int Run(const std::vector<char*>& positional) {
-  if (positional.size() != 2) {
-    std::cerr << kProgram << ": name one command: render, batch or serve; see report_worker --help\n";
-    return kExitUsage;
-  }
+  if (positional.size() != 2) return ExitWith(kProgram, Usage("name one command: render, batch or serve"));
   const std::string command = positional[1];
   absl::StatusOr<Catalogs> catalogs = Catalogs::Load(absl::GetFlag(FLAGS_catalogs));
   if (!catalogs.ok()) return ExitWith(kProgram, catalogs.status());
@@ -280,8 +262,7 @@ int Run(const std::vector<char*>& positional) {
   } else if (command == "serve") {
     status = Serve(*resources);
   } else {
-    std::cerr << kProgram << ": unknown command \"" << command << "\"; use render, batch or serve\n";
-    return kExitUsage;
+    return ExitWith(kProgram, Usage(absl::StrCat("unknown command \"", command, "\"; use render, batch or serve")));
   }
   return ExitWith(kProgram, status);
 }
@@ -290,16 +271,14 @@ int Run(const std::vector<char*>& positional) {
 }  // namespace werkmonitor
 
 int main(int argc, char** argv) {
-  // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported like a full
-  // disk, instead of the signal killing the process midway.
-  signal(SIGXFSZ, SIG_IGN);
+  werkmonitor::IgnoreWriteSignals();
   werkmonitor::SetUsage(
       "Renders werkmonitor documents as PDF from a snapshot of the monitor service.\n\n"
       "  report_worker render --kind=appendix|dashboard|leaflet --locale=pl [--paper=A4|A5] [--theme=werk,...]\n"
       "                       --out=FILE [--snapshot=latest|ID] [--server=HOST:PORT | --snapshot_file=FILE]\n"
       "  report_worker batch  --out=DIR [--kinds=...] [--locales=...] [--papers=A4,A5] [--jobs=N]\n"
       "  report_worker serve  [--listen=127.0.0.1:50052] [--watch --out=DIR] [--http=127.0.0.1:8080]\n"
-      "                       [--tokens_file=FILE]\n\n"
+      "                       [--tokens_file=FILE] [--shutdown_grace=5s]\n\n"
       "To the monitor service the worker presents the token in --token_file (or $WERKMONITOR_TOKEN;\n"
       "the role reader suffices) and, with --tls_ca, checks the service's certificate. serve takes the\n"
       "server flags of monitor_server for its gRPC port: --tokens_file (callers need the role reader),\n"
@@ -309,6 +288,9 @@ int main(int argc, char** argv) {
       "Files are written to a temporary name and renamed, so a failed run leaves no half-written PDF;\n"
       "a batch moves its documents into --out only when all of them are written.\n"
       "While the service is unreachable the worker retries with backoff for --patience, then gives up.\n"
+      "A snapshot file must be a regular file of at most 64 MiB. A snapshot with a value this worker\n"
+      "does not know (a status, a date precision) is refused naming the measure; serve keeps serving\n"
+      "the last good snapshot meanwhile.\n"
       "Exit codes: 0 ok, 1 failed, 2 wrong command line, 3 service unreachable.");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   return werkmonitor::Run(positional);

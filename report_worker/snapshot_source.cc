@@ -6,11 +6,25 @@
 #include "absl/time/clock.h"
 #include "common/log.h"
 #include "domain/snapshot_file.h"
+#include "domain/snapshot_rules.h"
 
 namespace werkmonitor {
+namespace {
+
+// The boundary check every snapshot passes on its way in, with where it came from.
+absl::StatusOr<monitor::v1::Snapshot> Checked(absl::StatusOr<monitor::v1::Snapshot> snapshot,
+                                              absl::string_view origin) {
+  if (!snapshot.ok()) return snapshot;
+  if (absl::Status s = ValidateSnapshot(*snapshot); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat(origin, ": snapshot ", snapshot->info().id(), ": ", s.message()));
+  }
+  return snapshot;
+}
+
+}  // namespace
 
 absl::StatusOr<monitor::v1::Snapshot> FileSnapshotSource::Fetch(int64_t id) {
-  absl::StatusOr<monitor::v1::Snapshot> snapshot = LoadSnapshotFile(path_);
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = Checked(LoadSnapshotFile(path_), path_);
   if (snapshot.ok() && id != 0 && snapshot->info().id() != id) {
     return absl::NotFoundError(absl::StrCat(path_, " holds snapshot ", snapshot->info().id(), ", not ", id));
   }
@@ -30,9 +44,12 @@ absl::StatusOr<std::unique_ptr<GrpcSnapshotSource>> GrpcSnapshotSource::Connect(
   // between fail-fast calls gRPC would notice a new connection only on its 5 s backup poll.
   client.wait_for_ready = true;
   client.timeout = std::min(client.timeout, retry.patience);
+  auto canceller = std::make_unique<CallCanceller>();
+  client.canceller = canceller.get();
   absl::StatusOr<std::unique_ptr<MonitorClient>> connected = MonitorClient::Connect(server, std::move(client));
   if (!connected.ok()) return connected.status();
-  return std::unique_ptr<GrpcSnapshotSource>(new GrpcSnapshotSource(server, std::move(*connected), retry));
+  return std::unique_ptr<GrpcSnapshotSource>(
+      new GrpcSnapshotSource(server, std::move(canceller), std::move(*connected), retry));
 }
 
 template <typename Call>
@@ -49,7 +66,7 @@ auto GrpcSnapshotSource::Retrying(Call call) -> decltype(call()) {
                                                  " attempts): ", result.status().message()));
     }
     if (attempt == 1) WM_LOG(WARNING) << "monitor service at " << server_ << " unavailable, retrying";
-    absl::SleepFor(backoff);
+    canceller_->SleepUnlessCancelled(backoff);  // when cancelled, the next attempt ends at once
     backoff = std::min(backoff * 2, retry_.max_backoff);
   }
 }
@@ -57,7 +74,7 @@ auto GrpcSnapshotSource::Retrying(Call call) -> decltype(call()) {
 absl::StatusOr<monitor::v1::Snapshot> GrpcSnapshotSource::Fetch(int64_t id) {
   monitor::v1::GetSnapshotRequest request;
   request.set_id(id);
-  return Retrying([&] { return client_->Call(&MonitorClient::Stub::GetSnapshot, request); });
+  return Checked(Retrying([&] { return client_->Call(&MonitorClient::Stub::GetSnapshot, request); }), server_);
 }
 
 absl::StatusOr<int64_t> GrpcSnapshotSource::LatestId() {
@@ -88,19 +105,34 @@ absl::Status GrpcSnapshotSource::WatchSnapshots(int64_t since_revision,
       return !stop;
     });
     if (stop) return absl::OkStatus();
+    if (canceller_->cancelled()) return absl::CancelledError("the watch was stopped");
     const absl::StatusCode code = ended.code();
     if (code != absl::StatusCode::kUnavailable && code != absl::StatusCode::kCancelled &&
         code != absl::StatusCode::kResourceExhausted && code != absl::StatusCode::kOk) {
       return ended;
     }
     // Closed to make room for newer streams: give the others a moment before taking a place again.
-    if (code == absl::StatusCode::kResourceExhausted) absl::SleepFor(retry_.max_backoff);
+    if (code == absl::StatusCode::kResourceExhausted) canceller_->SleepUnlessCancelled(retry_.max_backoff);
     // The stream broke (server restarting): wait until the service answers again, then resume.
     WM_LOG(WARNING) << "watch of " << server_ << " interrupted (" << ended << "); reconnecting";
     absl::StatusOr<int64_t> revision = CurrentRevision();
     if (!revision.ok()) return revision.status();
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<monitor::v1::Snapshot> LastGoodSnapshotSource::Fetch(int64_t id) {
+  absl::StatusOr<monitor::v1::Snapshot> fetched = source_.Fetch(id);
+  if (id != 0) return fetched;
+  absl::MutexLock lock(&mu_);
+  if (fetched.ok()) {
+    last_good_ = std::make_shared<const monitor::v1::Snapshot>(*fetched);
+    return fetched;
+  }
+  if (!absl::IsInvalidArgument(fetched.status()) || last_good_ == nullptr) return fetched;
+  WM_LOG(ERROR) << "the latest snapshot of " << source_.Describe() << " is unusable (" << fetched.status()
+                << "); serving snapshot " << last_good_->info().id() << ", the last good one";
+  return *last_good_;
 }
 
 }  // namespace werkmonitor

@@ -1,5 +1,7 @@
 #include "monitor_service/client/monitor_client.h"
 
+#include <algorithm>
+
 #include "grpc/health/v1/health.grpc.pb.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
@@ -21,6 +23,34 @@ grpc::ChannelArguments ChannelArguments() {
 }
 
 }  // namespace
+
+void CallCanceller::Cancel() {
+  absl::MutexLock lock(&mu_);
+  cancelled_ = true;
+  for (grpc::ClientContext* context : running_) context->TryCancel();
+}
+
+bool CallCanceller::cancelled() const {
+  absl::MutexLock lock(&mu_);
+  return cancelled_;
+}
+
+bool CallCanceller::SleepUnlessCancelled(absl::Duration duration) {
+  absl::MutexLock lock(&mu_);
+  return mu_.AwaitWithTimeout(absl::Condition(&cancelled_), duration);
+}
+
+void CallCanceller::Track(grpc::ClientContext* context) {
+  absl::MutexLock lock(&mu_);
+  // Before the call starts, TryCancel makes gRPC cancel it as soon as it does.
+  if (cancelled_) context->TryCancel();
+  running_.push_back(context);
+}
+
+void CallCanceller::Forget(grpc::ClientContext* context) {
+  absl::MutexLock lock(&mu_);
+  running_.erase(std::find(running_.begin(), running_.end(), context));
+}
 
 absl::StatusOr<std::unique_ptr<MonitorClient>> MonitorClient::Connect(const std::string& server, Options options) {
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
@@ -141,6 +171,7 @@ absl::Status MonitorClient::WatchChanges(int64_t since_revision,
                                          const std::function<bool(const monitor::v1::ChangeEvent&)>& on_event) {
   grpc::ClientContext context;
   Authenticate(context);
+  const Tracked tracked(options_.canceller, context);
   monitor::v1::WatchChangesRequest request;
   request.set_since_revision(since_revision);
   std::unique_ptr<grpc::ClientReader<monitor::v1::ChangeEvent>> reader = stub_->WatchChanges(&context, request);
@@ -159,6 +190,7 @@ absl::StatusOr<bool> MonitorClient::IsServing(const std::string& service) {
   auto health = grpc::health::v1::Health::NewStub(channel_);
   grpc::ClientContext context;
   Prepare(context);
+  const Tracked tracked(options_.canceller, context);
   grpc::health::v1::HealthCheckRequest request;
   request.set_service(service);
   grpc::health::v1::HealthCheckResponse response;

@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/status_mapping.h"
@@ -22,6 +24,28 @@
 #include <grpcpp/client_context.h>
 
 namespace werkmonitor {
+
+// Ends calls from another thread: once Cancel() is called, every call of a client that has it as
+// Options::canceller ends with CANCELLED, whether running (a watch waiting for events, a call
+// waiting for the service to come up) or made later. Irreversible; thread-safe. For stopping a
+// thread that follows the service, at shutdown.
+class CallCanceller {
+ public:
+  void Cancel();
+  [[nodiscard]] bool cancelled() const;
+  // Sleeps for `duration` or until Cancel(), whichever comes first; true when cancelled.
+  bool SleepUnlessCancelled(absl::Duration duration);
+
+ private:
+  friend class MonitorClient;
+  // Cancels `context` at once if Cancel() was called, or when it is, until Forget(context).
+  void Track(grpc::ClientContext* context);
+  void Forget(grpc::ClientContext* context);
+
+  mutable absl::Mutex mu_;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  std::vector<grpc::ClientContext*> running_ ABSL_GUARDED_BY(mu_);  // calls in flight
+};
 
 class MonitorClient {
  public:
@@ -33,6 +57,7 @@ class MonitorClient {
     // Calls wait, up to `timeout`, for an unreachable service to come up instead of failing at once
     // with UNAVAILABLE. For services that start before the server does (the report worker).
     bool wait_for_ready = false;
+    CallCanceller* canceller = nullptr;  // not owned; outlives the client. None: calls run their course.
   };
 
   // Makes the channel (it connects on the first call). FAILED_PRECONDITION when the transport
@@ -85,6 +110,7 @@ class MonitorClient {
                                 const Request& request) {
     grpc::ClientContext context;
     Prepare(context);
+    const Tracked tracked(options_.canceller, context);
     Response response;
     if (grpc::Status status = (stub_.get()->*method)(&context, request, &response); !status.ok()) {
       return FromGrpcStatus(status);
@@ -93,6 +119,23 @@ class MonitorClient {
   }
 
  private:
+  // Keeps a call cancellable by `canceller` (when there is one) for as long as it runs.
+  class Tracked {
+   public:
+    Tracked(CallCanceller* canceller, grpc::ClientContext& context) : canceller_(canceller), context_(&context) {
+      if (canceller_ != nullptr) canceller_->Track(context_);
+    }
+    ~Tracked() {
+      if (canceller_ != nullptr) canceller_->Forget(context_);
+    }
+    Tracked(const Tracked&) = delete;
+    Tracked& operator=(const Tracked&) = delete;
+
+   private:
+    CallCanceller* canceller_;
+    grpc::ClientContext* context_;
+  };
+
   MonitorClient(std::shared_ptr<grpc::Channel> channel, Options options);
   void Prepare(grpc::ClientContext& context) const;
   void Authenticate(grpc::ClientContext& context) const;

@@ -52,5 +52,16 @@ TEST(StatusTest, KnowsWhichValuesAreStatuses) {
   EXPECT_FALSE(IsKnownStatus(-1));
 }
 
+// Snapshots are checked where they enter, but InfoFor is also reached from code that trusts its
+// caller: an unknown value gets a neutral entry instead of std::out_of_range.
+TEST(StatusTest, InfoForAnUnknownValueIsNeutralNotACrash) {
+  for (int value : {0, 7, 9, -1, 1000}) {
+    const StatusInfo& info = InfoFor(static_cast<Status>(value));
+    EXPECT_EQ(info.status, monitor::v1::STATUS_UNSPECIFIED) << value;
+    EXPECT_EQ(info.enum_name, "STATUS_UNSPECIFIED") << value;
+  }
+  EXPECT_EQ(InfoFor(monitor::v1::ANDERS_UITGEVOERD).enum_name, "ANDERS_UITGEVOERD");
+}
+
 }  // namespace
 }  // namespace werkmonitor

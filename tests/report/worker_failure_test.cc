@@ -1,7 +1,10 @@
 // The report worker when things go wrong: a full disk, an output that is no directory, a snapshot
-// that is not there, a monitor service killed under a watching worker. Each is a clear error (or a
-// recovery), and no truncated or half-written PDF is left behind.
+// that is not there, damaged, holds values the worker does not know or is no file at all, a monitor
+// service killed under a watching worker. Each is a clear error (or a recovery), and no truncated
+// or half-written PDF is left behind.
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <map>
@@ -19,6 +22,8 @@
 #include "report/v1/report.pb.h"
 #include "tests/support/process.h"
 #include "tests/support/test_data.h"
+#include "tests/support/wait.h"
+#include <sys/stat.h>
 
 namespace werkmonitor {
 namespace {
@@ -39,6 +44,11 @@ class WorkerFailureTest : public ::testing::Test {
     ASSERT_TRUE(SaveSnapshotFile(SnapshotFile(), *snapshot).ok());
   }
   std::string SnapshotFile() const { return dir_.File("snapshot.pb"); }
+
+  std::vector<std::string> Render(const std::string& snapshot_file, const std::string& out) const {
+    return {testing::BinaryPath("report_worker/report_worker"), "render", "--snapshot_file=" + snapshot_file,
+            "--kind=appendix", "--out=" + out};
+  }
 
   std::vector<std::string> Batch(const std::string& out) const {
     return {testing::BinaryPath("report_worker/report_worker"),
@@ -113,6 +123,58 @@ TEST_F(WorkerFailureTest, ASnapshotThatIsGoneOrDamagedIsAClearError) {
   EXPECT_FALSE(std::filesystem::exists(out + "/manifest.json"));
 }
 
+// A snapshot with a status this build does not know (from a newer service, or edited by hand)
+// used to abort the worker with std::out_of_range (exit 134).
+TEST_F(WorkerFailureTest, AnUnknownStatusIsAClearErrorNamingTheMeasure) {
+  absl::StatusOr<monitor::v1::Snapshot> snapshot = LoadSnapshotFile(SnapshotFile());
+  ASSERT_TRUE(snapshot.ok());
+  for (monitor::v1::Measure& measure : *snapshot->mutable_data()->mutable_measures()) {
+    if (measure.id() == "registratie-2a") measure.set_status(static_cast<monitor::v1::Status>(9));
+  }
+  const std::string bad = dir_.File("bad.pb");
+  ASSERT_TRUE(SaveSnapshotFile(bad, *snapshot).ok());
+
+  testing::CommandResult r = testing::RunCommand(Render(bad, dir_.File("appendix.pdf")));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("INVALID_ARGUMENT: " + bad +
+                               ": snapshot 1: measure registratie-2a: status 9 is not a known status"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("appendix.pdf")));
+
+  std::vector<std::string> batch = Batch(dir_.File("out"));
+  batch[2] = "--snapshot_file=" + bad;
+  r = testing::RunCommand(batch);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("measure registratie-2a: status 9 is not a known status"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("out")));
+}
+
+// What cannot be read in bounded time and memory is refused before reading: a FIFO used to hang
+// the worker, /dev/zero to fill its memory.
+TEST_F(WorkerFailureTest, ASnapshotFileMustBeARegularFileOfAtMost64MiB) {
+  const std::string fifo = dir_.File("fifo.pb");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  testing::CommandResult r = testing::RunCommand(Render(fifo, dir_.File("a.pdf")));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(fifo + ": not a regular file but a FIFO"));
+
+  r = testing::RunCommand(Render("/dev/zero", dir_.File("a.pdf")));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("/dev/zero: not a regular file but a character device"));
+
+  const std::string sparse = dir_.File("sparse.pb");  // 1 GiB that takes no room on disk
+  const int fd = open(sparse.c_str(), O_WRONLY | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(ftruncate(fd, int64_t{1} << 30), 0);
+  close(fd);
+  r = testing::RunCommand(Render(sparse, dir_.File("a.pdf")));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(sparse + ": 1073741824 bytes, more than the limit of 64 MiB"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("a.pdf")));
+
+  r = testing::RunCommand({testing::BinaryPath("report_worker/report_worker"), "--help"});
+  EXPECT_THAT(r.out + r.err, HasSubstr("of at most 64 MiB"));
+}
+
 TEST_F(WorkerFailureTest, AnUnknownSnapshotIdIsNotFound) {
   auto server =
       testing::ServerProcess::Start({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
@@ -128,9 +190,10 @@ TEST_F(WorkerFailureTest, AnUnknownSnapshotIdIsNotFound) {
 }
 
 // A watching worker outlives its monitor service: killed with SIGKILL and restarted, the service
-// publishes a snapshot, and the worker renders it.
+// publishes a snapshot, and the worker renders it. The service listens on a Unix socket, so that it
+// comes back at the same address without a port chosen in advance.
 TEST_F(WorkerFailureTest, AWatchingWorkerOutlivesAKilledMonitor) {
-  const std::string address = absl::StrCat("127.0.0.1:", testing::FreePort());
+  const std::string address = "unix:" + dir_.File("monitor.sock");
   const std::vector<std::string> monitor_args = {testing::BinaryPath("monitor_service/monitor_server"),
                                                  "--listen=" + address, "--db=" + dir_.File("w.db"),
                                                  "--data=" + testing::RepoDataDir()};
@@ -138,30 +201,29 @@ TEST_F(WorkerFailureTest, AWatchingWorkerOutlivesAKilledMonitor) {
   auto start_monitor = [&] {
     absl::StatusOr<testing::ServerProcess> started = testing::ServerProcess::Start(monitor_args);
     ASSERT_TRUE(started.ok()) << started.status();
+    EXPECT_EQ(started->address(), address);
     monitor.emplace(std::move(*started));
   };
   start_monitor();
+  // The worker prints its address only once it follows the service from its current revision:
+  // every snapshot published after that reaches it, however late its stream (re)opens.
   auto worker = testing::ServerProcess::Start(
       {testing::BinaryPath("report_worker/report_worker"), "serve", "--listen=127.0.0.1:0", "--server=" + address,
        "--watch", "--out=" + dir_.File("out"), "--kinds=dashboard", "--locales=en", "--papers=A4", "--patience=30s"});
   ASSERT_TRUE(worker.ok()) << worker.status();
-  absl::SleepFor(absl::Milliseconds(300));  // let the watch stream open
   monitor->Stop(SIGKILL);
-  absl::SleepFor(absl::Milliseconds(500));  // the worker notices and retries
   start_monitor();
   ASSERT_EQ(testing::RunCommand({testing::BinaryPath("monitor_service/monitorctl"), "--server=" + address, "snapshot",
                                  "create", "--label=Na de herstart"})
                 .exit_code,
             0);
   report::v1::Manifest manifest;
-  for (int i = 0; i < 150 && manifest.snapshot_id() != 2; ++i) {
-    absl::SleepFor(absl::Milliseconds(100));
-    if (absl::StatusOr<std::string> json = ReadFile(dir_.File("out/manifest.json")); json.ok()) {
-      manifest.Clear();
-      (void)google::protobuf::util::JsonStringToMessage(*json, &manifest);
-    }
-  }
-  EXPECT_EQ(manifest.snapshot_id(), 2);
+  EXPECT_TRUE(testing::WaitUntil([&] {
+    absl::StatusOr<std::string> json = ReadFile(dir_.File("out/manifest.json"));
+    manifest.Clear();
+    return json.ok() && google::protobuf::util::JsonStringToMessage(*json, &manifest).ok() &&
+           manifest.snapshot_id() == 2;
+  })) << "the worker never rendered snapshot 2";
   EXPECT_EQ(manifest.snapshot_label(), "Na de herstart");
   EXPECT_EQ(worker->Stop(SIGTERM), 0);
   EXPECT_EQ(monitor->Stop(SIGTERM), 0);

@@ -1,6 +1,9 @@
 // The report worker with a live monitor service: fetching snapshots, retrying while the service is
-// down, batches with their manifest, the ReportService and the --watch mode.
+// down, batches with their manifest, the ReportService, the document cache with a bad snapshot, the
+// snapshot watcher and the --watch mode.
+#include <poll.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <thread>
@@ -10,6 +13,7 @@
 #include "common/sha256.h"
 #include "domain/data_set_files.h"
 #include "domain/monitor.h"
+#include "domain/snapshot_file.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -20,11 +24,15 @@
 #include "report_worker/document_cache.h"
 #include "report_worker/report_service.h"
 #include "report_worker/snapshot_source.h"
+#include "report_worker/snapshot_watcher.h"
 #include "tests/support/pdf_tools.h"
 #include "tests/support/process.h"
 #include "tests/support/test_data.h"
+#include "tests/support/wait.h"
 #include <grpcpp/create_channel.h>
 #include <grpcpp/server_builder.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 namespace werkmonitor {
 namespace {
@@ -165,19 +173,98 @@ TEST_F(WorkerTest, TheReportServiceStreamsCachedDocuments) {
   server->Shutdown();
 }
 
+// A serving worker keeps serving the documents of the last good snapshot when one it cannot use
+// is published: the new latest is refused (naming the measure), the old one stays.
+TEST_F(WorkerTest, TheCacheKeepsServingTheLastGoodSnapshot) {
+  std::unique_ptr<GrpcSnapshotSource> service = Source(server_->address());
+  absl::StatusOr<monitor::v1::Snapshot> good = service->Fetch(1);
+  ASSERT_TRUE(good.ok());
+  const std::string file = dir_.File("latest.pb");
+  ASSERT_TRUE(SaveSnapshotFile(file, *good).ok());
+  FileSnapshotSource source(file);
+  LastGoodSnapshotSource last_good(source);
+  DocumentCache cache(last_good, Resources());
+  const RenderRequest dashboard{.kind = DocumentKind::kDashboard, .locale = "nl", .paper = A4(), .themes = {}};
+  absl::StatusOr<DocumentCache::Found> before = cache.Get(0, dashboard);
+  ASSERT_TRUE(before.ok()) << before.status();
+
+  monitor::v1::Snapshot bad = *good;
+  bad.mutable_info()->set_id(2);
+  bad.mutable_data()->mutable_measures(0)->set_status(static_cast<monitor::v1::Status>(9));
+  ASSERT_TRUE(SaveSnapshotFile(file, bad).ok());
+  EXPECT_THAT(testing::ErrorText(source.Fetch(0).status()), HasSubstr("status 9 is not a known status"));
+  cache.Invalidate();  // as when the service publishes a snapshot
+  absl::StatusOr<DocumentCache::Found> after = cache.Get(0, dashboard);
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->document->info.snapshot_id(), 1);
+  EXPECT_EQ(after->document->pdf, before->document->pdf);
+  // Asked for by id, the bad snapshot is the error it is.
+  EXPECT_EQ(cache.Get(2, dashboard).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// The watcher hands over each published snapshot, and Stop() ends it at once, even while it waits
+// for a service that went away (before, the thread was detached, holding references to the stack).
+TEST_F(WorkerTest, TheWatcherHandsOverSnapshotsAndStopsAtOnce) {
+  std::unique_ptr<MonitorServer> server = *MonitorServer::Start(*monitor_, "127.0.0.1:0");
+  absl::Mutex mu;
+  std::vector<int64_t> seen;
+  SnapshotWatcher watcher(Source(server->address()), [&](const monitor::v1::Snapshot& snapshot) {
+    absl::MutexLock lock(&mu);
+    seen.push_back(snapshot.info().id());
+  });
+  watcher.Start();
+  monitor::v1::CreateSnapshotRequest request;
+  request.set_label("Voortgangsrapportage juni 2026");
+  ASSERT_TRUE(monitor_->CreateSnapshot(request, "test").ok());
+  EXPECT_TRUE(testing::WaitUntil([&] {
+    absl::MutexLock lock(&mu);
+    return !seen.empty();
+  }));
+  {
+    absl::MutexLock lock(&mu);
+    EXPECT_THAT(seen, ::testing::ElementsAre(2));
+  }
+  server->Shutdown(absl::ZeroDuration());  // the watch now waits, up to 30 s, for the service
+  const absl::Time start = absl::Now();
+  watcher.Stop();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+}
+
+// Listens on the Unix socket `path` until a client connects, then closes both: proof that the
+// client is trying to reach the address, with no server there yet.
+bool AwaitConnectionAttempt(const std::string& path) {
+  const int listener = socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  path.copy(address.sun_path, sizeof address.sun_path - 1);
+  bool connected = false;
+  if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 && listen(listener, 4) == 0) {
+    pollfd wait_for{listener, POLLIN, 0};
+    if (poll(&wait_for, 1, 30000) == 1) {
+      const int client = accept(listener, nullptr, nullptr);
+      connected = client >= 0;
+      if (connected) close(client);
+    }
+  }
+  close(listener);
+  unlink(path.c_str());
+  return connected;
+}
+
 // The worker binary as a user runs it: a batch started while the service is still down waits for
-// it (retrying) and then completes.
+// it (retrying) and then completes. The service listens on a Unix socket, an address known before
+// it starts.
 TEST(WorkerProcessTest, ABatchWaitsForAServiceThatIsStarting) {
   testing::TempDir dir;
-  const int port = testing::FreePort();
-  const std::string address = absl::StrCat("127.0.0.1:", port);
+  const std::string socket = dir.File("monitor.sock");
+  const std::string address = "unix:" + socket;
   testing::CommandResult batch;
   std::thread worker([&] {
     batch = testing::RunCommand({testing::BinaryPath("report_worker/report_worker"), "batch", "--server=" + address,
                                  "--out=" + dir.File("out"), "--kinds=dashboard", "--locales=nl,ro", "--papers=A4",
                                  "--jobs=2", "--patience=30s"});
   });
-  absl::SleepFor(absl::Milliseconds(1500));
+  ASSERT_TRUE(AwaitConnectionAttempt(socket)) << "the batch never tried to reach the service";
   auto server =
       testing::ServerProcess::Start({testing::BinaryPath("monitor_service/monitor_server"), "--listen=" + address,
                                      "--db=" + dir.File("m.db"), "--data=" + testing::RepoDataDir()});
@@ -221,25 +308,23 @@ TEST(WorkerProcessTest, ServeWatchRendersEachNewSnapshot) {
       testing::ServerProcess::Start({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
                                      "--db=" + dir.File("m.db"), "--data=" + testing::RepoDataDir()});
   ASSERT_TRUE(monitor.ok());
+  // Listening means watching: the worker follows the service from its revision at start-up.
   auto worker =
       testing::ServerProcess::Start({testing::BinaryPath("report_worker/report_worker"), "serve",
                                      "--listen=127.0.0.1:0", "--server=" + monitor->address(), "--watch",
                                      "--out=" + dir.File("out"), "--kinds=dashboard", "--locales=en", "--papers=A4"});
   ASSERT_TRUE(worker.ok()) << worker.status();
-  absl::SleepFor(absl::Milliseconds(300));  // let the watch stream open
   ASSERT_EQ(testing::RunCommand({testing::BinaryPath("monitor_service/monitorctl"), "--server=" + monitor->address(),
                                  "snapshot", "create", "--label=Voortgangsrapportage juni 2026"})
                 .exit_code,
             0);
   report::v1::Manifest manifest;
-  for (int i = 0; i < 100 && manifest.snapshot_id() != 2; ++i) {
-    absl::SleepFor(absl::Milliseconds(100));
-    if (absl::StatusOr<std::string> json = ReadFile(dir.File("out/manifest.json")); json.ok()) {
-      manifest.Clear();
-      (void)google::protobuf::util::JsonStringToMessage(*json, &manifest);
-    }
-  }
-  EXPECT_EQ(manifest.snapshot_id(), 2);
+  EXPECT_TRUE(testing::WaitUntil([&] {
+    absl::StatusOr<std::string> json = ReadFile(dir.File("out/manifest.json"));
+    manifest.Clear();
+    return json.ok() && google::protobuf::util::JsonStringToMessage(*json, &manifest).ok() &&
+           manifest.snapshot_id() == 2;
+  })) << "the worker never rendered snapshot 2";
   EXPECT_EQ(manifest.snapshot_label(), "Voortgangsrapportage juni 2026");
   EXPECT_EQ(manifest.documents_size(), 1);
   EXPECT_EQ(worker->Stop(SIGTERM), 0);

@@ -103,7 +103,8 @@ CommandResult RunCommand(const std::vector<std::string>& args) {
   return result;
 }
 
-absl::StatusOr<ServerProcess> ServerProcess::Start(const std::vector<std::string>& args) {
+absl::StatusOr<ServerProcess> ServerProcess::Start(const std::vector<std::string>& args,
+                                                   const std::string& stderr_file) {
   int out[2];
   // Close-on-exec: the read end stays open in this process, and later children must not inherit
   // it (dup2 gives the child's stdout without the flag).
@@ -111,6 +112,10 @@ absl::StatusOr<ServerProcess> ServerProcess::Start(const std::vector<std::string
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(out[1], 1);
+    if (!stderr_file.empty()) {
+      const int err = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+      if (err >= 0) dup2(err, 2);
+    }
     close(out[0]);
     execv(args[0].c_str(), Argv(args).data());
     _exit(127);

@@ -47,7 +47,8 @@ CommandResult RunCommand(const std::vector<std::string>& argv);
 // A server started with --listen=127.0.0.1:0 that prints "<name>: listening on HOST:PORT" on stdout.
 class ServerProcess {
  public:
-  static absl::StatusOr<ServerProcess> Start(const std::vector<std::string>& argv);
+  // With `stderr_file`, the server's stderr (its log) goes to that file instead of the test's.
+  static absl::StatusOr<ServerProcess> Start(const std::vector<std::string>& argv, const std::string& stderr_file = "");
   ServerProcess(ServerProcess&& other) noexcept;
   ServerProcess& operator=(ServerProcess&&) = delete;
   ~ServerProcess();  // kills it if still running
