@@ -72,24 +72,17 @@ auto GrpcSnapshotSource::Retrying(Call call) -> decltype(call()) {
 }
 
 absl::StatusOr<monitor::v1::Snapshot> GrpcSnapshotSource::Fetch(int64_t id) {
-  monitor::v1::GetSnapshotRequest request;
-  request.set_id(id);
-  return Checked(Retrying([&] { return client_->Call(&MonitorClient::Stub::GetSnapshot, request); }), server_);
+  return Checked(Retrying([&] { return client_->GetSnapshot(id); }), server_);
 }
 
 absl::StatusOr<int64_t> GrpcSnapshotSource::LatestId() {
-  monitor::v1::ListSnapshotsRequest request;
-  request.set_page_size(1);
-  absl::StatusOr<monitor::v1::ListSnapshotsResponse> page =
-      Retrying([&] { return client_->Call(&MonitorClient::Stub::ListSnapshots, request); });
-  if (!page.ok()) return page.status();
-  if (page->snapshots().empty()) return absl::NotFoundError(absl::StrCat(server_, " has no snapshot yet"));
-  return page->snapshots(0).id();
+  absl::StatusOr<int64_t> latest = Retrying([&] { return client_->LatestSnapshotId(); });
+  if (absl::IsNotFound(latest.status())) return absl::NotFoundError(absl::StrCat(server_, " has no snapshot yet"));
+  return latest;
 }
 
 absl::StatusOr<int64_t> GrpcSnapshotSource::CurrentRevision() {
-  absl::StatusOr<monitor::v1::Dashboard> dashboard =
-      Retrying([&] { return client_->Call(&MonitorClient::Stub::GetDashboard, monitor::v1::GetDashboardRequest()); });
+  absl::StatusOr<monitor::v1::Dashboard> dashboard = Retrying([&] { return client_->GetDashboard(); });
   if (!dashboard.ok()) return dashboard.status();
   return dashboard->revision();
 }
