@@ -9,9 +9,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "domain/locales.h"
 #include "domain/status.h"
 #include "domain/text_rules.h"
-#include "i18n/message_syntax.h"
+#include "icu/message_syntax.h"
 
 namespace werkmonitor {
 namespace {
@@ -36,7 +37,7 @@ absl::Status CheckLocaleKey(absl::string_view field, absl::string_view locale) {
   const bool letters = !locale.empty() && locale.size() <= 3 &&
                        std::all_of(locale.begin(), locale.end(), [](char c) { return absl::ascii_islower(c); });
   if (!letters || locale.size() < 2) return Invalid(field, absl::StrCat("\"", locale, "\" is not a locale code"));
-  if (locale == "nl") return Invalid(field, "Dutch is the source text, not a translation");
+  if (locale == kSourceLocale) return Invalid(field, "Dutch is the source text, not a translation");
   return absl::OkStatus();
 }
 
@@ -92,7 +93,7 @@ bool IsArgumentName(absl::string_view id) {
 // format in the language of each text; one that does not format would stop every leaflet.
 absl::Status CheckSummaryFormats(absl::string_view field, const LocalizedText& summary,
                                  const std::set<std::string>& milestones) {
-  if (absl::Status s = CheckFormatsWithTexts(summary.nl(), "nl", milestones); !s.ok()) {
+  if (absl::Status s = CheckFormatsWithTexts(summary.nl(), kSourceLocale, milestones); !s.ok()) {
     return Invalid(absl::StrCat(field, ".nl"), s.message());
   }
   for (const auto& [locale, translation] : summary.translations()) {

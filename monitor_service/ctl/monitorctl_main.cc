@@ -24,7 +24,7 @@
 #include "domain/status.h"
 #include "domain/text_rules.h"
 #include "domain/translation_state.h"
-#include "i18n/catalogs.h"
+#include "domain/locales.h"
 #include "monitor_service/client/monitor_client.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "Address of monitor_server, host:port.");
@@ -331,7 +331,7 @@ absl::Status Translations(MonitorClient& client, const Args&) {
     locales.push_back(only);
   } else {
     for (const std::string& locale : SupportedLocales()) {
-      if (locale != "nl") locales.push_back(locale);
+      if (locale != kSourceLocale) locales.push_back(locale);
     }
   }
   absl::StatusOr<monitor::v1::ListThemesResponse> themes = client.Call(&Stub::ListThemes, {});
