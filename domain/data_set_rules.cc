@@ -4,12 +4,12 @@
 #include <set>
 #include <string>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "domain/locales.h"
+#include "domain/measure_tree.h"
 #include "domain/status.h"
 #include "domain/text_rules.h"
 #include "icu/message_syntax.h"
@@ -204,42 +204,37 @@ absl::Status ValidateDataSet(const DataSet& data) {
     if (absl::Status s = ValidateBody(absl::StrCat(at, ".introduction"), theme.introduction()); !s.ok()) return s;
   }
 
-  struct Seen {
-    std::string theme_id;
-    bool is_child;
-  };
-  absl::flat_hash_map<std::string, Seen> measures;  // id -> what the rules need of an earlier measure
-  absl::flat_hash_set<std::string> parents;
-  for (const Measure& measure : data.measures()) {
-    if (!measure.parent_id().empty()) parents.insert(measure.parent_id());
-  }
+  const MeasureTree tree(data);
+  absl::flat_hash_set<std::string> earlier;  // ids of the measures checked so far
   for (int i = 0; i < data.measures_size(); ++i) {
     const Measure& m = data.measures(i);
     const std::string at = absl::StrCat("measures[", m.id().empty() ? std::to_string(i) : m.id(), "]");
     if (!IsSlug(m.id())) return Invalid(absl::StrCat(at, ".id"), "must be a slug such as \"registratie-2a\"");
-    if (measures.contains(m.id())) return Invalid(absl::StrCat(at, ".id"), "is used twice");
+    if (earlier.contains(m.id())) return Invalid(absl::StrCat(at, ".id"), "is used twice");
     if (!theme_ids.contains(m.theme_id())) {
       return Invalid(absl::StrCat(at, ".theme_id"), absl::StrCat("no theme \"", m.theme_id(), "\""));
     }
     if (absl::Status s = CheckText(absl::StrCat(at, ".number"), m.number(), TextRule{10, true, false}); !s.ok())
       return s;
     if (!m.parent_id().empty()) {
-      auto parent = measures.find(m.parent_id());
-      if (parent == measures.end()) {
+      const Measure* parent = tree.ParentOf(m);
+      if (parent == nullptr || !earlier.contains(parent->id())) {
         return Invalid(absl::StrCat(at, ".parent_id"), absl::StrCat("no earlier measure \"", m.parent_id(), "\""));
       }
-      if (parent->second.is_child) return Invalid(absl::StrCat(at, ".parent_id"), "sub-measures have no sub-measures");
-      if (parent->second.theme_id != m.theme_id()) {
+      if (!parent->parent_id().empty()) {
+        return Invalid(absl::StrCat(at, ".parent_id"), "sub-measures have no sub-measures");
+      }
+      if (parent->theme_id() != m.theme_id()) {
         return Invalid(absl::StrCat(at, ".theme_id"), "a sub-measure belongs to its parent's theme");
       }
     }
-    const bool is_parent = parents.contains(m.id());
+    const bool is_parent = tree.HasChildren(m.id());
     if (is_parent && m.status() != monitor::v1::STATUS_UNSPECIFIED) {
       return Invalid(absl::StrCat(at, ".status"), "a measure with sub-measures has no status of its own");
     }
     if (!is_parent && !IsKnownStatus(m.status())) return Invalid(absl::StrCat(at, ".status"), "is required");
     if (absl::Status s = ValidateMeasureContent(at, m); !s.ok()) return s;
-    measures.emplace(m.id(), Seen{m.theme_id(), !m.parent_id().empty()});
+    earlier.insert(m.id());
   }
 
   for (int i = 0; i < data.published().rows_size(); ++i) {
