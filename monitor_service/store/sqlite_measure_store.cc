@@ -294,7 +294,10 @@ absl::StatusOr<StoredState> SqliteMeasureStore::Load() {
 
 absl::Status SqliteMeasureStore::Commit(const Write& write) {
   absl::MutexLock lock(&mu_);
-  return sqlite::InTransaction(db_, [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return ApplyWrite(write); });
+  return sqlite::InTransaction(db_, [&] {
+    mu_.AssertHeld();  // held above; clang's analysis does not follow the lambda into InTransaction
+    return ApplyWrite(write);
+  });
 }
 
 absl::Status SqliteMeasureStore::ApplyWrite(const Write& write) {
