@@ -56,7 +56,7 @@ void BM_Summary(benchmark::State& state) {
 BENCHMARK(BM_Summary);
 
 void BM_LineBreaksUncached(benchmark::State& state) {
-  Localizer nl = *Localizer::Create(TheCatalogs(), "nl");
+  Localizer nl = *Localizer::Create(TheCatalogs(), kSourceLocale);
   const std::string text = RealSnapshot().data().measures(2).body().nl().blocks(0).text();
   int64_t n = 0;
   for (auto _ : state) benchmark::DoNotOptimize(nl.LineBreaks(absl::StrCat(text, n++)));  // a new text each time

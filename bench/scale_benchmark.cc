@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "bench/bench_data.h"
 #include "domain/dashboard.h"
+#include "domain/locales.h"
 #include "i18n/catalogs.h"
 #include "report_worker/batch.h"
 #include "report_worker/documents/documents.h"
@@ -46,7 +47,7 @@ BENCHMARK(BM_ScaleDashboard)->Arg(1)->Arg(10)->Arg(100)->Unit(benchmark::kMillis
 void BM_ScaleAppendix(benchmark::State& state) {
   const int copies = static_cast<int>(state.range(0));
   const monitor::v1::Snapshot snapshot = SnapshotOf(SyntheticDataSet(copies));
-  const RenderRequest request{.kind = DocumentKind::kAppendix, .locale = "nl", .paper = A4(), .themes = {}};
+  const RenderRequest request{.kind = DocumentKind::kAppendix, .locale = kSourceLocale, .paper = A4(), .themes = {}};
   int pages = 0;
   for (auto _ : state) {
     absl::StatusOr<RenderedDocument> document = RenderDocument(snapshot, request, {&TheCatalogs(), DefaultFontFiles()});
@@ -66,7 +67,8 @@ void BM_ScaleBatch(benchmark::State& state) {
   const int copies = static_cast<int>(state.range(0));
   const monitor::v1::Snapshot snapshot = SnapshotOf(SyntheticDataSet(copies));
   const std::vector<RenderRequest> requests =
-      BatchRequests({DocumentKind::kAppendix, DocumentKind::kDashboard}, {"nl", "pl", "ro", "bg"}, {A4()});
+      BatchRequests({DocumentKind::kAppendix, DocumentKind::kDashboard},
+                    std::vector<std::string>(SupportedLocales().begin(), SupportedLocales().end()), {A4()});
   const std::string out = "/tmp/werkmonitor-bench-scale-batch";
   for (auto _ : state) {
     absl::StatusOr<report::v1::Manifest> manifest =

@@ -1,7 +1,6 @@
 #include "domain/dashboard.h"
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "domain/status.h"
 
 namespace werkmonitor {
@@ -37,17 +36,11 @@ int CountOf(const DashboardRow& row, Status status) {
 }
 
 Dashboard ComputeDashboard(const monitor::v1::DataSet& data) {
-  std::vector<const monitor::v1::Measure*> measures;
-  for (const auto& measure : data.measures()) measures.push_back(&measure);
-  return ComputeDashboard(data.themes(), measures);
+  return ComputeDashboard(data.themes(), MeasureTree(data));
 }
 
 Dashboard ComputeDashboard(const google::protobuf::RepeatedPtrField<monitor::v1::Theme>& themes,
-                           const std::vector<const monitor::v1::Measure*>& measures) {
-  absl::flat_hash_set<std::string> parents;
-  for (const monitor::v1::Measure* measure : measures) {
-    if (!measure->parent_id().empty()) parents.insert(measure->parent_id());
-  }
+                           const MeasureTree& measures) {
   Dashboard dashboard;
   absl::flat_hash_map<std::string, DashboardRow*> rows;
   for (const auto& theme : themes) {
@@ -56,8 +49,8 @@ Dashboard ComputeDashboard(const google::protobuf::RepeatedPtrField<monitor::v1:
     rows[theme.id()] = row;
   }
   *dashboard.mutable_total() = EmptyRow("");
-  for (const monitor::v1::Measure* measure : measures) {
-    if (parents.contains(measure->id()) || !IsKnownStatus(measure->status())) continue;
+  for (const monitor::v1::Measure* measure : measures.Leaves()) {
+    if (!IsKnownStatus(measure->status())) continue;
     auto row = rows.find(measure->theme_id());
     if (row != rows.end()) Count(*row->second, measure->status());
     Count(*dashboard.mutable_total(), measure->status());

@@ -1,5 +1,6 @@
 // The dashboard: how many measures have each status, per theme and in total. Always computed from
-// the measures, never typed in: a measure with sub-measures is not counted, its sub-measures are.
+// the measures, never typed in: a measure with sub-measures is not counted, its sub-measures are
+// (MeasureTree::Leaves).
 //
 //   Dashboard d = ComputeDashboard(data);
 //   for (const FigureDifference& diff : CompareWithPublished(data.published(), d)) ...
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/measure_tree.h"
 #include "monitor/v1/monitor.pb.h"
 
 namespace werkmonitor {
@@ -18,8 +20,7 @@ namespace werkmonitor {
 [[nodiscard]] monitor::v1::Dashboard ComputeDashboard(const monitor::v1::DataSet& data);
 // The same from themes and measures held apart.
 [[nodiscard]] monitor::v1::Dashboard ComputeDashboard(
-    const google::protobuf::RepeatedPtrField<monitor::v1::Theme>& themes,
-    const std::vector<const monitor::v1::Measure*>& measures);
+    const google::protobuf::RepeatedPtrField<monitor::v1::Theme>& themes, const MeasureTree& measures);
 
 // Count of `status` in a row (0 when absent).
 [[nodiscard]] int CountOf(const monitor::v1::DashboardRow& row, monitor::v1::Status status);

@@ -8,27 +8,14 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "common/files.h"
-#include "google/protobuf/io/tokenizer.h"
-#include "google/protobuf/text_format.h"
+#include "common/text_proto.h"
+#include "domain/locales.h"
 
 namespace werkmonitor {
 namespace {
 
 namespace fs = std::filesystem;
 using monitor::v1::DataSet;
-
-// Keeps the first error the text-format parser reports, with its position.
-class FirstError : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-    if (message_.empty()) message_ = absl::StrCat(line + 1, ":", column + 1, ": ", message);
-  }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string message_;
-};
 
 // The `*.textproto` files directly in `directory`, sorted by name.
 absl::StatusOr<std::vector<fs::path>> TextProtoFiles(const fs::path& directory) {
@@ -45,25 +32,9 @@ absl::StatusOr<std::vector<fs::path>> TextProtoFiles(const fs::path& directory) 
 
 }  // namespace
 
-absl::Status ParseTextProtoFile(const std::string& path, google::protobuf::Message& message) {
-  absl::StatusOr<std::string> text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  return ParseTextProto(*text, path, message);
-}
-
-absl::Status ParseTextProto(absl::string_view text, absl::string_view name, google::protobuf::Message& message) {
-  google::protobuf::TextFormat::Parser parser;
-  FirstError errors;
-  parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(std::string(text), &message)) {
-    return absl::InvalidArgumentError(absl::StrCat(name, ":", errors.message()));
-  }
-  return absl::OkStatus();
-}
-
 absl::Status ApplyTranslations(const monitor::v1::TranslationSet& set, DataSet& data) {
   const std::string& locale = set.locale();
-  if (locale.size() < 2 || locale.size() > 3 || locale == "nl" ||
+  if (locale.size() < 2 || locale.size() > 3 || locale == kSourceLocale ||
       !std::all_of(locale.begin(), locale.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
     return absl::InvalidArgumentError(absl::StrCat("locale: \"", locale, "\" is not a translation locale"));
   }

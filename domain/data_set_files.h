@@ -19,14 +19,6 @@ namespace werkmonitor {
 
 [[nodiscard]] absl::StatusOr<monitor::v1::DataSet> LoadDataSetDir(const std::string& directory);
 
-// Parses one text-format file into `message`: INVALID_ARGUMENT "file:line:column: reason" on
-// syntax errors, NOT_FOUND when the file does not exist; what ReadFile refuses (not a regular file,
-// over kMaxReadBytes) as ReadFile does.
-[[nodiscard]] absl::Status ParseTextProtoFile(const std::string& path, google::protobuf::Message& message);
-// The same for text in memory; `name` stands for the file in errors.
-[[nodiscard]] absl::Status ParseTextProto(absl::string_view text, absl::string_view name,
-                                          google::protobuf::Message& message);
-
 // Puts a locale's translations into `data`. INVALID_ARGUMENT when the set names a theme, measure or
 // milestone that `data` does not have, or has no valid locale.
 [[nodiscard]] absl::Status ApplyTranslations(const monitor::v1::TranslationSet& translations,

@@ -4,14 +4,15 @@
 #include <set>
 #include <string>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "domain/locales.h"
+#include "domain/measure_tree.h"
 #include "domain/status.h"
 #include "domain/text_rules.h"
-#include "i18n/message_syntax.h"
+#include "icu/message_syntax.h"
 
 namespace werkmonitor {
 namespace {
@@ -36,7 +37,7 @@ absl::Status CheckLocaleKey(absl::string_view field, absl::string_view locale) {
   const bool letters = !locale.empty() && locale.size() <= 3 &&
                        std::all_of(locale.begin(), locale.end(), [](char c) { return absl::ascii_islower(c); });
   if (!letters || locale.size() < 2) return Invalid(field, absl::StrCat("\"", locale, "\" is not a locale code"));
-  if (locale == "nl") return Invalid(field, "Dutch is the source text, not a translation");
+  if (locale == kSourceLocale) return Invalid(field, "Dutch is the source text, not a translation");
   return absl::OkStatus();
 }
 
@@ -92,7 +93,7 @@ bool IsArgumentName(absl::string_view id) {
 // format in the language of each text; one that does not format would stop every leaflet.
 absl::Status CheckSummaryFormats(absl::string_view field, const LocalizedText& summary,
                                  const std::set<std::string>& milestones) {
-  if (absl::Status s = CheckFormatsWithTexts(summary.nl(), "nl", milestones); !s.ok()) {
+  if (absl::Status s = CheckFormatsWithTexts(summary.nl(), kSourceLocale, milestones); !s.ok()) {
     return Invalid(absl::StrCat(field, ".nl"), s.message());
   }
   for (const auto& [locale, translation] : summary.translations()) {
@@ -203,42 +204,37 @@ absl::Status ValidateDataSet(const DataSet& data) {
     if (absl::Status s = ValidateBody(absl::StrCat(at, ".introduction"), theme.introduction()); !s.ok()) return s;
   }
 
-  struct Seen {
-    std::string theme_id;
-    bool is_child;
-  };
-  absl::flat_hash_map<std::string, Seen> measures;  // id -> what the rules need of an earlier measure
-  absl::flat_hash_set<std::string> parents;
-  for (const Measure& measure : data.measures()) {
-    if (!measure.parent_id().empty()) parents.insert(measure.parent_id());
-  }
+  const MeasureTree tree(data);
+  absl::flat_hash_set<std::string> earlier;  // ids of the measures checked so far
   for (int i = 0; i < data.measures_size(); ++i) {
     const Measure& m = data.measures(i);
     const std::string at = absl::StrCat("measures[", m.id().empty() ? std::to_string(i) : m.id(), "]");
     if (!IsSlug(m.id())) return Invalid(absl::StrCat(at, ".id"), "must be a slug such as \"registratie-2a\"");
-    if (measures.contains(m.id())) return Invalid(absl::StrCat(at, ".id"), "is used twice");
+    if (earlier.contains(m.id())) return Invalid(absl::StrCat(at, ".id"), "is used twice");
     if (!theme_ids.contains(m.theme_id())) {
       return Invalid(absl::StrCat(at, ".theme_id"), absl::StrCat("no theme \"", m.theme_id(), "\""));
     }
     if (absl::Status s = CheckText(absl::StrCat(at, ".number"), m.number(), TextRule{10, true, false}); !s.ok())
       return s;
     if (!m.parent_id().empty()) {
-      auto parent = measures.find(m.parent_id());
-      if (parent == measures.end()) {
+      const Measure* parent = tree.ParentOf(m);
+      if (parent == nullptr || !earlier.contains(parent->id())) {
         return Invalid(absl::StrCat(at, ".parent_id"), absl::StrCat("no earlier measure \"", m.parent_id(), "\""));
       }
-      if (parent->second.is_child) return Invalid(absl::StrCat(at, ".parent_id"), "sub-measures have no sub-measures");
-      if (parent->second.theme_id != m.theme_id()) {
+      if (!parent->parent_id().empty()) {
+        return Invalid(absl::StrCat(at, ".parent_id"), "sub-measures have no sub-measures");
+      }
+      if (parent->theme_id() != m.theme_id()) {
         return Invalid(absl::StrCat(at, ".theme_id"), "a sub-measure belongs to its parent's theme");
       }
     }
-    const bool is_parent = parents.contains(m.id());
+    const bool is_parent = tree.HasChildren(m.id());
     if (is_parent && m.status() != monitor::v1::STATUS_UNSPECIFIED) {
       return Invalid(absl::StrCat(at, ".status"), "a measure with sub-measures has no status of its own");
     }
     if (!is_parent && !IsKnownStatus(m.status())) return Invalid(absl::StrCat(at, ".status"), "is required");
     if (absl::Status s = ValidateMeasureContent(at, m); !s.ok()) return s;
-    measures.emplace(m.id(), Seen{m.theme_id(), !m.parent_id().empty()});
+    earlier.insert(m.id());
   }
 
   for (int i = 0; i < data.published().rows_size(); ++i) {

@@ -2,7 +2,7 @@
 // was made from; when the Dutch text changes, the fingerprints differ and the translation is stale.
 //
 //   translation.set_source_fingerprint(Fingerprint(title.nl()));
-//   if (IsStale(title.translations().at("pl"), title.nl())) ...
+//   if (StateOf(title, "pl") == TranslationState::kStale) ...   // domain/translation_state.h
 #ifndef WERKMONITOR_DOMAIN_FINGERPRINT_H_
 #define WERKMONITOR_DOMAIN_FINGERPRINT_H_
 

@@ -142,9 +142,9 @@ std::shared_ptr<Monitor::State> Monitor::Derive(std::shared_ptr<const DataSet> f
     const Measure& measure = *state->measures[i];
     plain.push_back(&measure);
     state->measure_index[measure.id()] = static_cast<int>(i);
-    if (!measure.parent_id().empty()) state->parent_ids.insert(measure.parent_id());
   }
-  state->dashboard = ComputeDashboard(state->frame->themes(), plain);
+  state->tree = MeasureTree(std::move(plain));
+  state->dashboard = ComputeDashboard(state->frame->themes(), state->tree);
   state->dashboard.set_revision(revision);
   state->dashboard_bytes = std::make_shared<const std::string>(state->dashboard.SerializeAsString());
   state->revision = revision;
@@ -500,11 +500,9 @@ absl::StatusOr<Measure> Monitor::SetMeasureStatus(const monitor::v1::SetMeasureS
   absl::StatusOr<const Measure*> found = Find(*current, "id", request.id());
   if (!found.ok()) return found.status();
   const Measure& before = **found;
-  if (current->parent_ids.contains(before.id())) {
+  if (current->tree.HasChildren(before.id())) {
     std::vector<std::string> children;
-    for (const auto& m : current->measures) {
-      if (m->parent_id() == before.id()) children.push_back(m->id());
-    }
+    for (const Measure* m : current->tree.ChildrenOf(before.id())) children.push_back(m->id());
     return absl::FailedPreconditionError(absl::StrCat(
         "id: measure \"", before.id(), "\" has sub-measures, which carry the status: ", absl::StrJoin(children, ", ")));
   }

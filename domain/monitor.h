@@ -32,6 +32,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "domain/measure_store.h"
+#include "domain/measure_tree.h"
 #include "monitor/v1/monitor.pb.h"
 
 namespace werkmonitor {
@@ -119,7 +120,7 @@ class Monitor {
     // costs a few pointer copies instead of a copy of every text.
     std::vector<std::shared_ptr<const monitor::v1::Measure>> measures;
     absl::flat_hash_map<std::string, int> measure_index;  // id -> index in measures
-    absl::flat_hash_set<std::string> parent_ids;          // measures that have sub-measures
+    MeasureTree tree;                                     // over `measures`
     monitor::v1::Dashboard dashboard;
     std::shared_ptr<const std::string> dashboard_bytes;
     int64_t revision = 0;

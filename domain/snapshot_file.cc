@@ -3,7 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/files.h"
-#include "domain/data_set_files.h"
+#include "common/text_proto.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 

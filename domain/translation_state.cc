@@ -1,13 +1,14 @@
 #include "domain/translation_state.h"
 
 #include "domain/fingerprint.h"
+#include "domain/locales.h"
 
 namespace werkmonitor {
 namespace {
 
 template <typename Translations, typename Source>
 TranslationState StateIn(const Translations& translations, const Source& dutch, absl::string_view locale) {
-  if (locale == "nl") return TranslationState::kSource;
+  if (locale == kSourceLocale) return TranslationState::kSource;
   auto found = translations.find(std::string(locale));
   if (found == translations.end()) return TranslationState::kMissing;
   return found->second.source_fingerprint() == Fingerprint(dutch) ? TranslationState::kCurrent

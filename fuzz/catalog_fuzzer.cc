@@ -17,13 +17,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "domain/data_set_files.h"
+#include "common/text_proto.h"
 #include "domain/text_rules.h"
 #include "fuzz/fuzz_support.h"
 #include "google/protobuf/text_format.h"
 #include "i18n/catalogs.h"
 #include "i18n/localizer.h"
-#include "i18n/message_syntax.h"
+#include "icu/message_syntax.h"
 #include "i18n/v1/catalog.pb.h"
 
 namespace werkmonitor::fuzz {

@@ -16,6 +16,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "domain/dashboard.h"
+#include "common/text_proto.h"
 #include "domain/data_set_files.h"
 #include "domain/data_set_rules.h"
 #include "domain/monitor.h"

@@ -108,6 +108,7 @@ for name, pattern in PATTERNS.items():
 
 # --- layout: header (see layout_fuzzer.cc) and real texts ------------------------------------------
 def header(width_pt, frame_height, locale, flags=0, styles=0, spacing=1):
+    # The locale byte indexes SupportedLocales() (domain/locales.h): keep this list in its order.
     return struct.pack("<HBBBB", int(width_pt * 64), frame_height // 4,
                        ["nl", "pl", "ro", "bg", "en"].index(locale) | flags, styles, spacing)
 

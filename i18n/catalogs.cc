@@ -4,25 +4,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "domain/data_set_files.h"
-#include "i18n/internal/icu_util.h"
+#include "common/text_proto.h"
+#include "domain/locales.h"
 #include "i18n/v1/catalog.pb.h"
+#include "icu/icu_util.h"
 #include <unicode/msgfmt.h>
 
 namespace werkmonitor {
-
-absl::Span<const std::string> SupportedLocales() {
-  static const std::vector<std::string>* const kLocales = new std::vector<std::string>{"nl", "pl", "ro", "bg", "en"};
-  return *kLocales;
-}
-
-absl::Status CheckLocale(absl::string_view locale) {
-  for (const std::string& supported : SupportedLocales()) {
-    if (supported == locale) return absl::OkStatus();
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("locale \"", locale, "\" is not supported; use one of ", absl::StrJoin(SupportedLocales(), ", ")));
-}
 
 std::string DefaultCatalogDir() { return WERKMONITOR_DEFAULT_CATALOG_DIR; }
 
@@ -43,8 +31,7 @@ absl::Status AddCatalog(const std::string& file, const std::string& locale, cons
     }
     UErrorCode status = U_ZERO_ERROR;
     UParseError parse_error{};
-    icu::MessageFormat format(i18n_internal::ToUnicode(message.text()), i18n_internal::IcuLocale(locale), parse_error,
-                              status);
+    icu::MessageFormat format(icu_util::ToUnicode(message.text()), icu_util::IcuLocale(locale), parse_error, status);
     if (U_FAILURE(status)) {
       return absl::InvalidArgumentError(absl::StrCat(where, ": not valid ICU MessageFormat (", u_errorName(status),
                                                      " at offset ", parse_error.offset + 1, ")"));

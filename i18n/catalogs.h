@@ -1,6 +1,7 @@
-// The user-interface messages of every supported locale, loaded from i18n/catalogs/<locale>.textproto
-// at start-up and checked: a catalog that cannot be read, names another locale, repeats a key or
-// holds a message that is not valid ICU MessageFormat stops the program with "file:key: reason".
+// The user-interface messages of every supported locale (domain/locales.h, included for callers),
+// loaded from i18n/catalogs/<locale>.textproto at start-up and checked: a catalog that cannot be read,
+// names another locale, repeats a key or holds a message that is not valid ICU MessageFormat stops
+// the program with "file:key: reason".
 //
 //   absl::StatusOr<Catalogs> catalogs = Catalogs::Load("i18n/catalogs");
 //   const std::string* text = catalogs->Find("pl", "leaflet.title");
@@ -14,14 +15,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/types/span.h"
+#include "domain/locales.h"
 
 namespace werkmonitor {
-
-// The locales documents can be made in; Dutch ("nl") is the source.
-absl::Span<const std::string> SupportedLocales();
-// INVALID_ARGUMENT listing the supported locales when `locale` is not one of them.
-[[nodiscard]] absl::Status CheckLocale(absl::string_view locale);
 
 // The repository's catalog directory, for programs run from a build tree.
 std::string DefaultCatalogDir();

@@ -8,21 +8,22 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "domain/data_set_files.h"
+#include "common/text_proto.h"
 #include "domain/fingerprint.h"
+#include "domain/locales.h"
 #include "domain/translation_state.h"
 #include "i18n/catalogs.h"
-#include "i18n/internal/icu_util.h"
-#include "i18n/message_syntax.h"
 #include "i18n/v1/catalog.pb.h"
+#include "icu/icu_util.h"
+#include "icu/message_syntax.h"
 #include <unicode/brkiter.h>
 #include <unicode/uscript.h>
 
 namespace werkmonitor {
 namespace {
 
-using i18n_internal::ToUnicode;
-using i18n_internal::ToUtf8;
+using icu_util::ToUnicode;
+using icu_util::ToUtf8;
 
 std::string Braced(const std::set<std::string>& names) { return absl::StrCat("{", absl::StrJoin(names, ", "), "}"); }
 
@@ -114,11 +115,12 @@ std::vector<LintFinding> LintCatalogs(const std::string& catalog_dir) {
       }
     }
   }
-  const auto& dutch = catalogs["nl"];
-  const std::string dutch_file = (std::filesystem::path(catalog_dir) / "nl.textproto").string();
-  for (const auto& [key, text] : dutch) CheckAgainstDutch("nl", dutch_file, key, text, text, findings);
+  const auto& dutch = catalogs[kSourceLocale];
+  const std::string dutch_file =
+      (std::filesystem::path(catalog_dir) / absl::StrCat(kSourceLocale, ".textproto")).string();
+  for (const auto& [key, text] : dutch) CheckAgainstDutch(kSourceLocale, dutch_file, key, text, text, findings);
   for (const std::string& locale : SupportedLocales()) {
-    if (locale == "nl" || !catalogs.count(locale)) continue;
+    if (locale == kSourceLocale || !catalogs.count(locale)) continue;
     const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
     const auto& messages = catalogs[locale];
     for (const auto& [key, text] : dutch) {

@@ -5,8 +5,9 @@
 #include <unordered_map>
 
 #include "absl/strings/str_cat.h"
+#include "domain/locales.h"
 #include "domain/translation_state.h"
-#include "i18n/internal/icu_util.h"
+#include "icu/icu_util.h"
 #include <unicode/brkiter.h>
 #include <unicode/coll.h>
 #include <unicode/fmtable.h>
@@ -15,10 +16,10 @@
 
 namespace werkmonitor {
 
-using i18n_internal::IcuError;
-using i18n_internal::IcuLocale;
-using i18n_internal::ToUnicode;
-using i18n_internal::ToUtf8;
+using icu_util::IcuError;
+using icu_util::IcuLocale;
+using icu_util::ToUnicode;
+using icu_util::ToUtf8;
 
 MessageArgs& MessageArgs::Number(absl::string_view name, int64_t value) {
   args_.push_back({std::string(name), value});
@@ -163,9 +164,9 @@ const std::string& Localizer::locale() const { return impl_->locale; }
 
 absl::StatusOr<Localized> Localizer::Message(absl::string_view key, const MessageArgs& args) {
   const bool present = impl_->catalogs->Find(impl_->locale, key) != nullptr;
-  absl::StatusOr<std::string> text = impl_->Message(present ? impl_->locale : "nl", key, args);
+  absl::StatusOr<std::string> text = impl_->Message(present ? impl_->locale : kSourceLocale, key, args);
   if (!text.ok()) return text.status();
-  return Localized{std::move(*text), !present && impl_->locale != "nl"};
+  return Localized{std::move(*text), !present && impl_->locale != kSourceLocale};
 }
 
 absl::StatusOr<std::string> Localizer::Date(const monitor::v1::PartialDate& date) {
@@ -234,7 +235,7 @@ int Localizer::Compare(absl::string_view a, absl::string_view b) {
   if (collator == nullptr) return a.compare(b);
   status = U_ZERO_ERROR;
   return collator->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
-                                      icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
+                               icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
 }
 
 void Localizer::Sort(std::vector<std::string>& texts) {
@@ -256,7 +257,7 @@ LocalizedBodyRef Localizer::Body(const monitor::v1::LocalizedBody& body) const {
 
 absl::StatusOr<Localized> Localizer::Summary(const monitor::v1::Measure& measure) {
   Localized pattern = Text(measure.summary());
-  const std::string in_locale = pattern.fell_back ? "nl" : impl_->locale;
+  const std::string in_locale = pattern.fell_back ? kSourceLocale : impl_->locale;
   MessageArgs args;
   for (const monitor::v1::Milestone& milestone : measure.milestones()) {
     absl::StatusOr<std::string> date = impl_->DateIn(in_locale, milestone.date());

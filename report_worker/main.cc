@@ -38,13 +38,13 @@ ABSL_FLAG(std::string, snapshot_file, "",
 ABSL_FLAG(absl::Duration, patience, absl::Seconds(30),
           "How long to keep retrying, with backoff, while the service is unreachable.");
 ABSL_FLAG(std::string, kind, "appendix", "render: appendix, dashboard or leaflet.");
-ABSL_FLAG(std::string, locale, "nl", "render: nl, pl, ro, bg or en.");
+ABSL_FLAG(std::string, locale, werkmonitor::kSourceLocale, "render: nl, pl, ro, bg or en.");
 ABSL_FLAG(std::string, paper, "A4", "render: A4 or A5.");
 ABSL_FLAG(std::vector<std::string>, theme, {}, "render: leaflet for these theme ids only (comma-separated).");
 ABSL_FLAG(std::string, out, "", "render: the PDF file to write; batch and serve --watch: the directory.");
 ABSL_FLAG(std::vector<std::string>, kinds, std::vector<std::string>({"appendix", "dashboard", "leaflet"}),
           "batch: document kinds.");
-ABSL_FLAG(std::vector<std::string>, locales, std::vector<std::string>({"nl", "pl", "ro", "bg"}), "batch: locales.");
+ABSL_FLAG(std::vector<std::string>, locales, std::vector<std::string>(werkmonitor::SupportedLocales().begin(), werkmonitor::SupportedLocales().end()), "batch: locales.");
 ABSL_FLAG(std::vector<std::string>, papers, std::vector<std::string>({"A4", "A5"}),
           "batch: paper sizes (A5 applies to leaflets; the appendix and dashboard are A4).");
 ABSL_FLAG(int, jobs, 0, "batch: documents rendered at once (0: one per CPU).");

@@ -23,7 +23,7 @@ absl::StatusOr<RenderRequest> FromProto(const report::v1::RenderDocumentRequest&
     default:
       return absl::InvalidArgumentError("kind: must be APPENDIX, DASHBOARD or LEAFLET");
   }
-  render.locale = request.locale().empty() ? "nl" : request.locale();
+  render.locale = request.locale().empty() ? kSourceLocale : request.locale();
   if (absl::Status s = CheckLocale(render.locale); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("locale: ", s.message()));
   }

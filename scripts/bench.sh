@@ -124,7 +124,6 @@ def ms(b):
 render = medians("render_benchmark")
 core = medians("core_benchmark")
 scale = medians("scale_benchmark")
-locales = ["nl", "pl", "ro", "bg", "en"]
 lines = []
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 lines.append(f"Run of {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}), "
@@ -134,12 +133,14 @@ lines.append("### Rendering, in process (ms)\n")
 lines.append("| document | locale | render | floor | layout cost (render / floor) | KB |")
 lines.append("|---|---|---|---|---|---|")
 for kind in ["appendix", "dashboard", "leaflet_a4", "leaflet_a5"]:
-    for i, loc in enumerate(locales):
-        r = render.get(f"BM_Render/{kind}/{i}")
-        f = render.get(f"BM_Floor/{kind}/{i}")
-        if not r or not f:
+    # One run per supported locale (domain/locales.h), labelled with it.
+    for name, r in render.items():
+        if not name.startswith(f"BM_Render/{kind}/"):
             continue
-        lines.append(f"| {kind} | {loc} | {ms(r):.2f} | {ms(f):.2f} | {ms(r)/ms(f):.2f} | {r.get('KB', 0):.0f} |")
+        f = render.get(name.replace("BM_Render/", "BM_Floor/", 1))
+        if not f:
+            continue
+        lines.append(f"| {kind} | {r.get('label', '?')} | {ms(r):.2f} | {ms(f):.2f} | {ms(r)/ms(f):.2f} | {r.get('KB', 0):.0f} |")
 e = render.get("BM_EmptyDocument")
 if e:
     lines.append(f"\nAn empty document (fonts loaded, one page, written): {ms(e):.2f} ms.\n")

@@ -19,7 +19,8 @@ packages=(
   time python3
   # the TLS tests make throw-away certificates
   openssl
-  clang libclang-rt-14-dev  # fuzzing (scripts/fuzz.sh): clang with libFuzzer, ASan and UBSan
+  # clang: fuzzing (scripts/fuzz.sh: libFuzzer, ASan, UBSan) and the locking check (scripts/thread_safety.sh)
+  clang libclang-rt-14-dev
 )
 # The print station (report_worker serve --http): the HTTP layer (libmicrohttpd), leaflet QR codes;
 # its tests use cpp-httplib as a client, decode the QR codes (zbar-tools) and drive a real browser

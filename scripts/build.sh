@@ -8,5 +8,5 @@ scripts/bootstrap.sh
 if [ ! -f build/build.ninja ]; then
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
 fi
-# Generated gRPC code needs ~350 MB per compiler: two jobs fit the smallest machines we target.
+# One job per core. Each compiler of generated gRPC code needs ~350 MB: plan that much memory per core.
 cmake --build build -j "$(nproc)"

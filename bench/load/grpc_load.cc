@@ -17,6 +17,7 @@
 #include <random>
 #include <set>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
@@ -99,7 +100,7 @@ class BaselineService final
     return answer;
   }
   absl::Mutex mu_;
-  std::map<int, std::shared_ptr<const std::string>> answers_;  // Guarded by mu_.
+  std::map<int, std::shared_ptr<const std::string>> answers_ ABSL_GUARDED_BY(mu_);
 };
 
 int ServeBaseline() {

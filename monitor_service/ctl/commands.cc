@@ -11,12 +11,12 @@
 #include "absl/time/time.h"
 #include "common/access.h"
 #include "domain/dashboard.h"
+#include "domain/locales.h"
 #include "domain/proto_time.h"
 #include "domain/snapshot_file.h"
 #include "domain/status.h"
 #include "domain/text_rules.h"
 #include "domain/translation_state.h"
-#include "i18n/catalogs.h"
 
 namespace werkmonitor::ctl {
 namespace {
@@ -289,7 +289,7 @@ absl::Status Translations(MonitorClient& client, const CommandArgs& args) {
     locales.push_back(only);
   } else {
     for (const std::string& locale : SupportedLocales()) {
-      if (locale != "nl") locales.push_back(locale);
+      if (locale != kSourceLocale) locales.push_back(locale);
     }
   }
   absl::StatusOr<monitor::v1::ListThemesResponse> themes = client.ListThemes();

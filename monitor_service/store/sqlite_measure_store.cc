@@ -69,8 +69,10 @@ absl::StatusOr<StoredState> SqliteMeasureStore::Load() {
 
 absl::Status SqliteMeasureStore::Commit(const Write& write) {
   absl::MutexLock lock(&mu_);
-  return sqlite::InTransaction(
-      db_, [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return store_internal::ApplyWrite(statements_, write); });
+  return sqlite::InTransaction(db_, [&] {
+    mu_.AssertHeld();  // held above; clang's analysis does not follow the lambda into InTransaction
+    return store_internal::ApplyWrite(statements_, write);
+  });
 }
 
 absl::StatusOr<std::vector<monitor::v1::StatusChange>> SqliteMeasureStore::ListStatusChanges(

@@ -23,7 +23,7 @@ absl::Status AddMeasure(Context& context, Flow& flow, const monitor::v1::Measure
                 .space_before = 12,
                 .space_after = 3,
                 .keep_with_next = true});
-  const std::vector<const monitor::v1::Measure*> children = context.ChildrenOf(measure.id());
+  const std::vector<const monitor::v1::Measure*> children = context.tree().ChildrenOf(measure.id());
   if (children.empty()) {
     absl::StatusOr<std::string> status = context.StatusLabel(measure.status());
     if (!status.ok()) return status.status();

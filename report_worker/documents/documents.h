@@ -33,7 +33,7 @@ std::string ToString(DocumentKind kind);
 
 struct RenderRequest {
   DocumentKind kind = DocumentKind::kAppendix;
-  std::string locale = "nl";
+  std::string locale = kSourceLocale;
   PaperSize paper = A4();
   std::vector<std::string> themes{};  // leaflet only: these theme ids; empty for all
   // Leaflet only: the day it is printed, shown in its footer ("printed on … — status as of …").

@@ -1,6 +1,7 @@
 #include "report_worker/documents/kit.h"
 
-#include "absl/container/flat_hash_set.h"
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "domain/proto_time.h"
 #include "domain/status.h"
@@ -41,25 +42,12 @@ absl::StatusOr<std::string> Context::SnapshotLine() {
 }
 
 std::vector<const monitor::v1::Measure*> Context::Leaves(const std::vector<std::string>& themes) const {
-  absl::flat_hash_set<std::string> parents;
-  for (const auto& m : data().measures()) {
-    if (!m.parent_id().empty()) parents.insert(m.parent_id());
-  }
-  std::vector<const monitor::v1::Measure*> leaves;
-  for (const auto& m : data().measures()) {
-    if (parents.contains(m.id())) continue;
-    if (!themes.empty() && std::find(themes.begin(), themes.end(), m.theme_id()) == themes.end()) continue;
-    leaves.push_back(&m);
-  }
+  std::vector<const monitor::v1::Measure*> leaves = tree_.Leaves();
+  if (themes.empty()) return leaves;
+  std::erase_if(leaves, [&](const monitor::v1::Measure* m) {
+    return std::find(themes.begin(), themes.end(), m->theme_id()) == themes.end();
+  });
   return leaves;
-}
-
-std::vector<const monitor::v1::Measure*> Context::ChildrenOf(const std::string& parent_id) const {
-  std::vector<const monitor::v1::Measure*> children;
-  for (const auto& m : data().measures()) {
-    if (m.parent_id() == parent_id) children.push_back(&m);
-  }
-  return children;
 }
 
 void AddBody(Flow& flow, const monitor::v1::Body& body, const TextStyle& text, double indent,

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "domain/measure_tree.h"
 #include "i18n/localizer.h"
 #include "monitor/v1/monitor.pb.h"
 #include "report_worker/layout/layout.h"
@@ -40,6 +41,7 @@ class Context {
         localizer_(localizer),
         pdf_(pdf),
         metrics_(pdf),
+        tree_(snapshot.data()),
         online_url_template_(std::move(online_url_template)) {}
 
   const monitor::v1::Snapshot& snapshot() const { return snapshot_; }
@@ -62,15 +64,17 @@ class Context {
   // "Stand van zaken: <label>, <date>".
   absl::StatusOr<std::string> SnapshotLine();
 
-  // Measures that carry a status (not parents), in document order; of the given themes when not empty.
+  // Measures that carry a status (MeasureTree::Leaves), in document order; of the given themes when
+  // not empty.
   std::vector<const monitor::v1::Measure*> Leaves(const std::vector<std::string>& themes = {}) const;
-  std::vector<const monitor::v1::Measure*> ChildrenOf(const std::string& parent_id) const;
+  const MeasureTree& tree() const { return tree_; }
 
  private:
   const monitor::v1::Snapshot& snapshot_;
   Localizer& localizer_;
   PdfWriter& pdf_;
   PdfTextMetrics metrics_;
+  const MeasureTree tree_;  // over snapshot_'s measures
   std::string online_url_template_;
 };
 

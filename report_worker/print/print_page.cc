@@ -174,7 +174,7 @@ absl::StatusOr<std::string> FormPage(const Catalogs& catalogs, const std::string
   }
   page.Append(absl::StrCat("</fieldset>\n<fieldset>\n<legend>", page.Text("print.language"), "</legend>\n"));
   for (const std::string& locale : SupportedLocales()) {
-    page.Append(Choice("radio", "locale", locale, page.LanguageName(locale), locale == "nl", locale));
+    page.Append(Choice("radio", "locale", locale, page.LanguageName(locale), locale == kSourceLocale, locale));
   }
   page.Append(absl::StrCat("</fieldset>\n<fieldset aria-describedby=\"paper-hint\">\n<legend>",
                            page.Text("print.paper"), "</legend>\n", Choice("radio", "paper", "A4", "A4", true),

@@ -18,7 +18,7 @@ using Query = std::vector<std::pair<std::string, std::string>>;
 enum class Delivery { kOpen, kDownload };  // inline (the browser's print dialog) or a saved file
 
 struct PrintRequest {
-  std::string ui = "nl";  // the page's own language
+  std::string ui = kSourceLocale;  // the page's own language
   RenderRequest document;
   Delivery delivery = Delivery::kOpen;
 };

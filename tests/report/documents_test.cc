@@ -11,6 +11,7 @@
 #include "common/files.h"
 #include "domain/dashboard.h"
 #include "domain/data_set_files.h"
+#include "domain/locales.h"
 #include "domain/proto_time.h"
 #include "domain/status.h"
 #include "gmock/gmock.h"
@@ -27,8 +28,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::WithoutWhitespace;
-
-const std::vector<std::string> kLocales = {"nl", "pl", "ro", "bg", "en"};
 
 class DocumentsTest : public ::testing::Test {
  protected:
@@ -168,7 +167,7 @@ TEST_F(DocumentsTest, TheDutchAppendixCarriesEverySentenceOfTheSource) {
 }
 
 TEST_F(DocumentsTest, EveryDocumentNamesEveryMeasureAndStatusInEveryLocale) {
-  for (const std::string& locale : kLocales) {
+  for (const std::string& locale : SupportedLocales()) {
     Localizer l10n = *Localizer::Create(*catalogs_, locale);
     std::vector<std::string> labels;
     for (const StatusInfo& info : AllStatuses()) {
@@ -206,7 +205,7 @@ TEST_F(DocumentsTest, DiacriticsAndCyrillicSurviveExtraction) {
 }
 
 TEST_F(DocumentsTest, PageLimitsHold) {
-  for (const std::string& locale : kLocales) {
+  for (const std::string& locale : SupportedLocales()) {
     EXPECT_EQ(testing::PageCount(Render(DocumentKind::kDashboard, locale)), 1) << locale;
     EXPECT_LE(testing::PageCount(Render(DocumentKind::kLeaflet, locale)), 2) << locale;  // one A4 sheet
     EXPECT_GE(testing::PageCount(Render(DocumentKind::kLeaflet, locale, A5())), 3) << locale;
@@ -214,7 +213,7 @@ TEST_F(DocumentsTest, PageLimitsHold) {
 }
 
 TEST_F(DocumentsTest, NothingRunsIntoTheMarginsOrOverlaps) {
-  for (const std::string& locale : kLocales) {
+  for (const std::string& locale : SupportedLocales()) {
     ExpectWellPlaced(Render(DocumentKind::kLeaflet, locale), 10 * 72 / 25.4);
     ExpectWellPlaced(Render(DocumentKind::kLeaflet, locale, A5()), 10 * 72 / 25.4);
     ExpectWellPlaced(Render(DocumentKind::kDashboard, locale), 18 * 72 / 25.4);

@@ -8,6 +8,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/sha256.h"
+#include "domain/locales.h"
 #include "domain/proto_time.h"
 #include "domain/text_rules.h"
 #include "google/protobuf/descriptor.h"
@@ -130,7 +131,7 @@ absl::Status ReadTextRow(const Statement& row, TextsBySubject& texts) {
     const std::string value = r.Text(3, "text");
     if (absl::Status s = r.Check(what); !s.ok()) return s;
     LocalizedText& text = texts[subject].texts[field];
-    if (locale == "nl") {
+    if (locale == kSourceLocale) {
       text.set_nl(value);
     } else {
       auto& translation = (*text.mutable_translations())[locale];
@@ -142,7 +143,7 @@ absl::Status ReadTextRow(const Statement& row, TextsBySubject& texts) {
   if (absl::Status s = r.Check(what); !s.ok()) return s;
   LocalizedBody& body = texts[subject].bodies[field];
   monitor::v1::Body* target = body.mutable_nl();
-  if (locale != "nl") {
+  if (locale != kSourceLocale) {
     auto& translation = (*body.mutable_translations())[locale];
     translation.set_source_fingerprint(fingerprint);
     target = translation.mutable_body();

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "domain/locales.h"
 #include "domain/proto_time.h"
 #include "monitor_service/store/internal/rows.h"
 
@@ -40,7 +41,8 @@ absl::Status InsertTextRow(StatementCache& statements, absl::string_view subject
 
 absl::Status InsertText(StatementCache& statements, absl::string_view subject, absl::string_view field,
                         const LocalizedText& text) {
-  if (absl::Status s = InsertTextRow(statements, subject, field, "nl", TextKind::kText, text.nl(), {}); !s.ok()) {
+  if (absl::Status s = InsertTextRow(statements, subject, field, kSourceLocale, TextKind::kText, text.nl(), {});
+      !s.ok()) {
     return s;
   }
   for (const auto& [locale, translation] : text.translations()) {
@@ -56,7 +58,7 @@ absl::Status InsertText(StatementCache& statements, absl::string_view subject, a
 absl::Status InsertBody(StatementCache& statements, absl::string_view subject, absl::string_view field,
                         const LocalizedBody& body) {
   if (absl::Status s =
-          InsertTextRow(statements, subject, field, "nl", TextKind::kBody, body.nl().SerializeAsString(), {});
+          InsertTextRow(statements, subject, field, kSourceLocale, TextKind::kBody, body.nl().SerializeAsString(), {});
       !s.ok()) {
     return s;
   }

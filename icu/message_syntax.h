@@ -4,8 +4,8 @@
 //
 //   absl::StatusOr<MessageShape> shape = AnalyzeMessage("{count, plural, one {# maatregel} other {...}}");
 //   shape->arguments == {"count"}; shape->plurals[0].selectors == {"one", "other"}
-#ifndef WERKMONITOR_I18N_MESSAGE_SYNTAX_H_
-#define WERKMONITOR_I18N_MESSAGE_SYNTAX_H_
+#ifndef WERKMONITOR_ICU_MESSAGE_SYNTAX_H_
+#define WERKMONITOR_ICU_MESSAGE_SYNTAX_H_
 
 #include <set>
 #include <string>
@@ -41,4 +41,4 @@ std::set<std::string> PluralCategories(absl::string_view locale);
 
 }  // namespace werkmonitor
 
-#endif  // WERKMONITOR_I18N_MESSAGE_SYNTAX_H_
+#endif  // WERKMONITOR_ICU_MESSAGE_SYNTAX_H_

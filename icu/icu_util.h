@@ -1,6 +1,7 @@
-// ICU plumbing for the i18n library only: UTF-8 conversion, error codes, locales.
-#ifndef WERKMONITOR_I18N_INTERNAL_ICU_UTIL_H_
-#define WERKMONITOR_I18N_INTERNAL_ICU_UTIL_H_
+// ICU plumbing for the two libraries that wrap ICU (icu/ and i18n/) and nothing else, so that ICU
+// types never reach their callers: UTF-8 conversion, error codes, locales.
+#ifndef WERKMONITOR_ICU_ICU_UTIL_H_
+#define WERKMONITOR_ICU_ICU_UTIL_H_
 
 #include <string>
 
@@ -11,7 +12,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 
-namespace werkmonitor::i18n_internal {
+namespace werkmonitor::icu_util {
 
 inline icu::UnicodeString ToUnicode(absl::string_view utf8) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
@@ -33,6 +34,6 @@ inline icu::Locale IcuLocale(absl::string_view locale) {
   return icu::Locale(std::string(locale).c_str());
 }
 
-}  // namespace werkmonitor::i18n_internal
+}  // namespace werkmonitor::icu_util
 
-#endif  // WERKMONITOR_I18N_INTERNAL_ICU_UTIL_H_
+#endif  // WERKMONITOR_ICU_ICU_UTIL_H_

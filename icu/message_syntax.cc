@@ -1,9 +1,9 @@
-#include "i18n/message_syntax.h"
+#include "icu/message_syntax.h"
 
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "i18n/internal/icu_util.h"
+#include "icu/icu_util.h"
 #include <unicode/messagepattern.h>
 #include <unicode/msgfmt.h>
 #include <unicode/plurrule.h>
@@ -11,8 +11,8 @@
 
 namespace werkmonitor {
 
-using i18n_internal::ToUnicode;
-using i18n_internal::ToUtf8;
+using icu_util::ToUnicode;
+using icu_util::ToUtf8;
 
 absl::StatusOr<MessageShape> AnalyzeMessage(absl::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
@@ -51,7 +51,7 @@ absl::Status CheckFormatsWithTexts(absl::string_view pattern, absl::string_view 
                                    const std::set<std::string>& arguments) {
   UErrorCode status = U_ZERO_ERROR;
   UParseError where{};
-  icu::MessageFormat format(ToUnicode(pattern), i18n_internal::IcuLocale(locale), where, status);
+  icu::MessageFormat format(ToUnicode(pattern), icu_util::IcuLocale(locale), where, status);
   if (U_FAILURE(status)) {
     return absl::InvalidArgumentError(
         absl::StrCat("not valid ICU MessageFormat (", u_errorName(status), " at offset ", where.offset + 1, ")"));
@@ -74,7 +74,7 @@ absl::Status CheckFormatsWithTexts(absl::string_view pattern, absl::string_view 
 std::set<std::string> PluralCategories(absl::string_view locale) {
   std::set<std::string> categories;
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(i18n_internal::IcuLocale(locale), status));
+  std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(icu_util::IcuLocale(locale), status));
   if (U_FAILURE(status)) return categories;
   std::unique_ptr<icu::StringEnumeration> keywords(rules->getKeywords(status));
   if (U_FAILURE(status)) return categories;
