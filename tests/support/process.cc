@@ -72,11 +72,6 @@ RefusingPort::~RefusingPort() {
 
 std::string RefusingPort::address() const { return absl::StrCat("127.0.0.1:", port_); }
 
-int FreePort() {
-  RefusingPort port;
-  return port.port();
-}
-
 std::string BinaryPath(const std::string& relative) { return absl::StrCat(WERKMONITOR_BINARY_DIR, "/", relative); }
 
 CommandResult RunCommand(const std::vector<std::string>& args) {

@@ -28,10 +28,6 @@ class RefusingPort {
   int port_ = 0;
 };
 
-// A port that was free a moment ago: racy when tests run in parallel. Being replaced by port 0 and
-// RefusingPort; do not add callers.
-int FreePort();
-
 // The path of a binary built by this project, e.g. BinaryPath("monitor_service/monitor_server").
 std::string BinaryPath(const std::string& relative);
 
