@@ -217,14 +217,9 @@ TEST_F(WorkerFailureTest, AWatchingWorkerOutlivesAKilledMonitor) {
                                  "create", "--label=Na de herstart"})
                 .exit_code,
             0);
-  report::v1::Manifest manifest;
-  EXPECT_TRUE(testing::WaitUntil([&] {
-    absl::StatusOr<std::string> json = ReadFile(dir_.File("out/manifest.json"));
-    manifest.Clear();
-    return json.ok() && google::protobuf::util::JsonStringToMessage(*json, &manifest).ok() &&
-           manifest.snapshot_id() == 2;
-  })) << "the worker never rendered snapshot 2";
-  EXPECT_EQ(manifest.snapshot_label(), "Na de herstart");
+  absl::StatusOr<report::v1::Manifest> manifest = testing::WaitForManifest(dir_.File("out/manifest.json"), 2);
+  ASSERT_TRUE(manifest.ok()) << manifest.status();
+  EXPECT_EQ(manifest->snapshot_label(), "Na de herstart");
   EXPECT_EQ(worker->Stop(SIGTERM), 0);
   EXPECT_EQ(monitor->Stop(SIGTERM), 0);
 }

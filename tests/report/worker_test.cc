@@ -318,15 +318,10 @@ TEST(WorkerProcessTest, ServeWatchRendersEachNewSnapshot) {
                                  "snapshot", "create", "--label=Voortgangsrapportage juni 2026"})
                 .exit_code,
             0);
-  report::v1::Manifest manifest;
-  EXPECT_TRUE(testing::WaitUntil([&] {
-    absl::StatusOr<std::string> json = ReadFile(dir.File("out/manifest.json"));
-    manifest.Clear();
-    return json.ok() && google::protobuf::util::JsonStringToMessage(*json, &manifest).ok() &&
-           manifest.snapshot_id() == 2;
-  })) << "the worker never rendered snapshot 2";
-  EXPECT_EQ(manifest.snapshot_label(), "Voortgangsrapportage juni 2026");
-  EXPECT_EQ(manifest.documents_size(), 1);
+  absl::StatusOr<report::v1::Manifest> manifest = testing::WaitForManifest(dir.File("out/manifest.json"), 2);
+  ASSERT_TRUE(manifest.ok()) << manifest.status();
+  EXPECT_EQ(manifest->snapshot_label(), "Voortgangsrapportage juni 2026");
+  EXPECT_EQ(manifest->documents_size(), 1);
   EXPECT_EQ(worker->Stop(SIGTERM), 0);
   EXPECT_EQ(monitor->Stop(SIGTERM), 0);
 }

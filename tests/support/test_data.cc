@@ -3,11 +3,32 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "tests/support/wait.h"
 
 namespace werkmonitor::testing {
+
+absl::StatusOr<report::v1::Manifest> WaitForManifest(const std::string& path, int64_t snapshot_id) {
+  report::v1::Manifest manifest;
+  const bool found = WaitUntil([&] {
+    std::ifstream file(path);
+    if (!file) return false;
+    std::stringstream json;
+    json << file.rdbuf();
+    manifest.Clear();
+    // The worker replaces the file atomically, so a read sees a whole manifest or none.
+    return google::protobuf::util::JsonStringToMessage(json.str(), &manifest).ok() &&
+           manifest.snapshot_id() == snapshot_id;
+  });
+  if (found) return manifest;
+  return absl::NotFoundError(
+      absl::StrCat(path, " never named snapshot ", snapshot_id, "; last read: snapshot ", manifest.snapshot_id()));
+}
 
 monitor::v1::DataSet SmallDataSet() {
   monitor::v1::DataSet data;

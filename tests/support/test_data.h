@@ -6,7 +6,9 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "monitor/v1/monitor.pb.h"
+#include "report/v1/report.pb.h"
 
 namespace werkmonitor::testing {
 
@@ -23,6 +25,10 @@ inline std::string ErrorText(const absl::Status& status) { return std::string(st
 // The repository's data/ directory and its copy of the source text.
 std::string RepoDataDir();
 std::string SourceTextPath();
+
+// The manifest.json a watching report worker keeps in its --out directory, once it names snapshot
+// `snapshot_id`; NOT_FOUND after 30 s without that (the last manifest read, if any, in the message).
+absl::StatusOr<report::v1::Manifest> WaitForManifest(const std::string& path, int64_t snapshot_id);
 
 // A fresh directory under the test's temporary directory, removed on destruction.
 class TempDir {
