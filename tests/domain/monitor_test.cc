@@ -6,6 +6,7 @@
 
 #include "absl/synchronization/notification.h"
 #include "domain/dashboard.h"
+#include "domain/testing/forwarding_measure_store.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -21,38 +22,28 @@ using ::testing::HasSubstr;
 
 // A real store whose next Commit can be made to fail, to show that a failed write changes nothing,
 // or can run a callback after a commit, at the moment the monitor has not yet published the write.
-class InterposedStore : public MeasureStore {
+class InterposedStore : public ForwardingMeasureStore {
  public:
-  explicit InterposedStore(std::unique_ptr<MeasureStore> inner) : inner_(std::move(inner)) {}
+  using ForwardingMeasureStore::ForwardingMeasureStore;
   void FailNextCommit() { fail_next_ = true; }
   void AfterEachCommit(std::function<void()> callback) { after_commit_ = std::move(callback); }
 
-  absl::StatusOr<StoredState> Load() override { return inner_->Load(); }
   absl::Status Commit(const Write& write) override {
     if (fail_next_) {
       fail_next_ = false;
       return absl::UnavailableError("disk unplugged");
     }
-    absl::Status committed = inner_->Commit(write);
+    absl::Status committed = ForwardingMeasureStore::Commit(write);
     if (committed.ok() && after_commit_) after_commit_();
     return committed;
   }
-  absl::StatusOr<std::vector<monitor::v1::StatusChange>> ListStatusChanges(const StatusChangeQuery& q) override {
-    return inner_->ListStatusChanges(q);
-  }
   absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> ListChanges(int64_t after, int limit) override {
     ++journal_reads_;
-    return inner_->ListChanges(after, limit);
+    return ForwardingMeasureStore::ListChanges(after, limit);
   }
   int journal_reads() const { return journal_reads_; }
-  absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(int64_t id) override { return inner_->GetSnapshot(id); }
-  absl::StatusOr<std::string> GetSnapshotBytes(int64_t id) override { return inner_->GetSnapshotBytes(id); }
-  absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> ListSnapshots(int64_t before, int limit) override {
-    return inner_->ListSnapshots(before, limit);
-  }
 
  private:
-  std::unique_ptr<MeasureStore> inner_;
   bool fail_next_ = false;
   std::function<void()> after_commit_;
   std::atomic<int> journal_reads_ = 0;

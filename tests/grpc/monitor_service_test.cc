@@ -8,6 +8,7 @@
 #include "domain/dashboard.h"
 #include "domain/measure_store.h"
 #include "domain/monitor.h"
+#include "domain/testing/forwarding_measure_store.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "monitor_service/client/monitor_client.h"
@@ -268,9 +269,9 @@ TEST_F(MonitorServiceTest, ShutdownEndsOpenWatchStreams) {
 }
 
 // A store whose journal reads (ListChanges) can be held up, to show who waits for them.
-class JournalGatedStore : public MeasureStore {
+class JournalGatedStore : public ForwardingMeasureStore {
  public:
-  explicit JournalGatedStore(std::unique_ptr<MeasureStore> inner) : inner_(std::move(inner)) {}
+  using ForwardingMeasureStore::ForwardingMeasureStore;
   void Hold() {
     absl::MutexLock lock(&mu_);
     held_ = true;
@@ -280,11 +281,6 @@ class JournalGatedStore : public MeasureStore {
     held_ = false;
   }
 
-  absl::StatusOr<StoredState> Load() override { return inner_->Load(); }
-  absl::Status Commit(const Write& write) override { return inner_->Commit(write); }
-  absl::StatusOr<std::vector<monitor::v1::StatusChange>> ListStatusChanges(const StatusChangeQuery& q) override {
-    return inner_->ListStatusChanges(q);
-  }
   absl::StatusOr<std::vector<monitor::v1::ChangeEvent>> ListChanges(int64_t after, int limit) override {
     {
       absl::MutexLock lock(&mu_);
@@ -292,17 +288,11 @@ class JournalGatedStore : public MeasureStore {
           +[](bool* held) { return !*held; }, &held_));
     }
     ++reads_;
-    return inner_->ListChanges(after, limit);
+    return ForwardingMeasureStore::ListChanges(after, limit);
   }
   int reads() const { return reads_; }
-  absl::StatusOr<monitor::v1::Snapshot> GetSnapshot(int64_t id) override { return inner_->GetSnapshot(id); }
-  absl::StatusOr<std::string> GetSnapshotBytes(int64_t id) override { return inner_->GetSnapshotBytes(id); }
-  absl::StatusOr<std::vector<monitor::v1::SnapshotInfo>> ListSnapshots(int64_t before, int limit) override {
-    return inner_->ListSnapshots(before, limit);
-  }
 
  private:
-  const std::unique_ptr<MeasureStore> inner_;
   absl::Mutex mu_;
   bool held_ ABSL_GUARDED_BY(mu_) = false;
   std::atomic<int> reads_ = 0;
