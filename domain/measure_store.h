@@ -7,12 +7,12 @@
 // - Commit applies a Write whole or not at all: a failed Commit leaves the state, the history, the
 //   journal and the snapshots exactly as they were, and the next write continues from there.
 //   Once Commit returned OK the write is durable (for SQLite: it survives kill -9).
-// - What a Write applies, in this order: its journal entries, the import, the measures, the status
-//   changes, the snapshots (see Write). Errors: INVALID_ARGUMENT for a write without journal
+// - What a Write applies, in this order: its journal entries, the import, the reference data, the
+//   measures, the status changes, the snapshots, the rounds, the measure updates (see Write). Errors: INVALID_ARGUMENT for a write without journal
 //   entries or with a snapshot id <= 0; ABORTED when the entries do not continue the stored
 //   revision (another writer); FAILED_PRECONDITION for an import into a store that holds data;
-//   NOT_FOUND for a measure or status change naming a measure that is not stored; ALREADY_EXISTS
-//   for a snapshot id that is. Anything else the engine could not do is its own code
+//   NOT_FOUND for a measure, status change or measure update naming a measure that is not stored,
+//   or for an update naming a round that is not; ALREADY_EXISTS for a snapshot id that is. Anything else the engine could not do is its own code
 //   (UNAVAILABLE when busy, RESOURCE_EXHAUSTED when full, FAILED_PRECONDITION when not writable).
 // - The history of status changes, the journal and the snapshots are append-only: nothing ever
 //   changes or removes an entry.
@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -42,6 +43,17 @@ struct StoredState {
   monitor::v1::DataSet data;  // measures carry their revision and updated_at/by
   int64_t revision = 0;       // the global revision: that of the last write; 0 for an empty store
   int64_t last_snapshot_id = 0;
+  std::vector<monitor::v1::Round> rounds;           // every round, oldest first
+  std::vector<monitor::v1::MeasureUpdate> updates;  // of every round: by round, then document order
+};
+
+// Reference data a newer release adds to a data set imported by an older one (see
+// Monitor::AdoptReferenceData): the departments, each theme's default owner, the source
+// document's as-of date. Measures' owners come as replaced measures in the same Write.
+struct ReferenceData {
+  std::vector<monitor::v1::Department> departments;  // replace the list
+  std::vector<std::pair<std::string, std::string>> theme_default_owners;  // theme id -> department code
+  monitor::v1::SourceDocument source;                                     // replaces the stored one
 };
 
 // One write. Applied in one transaction: all of it or nothing.
@@ -52,14 +64,20 @@ struct Write {
   std::vector<monitor::v1::ChangeEvent> events;
   // A whole data set, into an empty store only; measures keep the order given.
   std::optional<monitor::v1::DataSet> import;
-  // Replace these measures, matched by id: texts, milestones, status, revision, updated_at/by. Their
-  // identity (theme, parent, number, place in the order) stays as stored.
+  std::optional<ReferenceData> reference_data;
+  // Replace these measures, matched by id: texts, milestones, status, owner, reported texts
+  // (progress_note, status_reason, completed_on), revision, updated_at/by. Their identity (theme,
+  // parent, number, place in the order) stays as stored.
   std::vector<monitor::v1::Measure> measures;
   // Each is appended to the history AND applied to its measure: the measure's status becomes
   // to_status, its revision the change's revision, updated_at/updated_by changed_at/changed_by.
   std::vector<monitor::v1::StatusChange> status_changes;
   // New snapshots, stored as given; their ids must be new. last_snapshot_id becomes the highest.
   std::vector<monitor::v1::Snapshot> snapshots;
+  // Rounds, inserted or replaced by id (a round is never removed).
+  std::vector<monitor::v1::Round> rounds;
+  // Measure updates, inserted or replaced by (round_id, measure_id) (never removed).
+  std::vector<monitor::v1::MeasureUpdate> updates;
 };
 
 struct StatusChangeQuery {

@@ -31,6 +31,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "domain/actor.h"
 #include "domain/measure_store.h"
 #include "domain/measure_tree.h"
 #include "monitor/v1/monitor.pb.h"
@@ -87,12 +88,48 @@ class Monitor {
   monitor::v1::DataSet CurrentData() const;
 
   // Writes. `actor` is who asks (recorded in history and updated_by).
+  // Direct corrections, outside a round (the transport lets only admins make them); the note is
+  // required and recorded.
   [[nodiscard]] absl::StatusOr<monitor::v1::Measure> UpdateMeasure(const monitor::v1::UpdateMeasureRequest& request,
                                                                    absl::string_view actor);
   [[nodiscard]] absl::StatusOr<monitor::v1::Measure> SetMeasureStatus(
       const monitor::v1::SetMeasureStatusRequest& request, absl::string_view actor);
+  // A snapshot of the current state, as of today (the clock's date), with what changed since the
+  // previous snapshot.
   [[nodiscard]] absl::StatusOr<monitor::v1::SnapshotInfo> CreateSnapshot(
       const monitor::v1::CreateSnapshotRequest& request, absl::string_view actor);
+  // For a data set imported by an older release: adds the departments, the themes' default owners,
+  // the measures' owners and the source's as-of date from `data` (the data set files) where the
+  // stored data has none, in one write. Changes nothing when there is nothing to add.
+  // FAILED_PRECONDITION when `data` lacks a stored measure or theme.
+  [[nodiscard]] absl::Status AdoptReferenceData(const monitor::v1::DataSet& data, absl::string_view actor);
+
+  // Reporting rounds. Editors act on the updates of their departments' measures only
+  // (PERMISSION_DENIED naming the measure's owner); the transport lets only admins open, approve,
+  // return and publish. Errors as above; FAILED_PRECONDITION for a step the update's or round's
+  // state does not allow, and for a broken status rule on submit (see domain/update_rules.h).
+  [[nodiscard]] absl::StatusOr<monitor::v1::Round> OpenRound(const monitor::v1::OpenRoundRequest& request,
+                                                             const Actor& actor);
+  [[nodiscard]] absl::StatusOr<monitor::v1::Round> GetRound(const monitor::v1::GetRoundRequest& request) const;
+  monitor::v1::ListRoundsResponse ListRounds() const;
+  [[nodiscard]] absl::StatusOr<monitor::v1::ListMeasureUpdatesResponse> ListMeasureUpdates(
+      const monitor::v1::ListMeasureUpdatesRequest& request) const;
+  [[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> GetMeasureUpdate(
+      const monitor::v1::GetMeasureUpdateRequest& request) const;
+  [[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> SaveDraft(const monitor::v1::SaveDraftRequest& request,
+                                                                     const Actor& actor);
+  [[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> SubmitUpdate(
+      const monitor::v1::SubmitUpdateRequest& request, const Actor& actor);
+  [[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> ApproveUpdate(
+      const monitor::v1::ApproveUpdateRequest& request, const Actor& actor);
+  [[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> ReturnUpdate(
+      const monitor::v1::ReturnUpdateRequest& request, const Actor& actor);
+  [[nodiscard]] absl::StatusOr<monitor::v1::ApproveUnchangedResponse> ApproveUnchanged(
+      const monitor::v1::ApproveUnchangedRequest& request, const Actor& actor);
+  [[nodiscard]] absl::StatusOr<monitor::v1::Round> PublishRound(const monitor::v1::PublishRoundRequest& request,
+                                                                const Actor& actor);
+  [[nodiscard]] absl::StatusOr<monitor::v1::SnapshotComparison> CompareSnapshots(
+      const monitor::v1::CompareSnapshotsRequest& request) const;
 
   // The change feed. Checks a WatchChanges start point: INVALID_ARGUMENT below 0, OUT_OF_RANGE
   // beyond the current revision.
