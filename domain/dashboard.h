@@ -22,6 +22,12 @@ namespace werkmonitor {
 [[nodiscard]] monitor::v1::Dashboard ComputeDashboard(
     const google::protobuf::RepeatedPtrField<monitor::v1::Theme>& themes, const MeasureTree& measures);
 
+// The milestone figures of a dashboard, per row: milestones_overdue counted against `as_of` (the
+// dashboard's as_of is set to it), milestones_moved against `previous` (the previous snapshot's
+// data; none: zeros). Leaves and parents alike: a milestone belongs to the measure that names it.
+void CountMilestones(monitor::v1::Dashboard& dashboard, const monitor::v1::DataSet& data,
+                     const monitor::v1::PartialDate& as_of, const monitor::v1::DataSet* previous);
+
 // Count of `status` in a row (0 when absent).
 [[nodiscard]] int CountOf(const monitor::v1::DashboardRow& row, monitor::v1::Status status);
 
