@@ -17,6 +17,7 @@
 #include "absl/strings/str_join.h"
 #include "common/sha256.h"
 #include "domain/monitor.h"
+#include "domain/proto_time.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -301,6 +302,99 @@ TEST(SqliteMeasureStoreTest, UpgradingADatabaseOfTheReleaseBeforeRoundsLosesNoth
   EXPECT_TRUE(SetStatus(**monitor, "werk-2", monitor::v1::IN_UITVOERING).ok());
 }
 
+// A write at `revision` by "jan" at a fixed time.
+Write WriteAt(int64_t revision) {
+  Write write;
+  monitor::v1::ChangeEvent& event = write.events.emplace_back();
+  event.set_revision(revision);
+  *event.mutable_at() = ToProtoTime(absl::FromUnixSeconds(1764000000));
+  event.set_actor("jan");
+  return write;
+}
+
+// Round 1 published, round 2 open with an update of werk-1, on the small data set with owners and
+// reported fields: at revision 3.
+void WriteRounds(MeasureStore& store) {
+  Write import = WriteAt(1);
+  import.import = testing::SmallDataSet();
+  for (monitor::v1::Measure& measure : *import.import->mutable_measures()) measure.set_revision(1);
+  monitor::v1::Measure& werk1 = *import.import->mutable_measures(0);
+  werk1.mutable_owner()->set_department("SZW");
+  werk1.set_progress_note("Wetsvoorstel ingediend.");
+  werk1.mutable_completed_on()->set_precision(monitor::v1::PartialDate::MONTH);
+  werk1.mutable_completed_on()->set_year(2026);
+  werk1.mutable_completed_on()->set_month(5);
+  werk1.mutable_milestones(0)->set_reached(true);
+  werk1.mutable_milestones(0)->set_move_reason("uitgesteld");
+  monitor::v1::Department& szw = *import.import->add_departments();
+  szw.set_code("SZW");
+  szw.mutable_name()->set_nl("Ministerie van Sociale Zaken en Werkgelegenheid");
+  import.import->mutable_themes(0)->set_default_owner("SZW");
+  ASSERT_TRUE(store.Commit(import).ok());
+  Write rounds = WriteAt(2);
+  rounds.rounds.emplace_back().set_id(1);
+  rounds.rounds[0].set_state(monitor::v1::Round::PUBLISHED);
+  rounds.rounds[0].set_revision(2);
+  ASSERT_TRUE(store.Commit(rounds).ok());
+  Write open = WriteAt(3);
+  open.rounds.emplace_back().set_id(2);
+  open.rounds[0].set_state(monitor::v1::Round::OPEN);
+  open.rounds[0].set_revision(3);
+  monitor::v1::MeasureUpdate& update = open.updates.emplace_back();
+  update.set_round_id(2);
+  update.set_measure_id("werk-1");
+  update.set_state(monitor::v1::MeasureUpdate::SUBMITTED);
+  *update.mutable_proposed() = werk1;
+  update.set_revision(3);
+  ASSERT_TRUE(store.Commit(open).ok());
+}
+
+TEST(SqliteMeasureStoreTest, RoundsOwnersAndReportedFieldsSurviveReopening) {
+  testing::TempDir dir;
+  StoredState written;
+  {
+    auto store = OpenStore(dir.File("m.db"));
+    WriteRounds(*store);
+    written = *store->Load();
+  }
+  ASSERT_EQ(written.rounds.size(), 2u);
+  ASSERT_EQ(written.updates.size(), 1u);
+  EXPECT_TRUE(written.data.measures(0).milestones(0).reached());
+  auto state = OpenStore(dir.File("m.db"))->Load();
+  ASSERT_TRUE(state.ok()) << state.status();
+  EXPECT_TRUE(Same(written.data, state->data));
+  ASSERT_EQ(state->rounds.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) EXPECT_TRUE(Same(written.rounds[i], state->rounds[i]));
+  ASSERT_EQ(state->updates.size(), 1u);
+  EXPECT_TRUE(Same(written.updates[0], state->updates[0]));
+}
+
+// The database itself keeps the record of rounds: nothing deletes a round or an update, and a
+// published round stays as published, whoever edits the file.
+TEST(SqliteMeasureStoreTest, RoundsAndUpdatesCannotBeDeletedNorAPublishedRoundChanged) {
+  testing::TempDir dir;
+  WriteRounds(*OpenStore(dir.File("m.db")));
+  auto db = sqlite::Connection::Open(dir.File("m.db"));
+  ASSERT_TRUE(db.ok());
+  for (const char* sql : {"DELETE FROM rounds WHERE id = 2", "DELETE FROM measure_updates",
+                          "UPDATE rounds SET label = 'x' WHERE id = 1", "UPDATE rounds SET state = 1 WHERE id = 1"}) {
+    absl::Status s = db->Execute(sql);
+    EXPECT_FALSE(s.ok()) << sql;
+  }
+  EXPECT_TRUE(db->Execute("UPDATE rounds SET label = 'x' WHERE id = 2").ok()) << "an open round may change";
+
+  // Through the store: replacing the published round fails, and the write with it.
+  auto store = OpenStore(dir.File("m.db"));
+  Write write = WriteAt(4);
+  write.rounds.emplace_back().set_id(1);
+  write.rounds[0].set_state(monitor::v1::Round::OPEN);
+  write.rounds[0].set_revision(4);
+  EXPECT_FALSE(store->Commit(write).ok());
+  auto state = store->Load();
+  EXPECT_EQ(state->revision, 3);
+  EXPECT_EQ(state->rounds[0].state(), monitor::v1::Round::PUBLISHED);
+}
+
 // A database written by the store and then changed behind its back.
 class DamagedDatabaseTest : public ::testing::Test {
  protected:
@@ -381,6 +475,34 @@ TEST_F(DamagedDatabaseTest, TextThatIsNotUtf8IsDataLossNamingIt) {
   EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(testing::ErrorText(loaded.status()),
             "text \"title\" of \"measure/werk-1\" in \"nl\" is damaged: text is not UTF-8");
+}
+
+// Rounds and their updates are part of the current state: damage there keeps the monitor from starting.
+TEST(DamagedRoundsTest, AnUnknownStateOfARoundOrAnUpdateIsDataLossNamingIt) {
+  testing::TempDir dir;
+  WriteRounds(*OpenStore(dir.File("m.db")));
+  auto db = sqlite::Connection::Open(dir.File("m.db"));
+  ASSERT_TRUE(db->Execute("UPDATE rounds SET state = 9 WHERE id = 2").ok());
+  auto loaded = OpenStore(dir.File("m.db"))->Load();
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(testing::ErrorText(loaded.status()), "round 2 is damaged: state 9 is not a State value");
+  EXPECT_EQ(Monitor::Open(OpenStore(dir.File("m.db"))).status(), loaded.status());
+
+  ASSERT_TRUE(db->Execute("UPDATE rounds SET state = 1 WHERE id = 2; UPDATE measure_updates SET state = 0").ok());
+  loaded = OpenStore(dir.File("m.db"))->Load();
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(testing::ErrorText(loaded.status()),
+            "the update of measure \"werk-1\" in round 2 is damaged: state 0 is not a State value");
+
+  // An enum inside the proposed measure: its status (field 8) appended again as 9; the last
+  // value of a field is the one parsed.
+  ASSERT_TRUE(db->Execute("UPDATE measure_updates SET state = 2").ok());
+  ASSERT_TRUE(OpenStore(dir.File("m.db"))->Load().ok());
+  ASSERT_TRUE(db->Execute("UPDATE measure_updates SET proposed = proposed || X'4009'").ok());
+  loaded = OpenStore(dir.File("m.db"))->Load();
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(testing::ErrorText(loaded.status()),
+            "the update of measure \"werk-1\" in round 2 is damaged: proposed.status: 9 is not a Status value");
 }
 
 TEST_F(DamagedDatabaseTest, AMilestoneWithAnUnknownPrecisionIsDataLoss) {
