@@ -73,6 +73,15 @@ absl::Status ApplyTranslations(const monitor::v1::TranslationSet& set, DataSet& 
       (*milestone->mutable_label()->mutable_translations())[locale] = milestone_texts.label();
     }
   }
+  for (const auto& texts : set.departments()) {
+    auto* departments = data.mutable_departments();
+    auto department =
+        std::find_if(departments->begin(), departments->end(), [&](const auto& d) { return d.code() == texts.code(); });
+    if (department == departments->end()) {
+      return absl::InvalidArgumentError(absl::StrCat("departments: no department \"", texts.code(), "\""));
+    }
+    if (texts.has_name()) (*department->mutable_name()->mutable_translations())[locale] = texts.name();
+  }
   return absl::OkStatus();
 }
 
