@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/text_proto.h"
+#include "domain/data_set_rules.h"
 #include "domain/locales.h"
 
 namespace werkmonitor {
@@ -106,6 +107,10 @@ absl::StatusOr<DataSet> LoadDataSetDir(const std::string& directory) {
         return absl::Status(s.code(), absl::StrCat(file.string(), ": ", s.message()));
       }
     }
+  }
+  // The files are where owners are assigned from the text, so their quotes are checked here.
+  if (absl::Status s = CheckOwnerQuotes(data); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat(directory, ": ", s.message()));
   }
   return data;
 }

@@ -173,11 +173,7 @@ absl::Status CheckOwner(absl::string_view field, const Measure& m, const absl::f
   if (owner.quote().empty()) return absl::OkStatus();
   const std::string at = absl::StrCat(field, ".quote");
   if (owner.department().empty()) return Invalid(at, "a quote needs the department it names");
-  if (absl::Status s = CheckText(at, owner.quote(), kLabelRule); !s.ok()) return s;
-  if (!QuotedFromMeasure(owner.quote(), m)) {
-    return Invalid(at, absl::StrCat("\"", owner.quote(), "\" is not in the measure's Dutch title or body"));
-  }
-  return absl::OkStatus();
+  return CheckText(at, owner.quote(), kLabelRule);
 }
 
 }  // namespace
@@ -253,6 +249,15 @@ absl::Status ValidateMeasureContent(absl::string_view field, const Measure& meas
     }
   }
   return CheckSummaryFormats(absl::StrCat(field, ".summary"), measure.summary(), ids);
+}
+
+absl::Status CheckOwnerQuotes(const DataSet& data) {
+  for (const Measure& m : data.measures()) {
+    if (m.owner().quote().empty() || QuotedFromMeasure(m.owner().quote(), m)) continue;
+    return Invalid(absl::StrCat("measures[", m.id(), "].owner.quote"),
+                   absl::StrCat("\"", m.owner().quote(), "\" is not in the measure's Dutch title or body"));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ValidateDataSet(const DataSet& data) {

@@ -23,6 +23,12 @@ namespace werkmonitor {
 // as imported: it is checked here, on whole data sets, not by ValidateMeasureContent on edits.
 [[nodiscard]] absl::Status ValidateDataSet(const monitor::v1::DataSet& data);
 
+// Each owner's quote stands verbatim in its measure's Dutch title or in one block of its body. A
+// quote records the words that named the owner when it was assigned from the source; later edits
+// of the text may reword them, so only the data set files are held to it (LoadDataSetDir), not
+// every state ValidateDataSet checks.
+[[nodiscard]] absl::Status CheckOwnerQuotes(const monitor::v1::DataSet& data);
+
 // The editable content of a measure: title, body, summary and milestones; the summary, in every
 // language, must format as ICU MessageFormat with the milestones as arguments. `field` prefixes
 // errors.

@@ -211,26 +211,33 @@ TEST(DataSetRulesTest, OwnersAndThemeDefaultsAreKnownDepartments) {
   ExpectInvalid(data, "measures[registratie-2].owner.department: is required when the data set lists departments");
 }
 
+void ExpectBadQuote(const DataSet& data, const std::string& message) {
+  const absl::Status s = CheckOwnerQuotes(data);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr(message));
+  EXPECT_TRUE(ValidateDataSet(data).ok()) << "a state whose text was edited after the owner was assigned is valid";
+}
+
 TEST(DataSetRulesTest, AQuoteStandsVerbatimInTheMeasuresDutchText) {
   // In the title, in a list item: both are the measure's text.
   DataSet data = OwnedDataSet();
   FindMeasure(data, "werk-1")->mutable_owner()->set_quote("Toelatingsstelsel");
-  EXPECT_TRUE(ValidateDataSet(data).ok()) << ValidateDataSet(data);
+  EXPECT_TRUE(CheckOwnerQuotes(data).ok()) << CheckOwnerQuotes(data);
   FindMeasure(data, "werk-1")->mutable_owner()->set_quote("twee");
-  EXPECT_TRUE(ValidateDataSet(data).ok()) << ValidateDataSet(data);
+  EXPECT_TRUE(CheckOwnerQuotes(data).ok()) << CheckOwnerQuotes(data);
 
   // Case matters: a quote is exact.
   FindMeasure(data, "werk-1")->mutable_owner()->set_quote("Invoering is op");
-  ExpectInvalid(data, "measures[werk-1].owner.quote: \"Invoering is op\" is not in the measure's Dutch title or body");
+  ExpectBadQuote(data, "measures[werk-1].owner.quote: \"Invoering is op\" is not in the measure's Dutch title or body");
 
   // Not across two blocks, not from the summary or another measure.
   FindMeasure(data, "werk-1")->mutable_owner()->set_quote("2027. een");
-  ExpectInvalid(data, "measures[werk-1].owner.quote: \"2027. een\" is not in");
+  ExpectBadQuote(data, "measures[werk-1].owner.quote: \"2027. een\" is not in");
   FindMeasure(data, "werk-1")->mutable_owner()->set_quote("geldt een toelating");
-  ExpectInvalid(data, "measures[werk-1].owner.quote: \"geldt een toelating\" is not in");
+  ExpectBadQuote(data, "measures[werk-1].owner.quote: \"geldt een toelating\" is not in");
   data = OwnedDataSet();
   FindMeasure(data, "werk-2")->mutable_owner()->set_quote("invoering is op");
-  ExpectInvalid(data, "measures[werk-2].owner.quote: \"invoering is op\" is not in");
+  ExpectBadQuote(data, "measures[werk-2].owner.quote: \"invoering is op\" is not in");
 
   // A quote names a department.
   data = OwnedDataSet();
