@@ -2,7 +2,8 @@
 # The main job, end to end: install and build, start the monitor service on the embedded SQLite
 # database var/monitor.db (created and filled from data/ on first start), show the dashboard and the
 # check of the published figures, render every document in every language into out/, then stop the
-# service cleanly.
+# service cleanly. Then scripts/demo_round.sh shows a reporting round on a separate demonstration
+# database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,3 +49,6 @@ kill -TERM $server_pid
 wait $server_pid
 trap - EXIT
 echo "== monitor_server stopped cleanly"
+
+scripts/demo_round.sh
+
