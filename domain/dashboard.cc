@@ -1,6 +1,10 @@
 #include "domain/dashboard.h"
 
+#include <utility>
+
 #include "absl/container/flat_hash_map.h"
+#include "domain/compare.h"
+#include "domain/partial_date.h"
 #include "domain/status.h"
 
 namespace werkmonitor {
@@ -56,6 +60,48 @@ Dashboard ComputeDashboard(const google::protobuf::RepeatedPtrField<monitor::v1:
     Count(*dashboard.mutable_total(), measure->status());
   }
   return dashboard;
+}
+
+void CountMilestones(Dashboard& dashboard, const monitor::v1::DataSet& data, const monitor::v1::PartialDate& as_of,
+                     const monitor::v1::DataSet* previous) {
+  *dashboard.mutable_as_of() = as_of;
+  absl::flat_hash_map<std::string, DashboardRow*> rows;
+  for (DashboardRow& row : *dashboard.mutable_themes()) {
+    row.set_milestones_overdue(0);
+    row.set_milestones_moved(0);
+    rows[row.theme_id()] = &row;
+  }
+  DashboardRow& total = *dashboard.mutable_total();
+  total.set_milestones_overdue(0);
+  total.set_milestones_moved(0);
+
+  // (measure id, milestone id) -> the previous date.
+  absl::flat_hash_map<std::pair<std::string, std::string>, const monitor::v1::PartialDate*> previous_dates;
+  if (previous != nullptr) {
+    for (const monitor::v1::Measure& measure : previous->measures()) {
+      for (const monitor::v1::Milestone& milestone : measure.milestones()) {
+        previous_dates[{measure.id(), milestone.id()}] = &milestone.date();
+      }
+    }
+  }
+  // Overdue only when even the milestone's last possible day lies before the as-of date's first.
+  const absl::CivilDay as_of_day = EarliestDay(as_of);
+  for (const monitor::v1::Measure& measure : data.measures()) {
+    auto found = rows.find(measure.theme_id());
+    DashboardRow* row = found == rows.end() ? nullptr : found->second;
+    for (const monitor::v1::Milestone& milestone : measure.milestones()) {
+      const int overdue = !milestone.reached() && LatestDay(milestone.date()) < as_of_day ? 1 : 0;
+      int moved = 0;
+      if (auto before = previous_dates.find({measure.id(), milestone.id()}); before != previous_dates.end()) {
+        moved = IsLater(milestone.date(), *before->second) ? 1 : 0;
+      }
+      for (DashboardRow* r : {row, &total}) {
+        if (r == nullptr) continue;
+        r->set_milestones_overdue(r->milestones_overdue() + overdue);
+        r->set_milestones_moved(r->milestones_moved() + moved);
+      }
+    }
+  }
 }
 
 namespace {

@@ -5,8 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "domain/compare.h"
 #include "domain/dashboard.h"
 #include "domain/data_set_rules.h"
+#include "domain/measure_view.h"
 #include "domain/page_token.h"
 #include "domain/proto_time.h"
 #include "domain/status.h"
@@ -19,6 +21,9 @@ namespace {
 using monitor::v1::ChangeEvent;
 using monitor::v1::DataSet;
 using monitor::v1::Measure;
+
+// A correction outside a round says why it is made.
+constexpr TextRule kCorrectionNoteRule{kNoteRule.max_chars, /*required=*/true, /*multiline=*/true};
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
@@ -127,16 +132,27 @@ absl::StatusOr<std::unique_ptr<Monitor>> Monitor::Open(std::unique_ptr<MeasureSt
                                                        int recent_events) {
   absl::StatusOr<StoredState> stored = store->Load();
   if (!stored.ok()) return stored.status();
-  std::shared_ptr<const State> state = Derive(std::move(stored->data), stored->revision, stored->last_snapshot_id);
+  Parts parts = PartsOf(std::move(stored->data), stored->revision, stored->last_snapshot_id);
+  auto book = std::make_shared<RoundBook>();
+  book->rounds = std::move(stored->rounds);
+  for (monitor::v1::MeasureUpdate& update : stored->updates) {
+    const int64_t round_id = update.round_id();
+    book->updates[round_id].push_back(std::make_shared<const monitor::v1::MeasureUpdate>(std::move(update)));
+  }
+  parts.rounds = std::move(book);
+  if (parts.last_snapshot_id > 0) {
+    absl::StatusOr<monitor::v1::Snapshot> latest = store->GetSnapshot(parts.last_snapshot_id);
+    if (!latest.ok()) return latest.status();
+    parts.latest_snapshot = std::make_shared<const monitor::v1::Snapshot>(std::move(*latest));
+  }
+  std::shared_ptr<const State> state = Derive(std::move(parts));
   return std::unique_ptr<Monitor>(new Monitor(std::move(store), std::move(clock), std::move(state), recent_events));
 }
 
-std::shared_ptr<Monitor::State> Monitor::Derive(std::shared_ptr<const DataSet> frame,
-                                                std::vector<std::shared_ptr<const Measure>> measures, int64_t revision,
-                                                int64_t last_snapshot_id) {
+std::shared_ptr<Monitor::State> Monitor::Derive(Parts parts) {
   auto state = std::make_shared<State>();
-  state->frame = std::move(frame);
-  state->measures = std::move(measures);
+  static_cast<Parts&>(*state) = std::move(parts);
+  if (state->rounds == nullptr) state->rounds = std::make_shared<const RoundBook>();
   std::vector<const Measure*> plain;
   for (size_t i = 0; i < state->measures.size(); ++i) {
     const Measure& measure = *state->measures[i];
@@ -144,11 +160,6 @@ std::shared_ptr<Monitor::State> Monitor::Derive(std::shared_ptr<const DataSet> f
     state->measure_index[measure.id()] = static_cast<int>(i);
   }
   state->tree = MeasureTree(std::move(plain));
-  state->dashboard = ComputeDashboard(state->frame->themes(), state->tree);
-  state->dashboard.set_revision(revision);
-  state->dashboard_bytes = std::make_shared<const std::string>(state->dashboard.SerializeAsString());
-  state->revision = revision;
-  state->last_snapshot_id = last_snapshot_id;
   {
     absl::MutexLock lock(&state->bytes_mu);
     state->measure_bytes.resize(state->measures.size());
@@ -156,19 +167,49 @@ std::shared_ptr<Monitor::State> Monitor::Derive(std::shared_ptr<const DataSet> f
   return state;
 }
 
-std::shared_ptr<Monitor::State> Monitor::Derive(DataSet data, int64_t revision, int64_t last_snapshot_id) {
-  std::vector<std::shared_ptr<const Measure>> measures;
+Monitor::Parts Monitor::PartsOf(DataSet data, int64_t revision, int64_t last_snapshot_id) {
+  Parts parts;
   for (Measure& measure : *data.mutable_measures())
-    measures.push_back(std::make_shared<const Measure>(std::move(measure)));
+    parts.measures.push_back(std::make_shared<const Measure>(std::move(measure)));
   data.clear_measures();
-  return Derive(std::make_shared<const DataSet>(std::move(data)), std::move(measures), revision, last_snapshot_id);
+  parts.frame = std::make_shared<const DataSet>(std::move(data));
+  parts.revision = revision;
+  parts.last_snapshot_id = last_snapshot_id;
+  return parts;
 }
 
 std::shared_ptr<Monitor::State> Monitor::WithMeasure(const State& current, Measure measure, int64_t revision) {
-  std::vector<std::shared_ptr<const Measure>> measures = current.measures;
+  Parts parts = current;
   const size_t index = static_cast<size_t>(current.measure_index.at(measure.id()));
-  measures[index] = std::make_shared<const Measure>(std::move(measure));
-  return Derive(current.frame, std::move(measures), revision, current.last_snapshot_id);
+  parts.measures[index] = std::make_shared<const Measure>(std::move(measure));
+  parts.revision = revision;
+  return Derive(std::move(parts));
+}
+
+monitor::v1::PartialDate Monitor::State::AsOf() const {
+  if (const monitor::v1::Round* open = rounds->Open()) return open->as_of();
+  if (latest_snapshot != nullptr) return latest_snapshot->info().as_of();
+  return frame->source().as_of();
+}
+
+std::shared_ptr<const monitor::v1::Dashboard> Monitor::State::LiveDashboard() const {
+  absl::MutexLock lock(&dashboard_mu);
+  if (dashboard == nullptr) {
+    auto made = std::make_shared<monitor::v1::Dashboard>(ComputeDashboard(frame->themes(), tree));
+    made->set_revision(revision);
+    if (const monitor::v1::PartialDate as_of = AsOf(); as_of.year() != 0) {
+      CountMilestones(*made, Data(), as_of, latest_snapshot == nullptr ? nullptr : &latest_snapshot->data());
+    }
+    dashboard_bytes = std::make_shared<const std::string>(made->SerializeAsString());
+    dashboard = std::move(made);
+  }
+  return dashboard;
+}
+
+std::shared_ptr<const std::string> Monitor::State::LiveDashboardBytes() const {
+  LiveDashboard();
+  absl::MutexLock lock(&dashboard_mu);
+  return dashboard_bytes;
 }
 
 DataSet Monitor::State::Data() const {
@@ -214,7 +255,8 @@ ChangeEvent Monitor::NewEvent(int64_t revision, absl::Time at, absl::string_view
 }
 
 monitor::v1::Snapshot Monitor::MakeSnapshot(const State& state, absl::string_view label, absl::Time at,
-                                            absl::string_view actor) const {
+                                            absl::string_view actor, const monitor::v1::PartialDate& as_of,
+                                            int64_t round_id) const {
   monitor::v1::Snapshot snapshot;
   auto* info = snapshot.mutable_info();
   info->set_id(state.last_snapshot_id + 1);
@@ -222,8 +264,17 @@ monitor::v1::Snapshot Monitor::MakeSnapshot(const State& state, absl::string_vie
   *info->mutable_created_at() = ToProtoTime(at);
   info->set_created_by(std::string(actor));
   info->set_revision(state.revision);
+  *info->mutable_as_of() = as_of;
+  info->set_round_id(round_id);
   *snapshot.mutable_data() = state.Data();
-  *snapshot.mutable_dashboard() = state.dashboard;
+  monitor::v1::Dashboard& dashboard = *snapshot.mutable_dashboard();
+  dashboard = ComputeDashboard(state.frame->themes(), state.tree);
+  dashboard.set_revision(state.revision);
+  const monitor::v1::Snapshot* previous = state.latest_snapshot.get();
+  if (as_of.year() != 0) {
+    CountMilestones(dashboard, snapshot.data(), as_of, previous == nullptr ? nullptr : &previous->data());
+  }
+  if (previous != nullptr) *snapshot.mutable_changes() = werkmonitor::CompareSnapshots(*previous, snapshot);
   return snapshot;
 }
 
@@ -270,17 +321,19 @@ absl::Status Monitor::Import(const DataSet& data, absl::string_view snapshot_lab
   imported_event.mutable_data_imported()->set_source_title(imported.source().title());
   imported_event.mutable_data_imported()->set_measure_count(imported.measures_size());
 
-  std::shared_ptr<State> next = Derive(imported, import_revision, current->last_snapshot_id);
-  monitor::v1::Snapshot snapshot = MakeSnapshot(*next, snapshot_label, now, actor);
+  Parts parts = PartsOf(imported, import_revision, current->last_snapshot_id);
+  parts.rounds = current->rounds;
+  // The first snapshot reports the state the source document reports.
+  monitor::v1::Snapshot snapshot =
+      MakeSnapshot(*Derive(parts), snapshot_label, now, actor, imported.source().as_of(), /*round_id=*/0);
   ChangeEvent& snapshot_event = write.events.emplace_back(NewEvent(import_revision + 1, now, actor));
   *snapshot_event.mutable_snapshot_created() = snapshot.info();
-  next->revision = import_revision + 1;
-  next->dashboard.set_revision(next->revision);
-  next->dashboard_bytes = std::make_shared<const std::string>(next->dashboard.SerializeAsString());
-  next->last_snapshot_id = snapshot.info().id();
+  parts.revision = import_revision + 1;
+  parts.last_snapshot_id = snapshot.info().id();
+  parts.latest_snapshot = std::make_shared<const monitor::v1::Snapshot>(snapshot);
   write.snapshots.push_back(std::move(snapshot));
   write.import = std::move(imported);
-  return CommitAndPublish(write, std::move(next));
+  return CommitAndPublish(write, Derive(std::move(parts)));
 }
 
 monitor::v1::ListThemesResponse Monitor::ListThemes() const {
@@ -296,7 +349,10 @@ absl::StatusOr<monitor::v1::ListMeasuresResponse> Monitor::ListMeasures(
   }
   absl::StatusOr<int> page_size = PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize);
   if (!page_size.ok()) return page_size.status();
-  const std::string query = absl::StrCat("measures|", request.theme_id(), "|", request.status());
+  if (!IsKnownView(request.view())) {
+    return absl::InvalidArgumentError(absl::StrCat("view: ", request.view(), " is not a view (BASIC or FULL)"));
+  }
+  const std::string query = absl::StrCat("measures|", request.theme_id(), "|", request.status(), "|", request.owner());
   absl::StatusOr<int64_t> offset = DecodePageToken(request.page_token(), query);
   if (!offset.ok()) return offset.status();
 
@@ -315,12 +371,13 @@ absl::StatusOr<monitor::v1::ListMeasuresResponse> Monitor::ListMeasures(
     const Measure& measure = *pointer;
     if (!request.theme_id().empty() && measure.theme_id() != request.theme_id()) continue;
     if (request.status() != 0 && measure.status() != request.status()) continue;
+    if (!request.owner().empty() && measure.owner().department() != request.owner()) continue;
     if (matched++ < *offset) continue;
     if (response.measures_size() == *page_size) {
       response.set_next_page_token(EncodePageToken(query, *offset + *page_size));
       break;
     }
-    *response.add_measures() = measure;
+    Viewed(measure, request.view(), *response.add_measures());
   }
   return response;
 }
@@ -334,7 +391,7 @@ absl::StatusOr<Measure> Monitor::GetMeasure(const monitor::v1::GetMeasureRequest
 
 absl::StatusOr<monitor::v1::Dashboard> Monitor::GetDashboard(const monitor::v1::GetDashboardRequest& request) const {
   if (request.snapshot_id() < 0) return absl::InvalidArgumentError("snapshot_id: must not be negative");
-  if (request.snapshot_id() == 0) return Current()->dashboard;
+  if (request.snapshot_id() == 0) return *Current()->LiveDashboard();
   monitor::v1::GetSnapshotRequest snapshot_request;
   snapshot_request.set_id(request.snapshot_id());
   absl::StatusOr<monitor::v1::Snapshot> snapshot = GetSnapshot(snapshot_request);
@@ -426,7 +483,7 @@ absl::StatusOr<std::shared_ptr<const std::string>> Monitor::GetMeasureBytes(
 
 absl::StatusOr<std::shared_ptr<const std::string>> Monitor::GetDashboardBytes(
     const monitor::v1::GetDashboardRequest& request) const {
-  if (request.snapshot_id() == 0) return Current()->dashboard_bytes;
+  if (request.snapshot_id() == 0) return Current()->LiveDashboardBytes();
   absl::StatusOr<monitor::v1::Dashboard> dashboard = GetDashboard(request);
   if (!dashboard.ok()) return dashboard.status();
   return std::make_shared<const std::string>(dashboard->SerializeAsString());
@@ -454,6 +511,7 @@ absl::StatusOr<Measure> Monitor::UpdateMeasure(const monitor::v1::UpdateMeasureR
                                                absl::string_view actor) {
   absl::StatusOr<std::vector<const UpdatablePath*>> paths = ResolveUpdateMask(request.update_mask());
   if (!paths.ok()) return paths.status();
+  if (absl::Status s = CheckText("note", request.note(), kCorrectionNoteRule); !s.ok()) return s;
 
   absl::MutexLock write_lock(&write_mu_);
   std::shared_ptr<const State> current = Current();
@@ -482,6 +540,7 @@ absl::StatusOr<Measure> Monitor::UpdateMeasure(const monitor::v1::UpdateMeasureR
   ChangeEvent& event = write.events.emplace_back(NewEvent(revision, now, actor));
   event.mutable_measure_updated()->set_measure_id(updated.id());
   *event.mutable_measure_updated()->mutable_update_mask() = request.update_mask();
+  event.mutable_measure_updated()->set_note(request.note());
   write.measures.push_back(updated);
 
   if (absl::Status s = CommitAndPublish(write, WithMeasure(*current, updated, revision)); !s.ok()) {
@@ -493,7 +552,7 @@ absl::StatusOr<Measure> Monitor::UpdateMeasure(const monitor::v1::UpdateMeasureR
 absl::StatusOr<Measure> Monitor::SetMeasureStatus(const monitor::v1::SetMeasureStatusRequest& request,
                                                   absl::string_view actor) {
   if (absl::Status s = CheckKnownStatus("status", request.status()); !s.ok()) return s;
-  if (absl::Status s = CheckText("note", request.note(), kNoteRule); !s.ok()) return s;
+  if (absl::Status s = CheckText("note", request.note(), kCorrectionNoteRule); !s.ok()) return s;
 
   absl::MutexLock write_lock(&write_mu_);
   std::shared_ptr<const State> current = Current();
@@ -548,16 +607,24 @@ absl::StatusOr<monitor::v1::SnapshotInfo> Monitor::CreateSnapshot(const monitor:
     return absl::FailedPreconditionError("nothing to capture: no data has been imported");
   }
   const absl::Time now = clock_();
-  monitor::v1::Snapshot snapshot = MakeSnapshot(*current, request.label(), now, actor);
+  // A snapshot made outside a round reports the state of the day it is made.
+  const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
+  monitor::v1::PartialDate as_of;
+  as_of.set_precision(monitor::v1::PartialDate::DAY);
+  as_of.set_year(static_cast<int32_t>(today.year()));
+  as_of.set_month(today.month());
+  as_of.set_day(today.day());
+  monitor::v1::Snapshot snapshot = MakeSnapshot(*current, request.label(), now, actor, as_of, /*round_id=*/0);
   monitor::v1::SnapshotInfo info = snapshot.info();
   const int64_t revision = current->revision + 1;
   Write write;
   *write.events.emplace_back(NewEvent(revision, now, actor)).mutable_snapshot_created() = info;
+  Parts parts = *current;
+  parts.revision = revision;
+  parts.last_snapshot_id = info.id();
+  parts.latest_snapshot = std::make_shared<const monitor::v1::Snapshot>(snapshot);
   write.snapshots.push_back(std::move(snapshot));
-  if (absl::Status s = CommitAndPublish(write, Derive(current->frame, current->measures, revision, info.id()));
-      !s.ok()) {
-    return s;
-  }
+  if (absl::Status s = CommitAndPublish(write, Derive(std::move(parts))); !s.ok()) return s;
   return info;
 }
 

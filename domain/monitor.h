@@ -149,36 +149,81 @@ class Monitor {
   void Unsubscribe(int subscription);
 
  private:
-  // An immutable version of the state; readers share it, writers replace it.
-  struct State {
-    // Themes, source document and published figures (no measures); shared by states until an import.
+  // The reporting rounds and their measure updates; immutable, shared by states until a round write.
+  struct RoundBook {
+    std::vector<monitor::v1::Round> rounds;  // oldest first; ids 1, 2, ...
+    // Per round id, its updates in document order.
+    std::map<int64_t, std::vector<std::shared_ptr<const monitor::v1::MeasureUpdate>>> updates;
+
+    const monitor::v1::Round* Find(int64_t id) const;
+    const monitor::v1::Round* Open() const;  // the open round, or null
+  };
+
+  // What a state is made of; a write copies the parts of the current state, replaces what it
+  // changes and derives the next state from them.
+  struct Parts {
+    // Themes, departments, source document and published figures (no measures); shared by states
+    // until an import.
     std::shared_ptr<const monitor::v1::DataSet> frame;
     // The measures in document order. A write replaces one pointer and shares the others, so it
     // costs a few pointer copies instead of a copy of every text.
     std::vector<std::shared_ptr<const monitor::v1::Measure>> measures;
-    absl::flat_hash_map<std::string, int> measure_index;  // id -> index in measures
-    MeasureTree tree;                                     // over `measures`
-    monitor::v1::Dashboard dashboard;
-    std::shared_ptr<const std::string> dashboard_bytes;
     int64_t revision = 0;
     int64_t last_snapshot_id = 0;
+    std::shared_ptr<const RoundBook> rounds;
+    // The latest snapshot (null before the first): what the next one is compared with, and what
+    // the live dashboard counts moved milestones against.
+    std::shared_ptr<const monitor::v1::Snapshot> latest_snapshot;
+  };
+
+  // An immutable version of the state; readers share it, writers replace it.
+  struct State : Parts {
+    absl::flat_hash_map<std::string, int> measure_index;  // id -> index in measures
+    MeasureTree tree;                                     // over `measures`
+    // The live dashboard and its bytes, made on first request: its milestone figures need the
+    // whole data set, which a write should not pay for.
+    mutable absl::Mutex dashboard_mu;
+    mutable std::shared_ptr<const monitor::v1::Dashboard> dashboard ABSL_GUARDED_BY(dashboard_mu);
+    mutable std::shared_ptr<const std::string> dashboard_bytes ABSL_GUARDED_BY(dashboard_mu);
     // Serialized measures, made on first request (a write replaces the whole state).
     mutable absl::Mutex bytes_mu;
     mutable std::vector<std::shared_ptr<const std::string>> measure_bytes ABSL_GUARDED_BY(bytes_mu);
 
     // The whole data set, assembled.
     monitor::v1::DataSet Data() const;
+    // The date the live figures speak of: the open round's as-of date, else the latest snapshot's.
+    monitor::v1::PartialDate AsOf() const;
+    std::shared_ptr<const monitor::v1::Dashboard> LiveDashboard() const;
+    std::shared_ptr<const std::string> LiveDashboardBytes() const;
   };
 
   Monitor(std::unique_ptr<MeasureStore> store, Clock clock, std::shared_ptr<const State> state, int recent_events);
 
   std::shared_ptr<const State> Current() const;
-  static std::shared_ptr<State> Derive(std::shared_ptr<const monitor::v1::DataSet> frame,
-                                       std::vector<std::shared_ptr<const monitor::v1::Measure>> measures,
-                                       int64_t revision, int64_t last_snapshot_id);
-  static std::shared_ptr<State> Derive(monitor::v1::DataSet data, int64_t revision, int64_t last_snapshot_id);
+  static std::shared_ptr<State> Derive(Parts parts);
+  // The parts of a data set and stored rounds, as loaded.
+  static Parts PartsOf(monitor::v1::DataSet data, int64_t revision, int64_t last_snapshot_id);
   // The state after replacing one measure.
   static std::shared_ptr<State> WithMeasure(const State& current, monitor::v1::Measure measure, int64_t revision);
+  // The current measure `id` with the update's edits applied (the fields its `edited` mask names).
+  static monitor::v1::Measure Applied(const monitor::v1::Measure& published, const monitor::v1::MeasureUpdate& update);
+  // The update of `measure_id` in the open round, checked: NOT_FOUND/FAILED_PRECONDITION otherwise.
+  struct OpenUpdate {
+    const monitor::v1::Round* round;
+    const monitor::v1::Measure* published;
+    std::shared_ptr<const monitor::v1::MeasureUpdate> update;
+    size_t index;  // in the round's updates
+  };
+  static absl::StatusOr<OpenUpdate> FindOpenUpdate(const State& state, absl::string_view field,
+                                                   absl::string_view measure_id);
+  // The update as a reader sees it: `proposed` always filled (with the published measure when
+  // nothing was edited), reduced to `view`.
+  static monitor::v1::MeasureUpdate Presented(const State& state, const monitor::v1::MeasureUpdate& update,
+                                              monitor::v1::MeasureView view);
+  // Records `updates` (replacing those of the same measure in the open round) as one round event.
+  absl::StatusOr<std::vector<monitor::v1::MeasureUpdate>> CommitUpdates(
+      const State& current, std::vector<std::pair<size_t, monitor::v1::MeasureUpdate>> updates,
+      monitor::v1::RoundEvent event, absl::string_view actor) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   // The snapshot id a request means (0: the latest), or NOT_FOUND/INVALID_ARGUMENT naming `field`.
   absl::StatusOr<int64_t> ResolveSnapshotId(absl::string_view field, int64_t id) const;
   // Finds a measure by id: NOT_FOUND naming `field` otherwise.
@@ -186,8 +231,10 @@ class Monitor {
                                                           absl::string_view id);
   static absl::Status CheckExpectedRevision(const monitor::v1::Measure& measure, bool has_expected, int64_t expected);
   monitor::v1::ChangeEvent NewEvent(int64_t revision, absl::Time at, absl::string_view actor) const;
+  // A snapshot of `state` with id last_snapshot_id + 1, compared with the latest snapshot.
   monitor::v1::Snapshot MakeSnapshot(const State& state, absl::string_view label, absl::Time at,
-                                     absl::string_view actor) const;
+                                     absl::string_view actor, const monitor::v1::PartialDate& as_of,
+                                     int64_t round_id) const;
   // Persists `write`, then publishes `next` and hands the write's events to the feed. Caller holds
   // write_mu_.
   absl::Status CommitAndPublish(const Write& write, std::shared_ptr<const State> next)
