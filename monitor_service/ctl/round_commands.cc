@@ -10,15 +10,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "domain/status.h"
+#include "monitor_service/ctl/diff_text.h"
 #include "monitor_service/ctl/format.h"
 
 namespace werkmonitor::ctl {
-
-// TODO(r12): include "monitor_service/ctl/diff_text.h" once branch r12-compare is on main; its two
-// functions are declared here until then.
-std::string FormatComparison(const monitor::v1::SnapshotComparison& comparison, const monitor::v1::DataSet& base,
-                             const monitor::v1::DataSet& target);
-std::string DutchDate(const monitor::v1::PartialDate& date);
 
 namespace {
 
