@@ -115,8 +115,6 @@ absl::Status Show(MonitorClient& client, const CommandArgs& args) {
 absl::Status SetStatus(MonitorClient& client, const CommandArgs& args) {
   const std::vector<std::string>& words = args.positional();
   if (words.size() != 2) return Usage("set-status needs a measure id and a status");
-  // A direct change outside a round is a correction, and the history must say why.
-  if (args.FlagOr("note").empty()) return Usage("set-status needs --note=TEXT: why the status is corrected");
   absl::StatusOr<monitor::v1::Status> status = ParseStatus(words[1]);
   if (!status.ok()) return Usage(status.status().message());
   monitor::v1::SetMeasureStatusRequest request;
@@ -131,6 +129,8 @@ absl::Status SetStatus(MonitorClient& client, const CommandArgs& args) {
     }
     if (expected >= 0) request.set_expected_revision(expected);
   }
+  // A direct change outside a round is a correction, and the history must say why.
+  if (request.note().empty()) return Usage("set-status needs --note=TEXT: why the status is corrected");
   absl::StatusOr<Measure> before = client.GetMeasure(words[0]);
   if (!before.ok()) return before.status();
   absl::StatusOr<Measure> after = client.SetMeasureStatus(request);

@@ -1,5 +1,6 @@
 #include "monitor_service/ctl/round_commands.h"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <string>
@@ -205,8 +206,12 @@ absl::Status UpdateShow(MonitorClient& client, const CommandArgs& args) {
   if (!proposed.status_reason().empty()) std::cout << "  reason:     " << proposed.status_reason() << "\n";
   if (proposed.has_completed_on()) std::cout << "  completed:  " << FormatDate(proposed.completed_on()) << "\n";
   if (!proposed.progress_note().empty()) std::cout << "  progress:   " << proposed.progress_note() << "\n";
+  size_t id_width = 0;
   for (const monitor::v1::Milestone& milestone : proposed.milestones()) {
-    std::cout << "  milestone:  " << Pad(milestone.id(), 16) << Pad(FormatDate(milestone.date()), 12)
+    id_width = std::max(id_width, milestone.id().size() + 2);
+  }
+  for (const monitor::v1::Milestone& milestone : proposed.milestones()) {
+    std::cout << "  milestone:  " << Pad(milestone.id(), id_width) << Pad(FormatDate(milestone.date()), 12)
               << milestone.label().nl() << (milestone.reached() ? " [reached]" : "")
               << (milestone.move_reason().empty() ? "" : absl::StrCat(" (moved: ", milestone.move_reason(), ")"))
               << "\n";
