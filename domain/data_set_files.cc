@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/text_proto.h"
+#include "domain/data_set_rules.h"
 #include "domain/locales.h"
 
 namespace werkmonitor {
@@ -73,6 +74,15 @@ absl::Status ApplyTranslations(const monitor::v1::TranslationSet& set, DataSet& 
       (*milestone->mutable_label()->mutable_translations())[locale] = milestone_texts.label();
     }
   }
+  for (const auto& texts : set.departments()) {
+    auto* departments = data.mutable_departments();
+    auto department =
+        std::find_if(departments->begin(), departments->end(), [&](const auto& d) { return d.code() == texts.code(); });
+    if (department == departments->end()) {
+      return absl::InvalidArgumentError(absl::StrCat("departments: no department \"", texts.code(), "\""));
+    }
+    if (texts.has_name()) (*department->mutable_name()->mutable_translations())[locale] = texts.name();
+  }
   return absl::OkStatus();
 }
 
@@ -97,6 +107,10 @@ absl::StatusOr<DataSet> LoadDataSetDir(const std::string& directory) {
         return absl::Status(s.code(), absl::StrCat(file.string(), ": ", s.message()));
       }
     }
+  }
+  // The files are where owners are assigned from the text, so their quotes are checked here.
+  if (absl::Status s = CheckOwnerQuotes(data); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat(directory, ": ", s.message()));
   }
   return data;
 }

@@ -19,8 +19,8 @@ namespace werkmonitor {
 
 [[nodiscard]] absl::StatusOr<monitor::v1::DataSet> LoadDataSetDir(const std::string& directory);
 
-// Puts a locale's translations into `data`. INVALID_ARGUMENT when the set names a theme, measure or
-// milestone that `data` does not have, or has no valid locale.
+// Puts a locale's translations into `data`. INVALID_ARGUMENT when the set names a theme, measure,
+// milestone or department that `data` does not have, or has no valid locale.
 [[nodiscard]] absl::Status ApplyTranslations(const monitor::v1::TranslationSet& translations,
                                              monitor::v1::DataSet& data);
 

@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "domain/locales.h"
@@ -115,6 +116,66 @@ absl::Status CheckMilestone(absl::string_view field, const Milestone& milestone)
   return CheckText(absl::StrCat(field, ".as_written"), milestone.as_written(), kLabelRule);
 }
 
+// Department codes are the source's abbreviations: ASCII letters, e.g. "SZW", "JenV".
+bool IsDepartmentCode(absl::string_view code) {
+  return !code.empty() && code.size() <= 10 && std::all_of(code.begin(), code.end(), absl::ascii_isalpha);
+}
+
+absl::Status CheckDepartments(const DataSet& data, absl::flat_hash_set<std::string>& codes) {
+  for (int i = 0; i < data.departments_size(); ++i) {
+    const monitor::v1::Department& department = data.departments(i);
+    const std::string at =
+        absl::StrCat("departments[", department.code().empty() ? std::to_string(i) : department.code(), "]");
+    if (!IsDepartmentCode(department.code())) {
+      return Invalid(absl::StrCat(at, ".code"), "must be the ministry's abbreviation in letters, such as \"JenV\"");
+    }
+    if (!codes.insert(department.code()).second) return Invalid(absl::StrCat(at, ".code"), "is used twice");
+    if (absl::Status s = CheckLocalizedText(absl::StrCat(at, ".name"), department.name(), kTitleRule); !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// A department named by a theme or measure must be in the list. A data set without departments
+// (made before they existed) names none; one with departments names one everywhere.
+absl::Status CheckDepartmentRef(absl::string_view field, absl::string_view code,
+                                const absl::flat_hash_set<std::string>& codes) {
+  if (code.empty()) {
+    if (codes.empty()) return absl::OkStatus();
+    return Invalid(field, "is required when the data set lists departments");
+  }
+  if (!codes.contains(code)) {
+    return Invalid(field, codes.empty() ? absl::StrCat("no department \"", code, "\" (the data set lists none)")
+                                        : absl::StrCat("no department \"", code, "\""));
+  }
+  return absl::OkStatus();
+}
+
+// The quote is the words of the measure's own Dutch text that name its owner: it must stand, as
+// written, in the title or in one block of the body.
+bool QuotedFromMeasure(absl::string_view quote, const Measure& m) {
+  if (absl::StrContains(m.title().nl(), quote)) return true;
+  for (const Block& block : m.body().nl().blocks()) {
+    if (absl::StrContains(block.text(), quote)) return true;
+    for (const std::string& item : block.items()) {
+      if (absl::StrContains(item, quote)) return true;
+    }
+  }
+  return false;
+}
+
+absl::Status CheckOwner(absl::string_view field, const Measure& m, const absl::flat_hash_set<std::string>& codes) {
+  const monitor::v1::Ownership& owner = m.owner();
+  if (absl::Status s = CheckDepartmentRef(absl::StrCat(field, ".department"), owner.department(), codes); !s.ok()) {
+    return s;
+  }
+  if (owner.quote().empty()) return absl::OkStatus();
+  const std::string at = absl::StrCat(field, ".quote");
+  if (owner.department().empty()) return Invalid(at, "a quote needs the department it names");
+  return CheckText(at, owner.quote(), kLabelRule);
+}
+
 }  // namespace
 
 bool IsSlug(absl::string_view id) {
@@ -190,9 +251,24 @@ absl::Status ValidateMeasureContent(absl::string_view field, const Measure& meas
   return CheckSummaryFormats(absl::StrCat(field, ".summary"), measure.summary(), ids);
 }
 
+absl::Status CheckOwnerQuotes(const DataSet& data) {
+  for (const Measure& m : data.measures()) {
+    if (m.owner().quote().empty() || QuotedFromMeasure(m.owner().quote(), m)) continue;
+    return Invalid(absl::StrCat("measures[", m.id(), "].owner.quote"),
+                   absl::StrCat("\"", m.owner().quote(), "\" is not in the measure's Dutch title or body"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateDataSet(const DataSet& data) {
   if (absl::Status s = CheckText("source.title", data.source().title(), kTitleRule); !s.ok()) return s;
+  if (data.source().has_as_of()) {
+    if (absl::Status s = ValidatePartialDate("source.as_of", data.source().as_of()); !s.ok()) return s;
+  }
+  if (absl::Status s = CheckText("source.as_of_reason", data.source().as_of_reason(), kNoteRule); !s.ok()) return s;
   if (data.themes().empty()) return Invalid("themes", "a data set needs at least one theme");
+  absl::flat_hash_set<std::string> departments;
+  if (absl::Status s = CheckDepartments(data, departments); !s.ok()) return s;
 
   absl::flat_hash_set<std::string> theme_ids;
   for (int i = 0; i < data.themes_size(); ++i) {
@@ -202,6 +278,10 @@ absl::Status ValidateDataSet(const DataSet& data) {
     if (!theme_ids.insert(theme.id()).second) return Invalid(absl::StrCat(at, ".id"), "is used twice");
     if (absl::Status s = CheckLocalizedText(absl::StrCat(at, ".title"), theme.title(), kTitleRule); !s.ok()) return s;
     if (absl::Status s = ValidateBody(absl::StrCat(at, ".introduction"), theme.introduction()); !s.ok()) return s;
+    if (absl::Status s = CheckDepartmentRef(absl::StrCat(at, ".default_owner"), theme.default_owner(), departments);
+        !s.ok()) {
+      return s;
+    }
   }
 
   const MeasureTree tree(data);
@@ -234,6 +314,7 @@ absl::Status ValidateDataSet(const DataSet& data) {
     }
     if (!is_parent && !IsKnownStatus(m.status())) return Invalid(absl::StrCat(at, ".status"), "is required");
     if (absl::Status s = ValidateMeasureContent(at, m); !s.ok()) return s;
+    if (absl::Status s = CheckOwner(absl::StrCat(at, ".owner"), m, departments); !s.ok()) return s;
     earlier.insert(m.id());
   }
 

@@ -12,8 +12,22 @@ namespace werkmonitor {
 
 // Everything below, plus: unique theme and measure ids, measures refer to existing themes,
 // sub-measures follow their parent in the same theme (one level deep), leaves have a status and
-// parents have none, published figures refer to existing themes.
+// parents have none, published figures refer to existing themes, the source's as-of date is a valid
+// partial date when set.
+//
+// Ownership: department codes are unique letter abbreviations with a Dutch name. A data set that
+// lists no departments was made before they existed and may name no owner at all (it loads as it
+// is; Monitor::AdoptReferenceData adds them). One that lists departments names a known one as every
+// theme's default_owner and every measure's owner.department, and a non-empty owner.quote stands
+// verbatim in the measure's Dutch title or in one block of its body. The quote records the text
+// as imported: it is checked here, on whole data sets, not by ValidateMeasureContent on edits.
 [[nodiscard]] absl::Status ValidateDataSet(const monitor::v1::DataSet& data);
+
+// Each owner's quote stands verbatim in its measure's Dutch title or in one block of its body. A
+// quote records the words that named the owner when it was assigned from the source; later edits
+// of the text may reword them, so only the data set files are held to it (LoadDataSetDir), not
+// every state ValidateDataSet checks.
+[[nodiscard]] absl::Status CheckOwnerQuotes(const monitor::v1::DataSet& data);
 
 // The editable content of a measure: title, body, summary and milestones; the summary, in every
 // language, must format as ICU MessageFormat with the milestones as arguments. `field` prefixes

@@ -439,6 +439,7 @@ absl::StatusOr<MeasureUpdate> Monitor::SubmitUpdate(const monitor::v1::SubmitUpd
   if (absl::Status s = CheckUpdateRules(context); !s.ok()) return s;
   MeasureUpdate next = before;
   next.set_state(MeasureUpdate::SUBMITTED);
+  next.set_submitted_by(actor.name);
   RoundEvent event;
   event.set_round_id(found->round->id());
   event.set_kind(RoundEvent::SUBMITTED);
@@ -589,7 +590,7 @@ absl::StatusOr<Round> Monitor::PublishRound(const monitor::v1::PublishRoundReque
     ++revision;
     next.set_revision(revision);
     *next.mutable_updated_at() = ToProtoTime(now);
-    next.set_updated_by(update->updated_by());
+    next.set_updated_by(update->submitted_by());
     ChangeEvent& event = write.events.emplace_back(NewEvent(revision, now, actor.name));
     if (next.status() != published.status()) {
       monitor::v1::StatusChange change;
@@ -598,7 +599,7 @@ absl::StatusOr<Round> Monitor::PublishRound(const monitor::v1::PublishRoundReque
       change.set_from_status(published.status());
       change.set_to_status(next.status());
       *change.mutable_changed_at() = ToProtoTime(now);
-      change.set_changed_by(update->updated_by());
+      change.set_changed_by(update->submitted_by());
       change.set_note(next.progress_note());
       change.set_round_id(found->id());
       *event.mutable_status_changed() = change;

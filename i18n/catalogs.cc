@@ -14,6 +14,13 @@ namespace werkmonitor {
 
 std::string DefaultCatalogDir() { return WERKMONITOR_DEFAULT_CATALOG_DIR; }
 
+std::string DefaultStaffCatalogDir() { return (std::filesystem::path(DefaultCatalogDir()) / "staff").string(); }
+
+const std::vector<std::string>& StaffLocales() {
+  static const auto* const locales = new std::vector<std::string>{"nl", "en"};
+  return *locales;
+}
+
 namespace {
 
 // Checks `catalog` (read from `file`) and adds its messages to `messages`.
@@ -42,10 +49,12 @@ absl::Status AddCatalog(const std::string& file, const std::string& locale, cons
 
 }  // namespace
 
-absl::StatusOr<Catalogs> Catalogs::Load(const std::string& directory) {
+absl::StatusOr<Catalogs> Catalogs::Load(const std::string& directory) { return Load(directory, SupportedLocales()); }
+
+absl::StatusOr<Catalogs> Catalogs::Load(const std::string& directory, absl::Span<const std::string> locales) {
   Catalogs catalogs;
   catalogs.directory_ = directory;
-  for (const std::string& locale : SupportedLocales()) {
+  for (const std::string& locale : locales) {
     const std::string file = catalogs.FileOf(locale);
     i18n::v1::Catalog catalog;
     if (absl::Status s = ParseTextProtoFile(file, catalog); !s.ok()) return s;

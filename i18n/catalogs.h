@@ -21,10 +21,17 @@ namespace werkmonitor {
 
 // The repository's catalog directory, for programs run from a build tree.
 std::string DefaultCatalogDir();
+// The staff's catalogs (DefaultCatalogDir()/staff) and their locales: Dutch first, English complete.
+std::string DefaultStaffCatalogDir();
+const std::vector<std::string>& StaffLocales();
 
 class Catalogs {
  public:
   [[nodiscard]] static absl::StatusOr<Catalogs> Load(const std::string& directory);
+  // The catalogs of `locales` only: the staff's messages (status rules, and later the staff web
+  // application) exist in Dutch and English, not in every language of the documents.
+  [[nodiscard]] static absl::StatusOr<Catalogs> Load(const std::string& directory,
+                                                     absl::Span<const std::string> locales);
   // The same from catalog texts in memory, by locale (every supported locale needs one); errors name
   // "<locale>.textproto".
   [[nodiscard]] static absl::StatusOr<Catalogs> FromTexts(const std::map<std::string, std::string>& texts);

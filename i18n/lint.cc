@@ -171,6 +171,9 @@ std::vector<LintFinding> LintDataTranslations(const monitor::v1::DataSet& data, 
       }
     }
   }
+  for (const auto& department : data.departments()) {
+    check_text(absl::StrCat("departments.", department.code(), ".name"), department.name());
+  }
   for (const auto& measure : data.measures()) {
     check_text(absl::StrCat(measure.id(), ".title"), measure.title());
     if (measure.summary().nl().empty()) {

@@ -6,7 +6,8 @@
 // category the locale's CLDR rules define (and `other`). Texts: Romanian with cedilla ş/ţ instead of
 // comma-below ș/ț, Bulgarian words that mix Latin letters into Cyrillic ones. Data: a theme or
 // measure without a title, introduction, summary or milestone label in a supported locale, a stale
-// translation, and summaries whose arguments are not the measure's milestones.
+// translation, and summaries whose arguments are not the measure's milestones. Department names are
+// checked like titles.
 #ifndef WERKMONITOR_I18N_LINT_H_
 #define WERKMONITOR_I18N_LINT_H_
 

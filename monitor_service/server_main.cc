@@ -34,10 +34,23 @@ namespace {
 
 constexpr char kProgram[] = "monitor_server";
 
-absl::Status ImportIfEmpty(Monitor& monitor, const std::string& data_dir) {
-  if (!monitor.IsEmpty()) return absl::OkStatus();
+// Imports the data set into an empty database. A database made by an older release gets what
+// that release did not know (departments, owners, the source's as-of date) from the same files.
+absl::Status ImportOrAdopt(Monitor& monitor, const std::string& data_dir) {
+  if (!monitor.IsEmpty() && !monitor.CurrentData().departments().empty()) return absl::OkStatus();
   absl::StatusOr<monitor::v1::DataSet> data = LoadDataSetDir(data_dir);
   if (!data.ok()) return data.status();
+  if (!monitor.IsEmpty()) {
+    const int64_t before = monitor.revision();
+    if (absl::Status s = monitor.AdoptReferenceData(*data, "upgrade"); !s.ok()) {
+      return absl::Status(s.code(), absl::StrCat("adding departments and owners from ", data_dir, ": ", s.message()));
+    }
+    if (monitor.revision() != before) {
+      WM_LOG(INFO) << "added " << data->departments_size() << " departments and the measures' owners from "
+                   << data_dir;
+    }
+    return absl::OkStatus();
+  }
   // The first snapshot is the published state, labelled after the source document.
   const std::string label = absl::StrCat(data->source().title(), " ", data->source().edition());
   if (absl::Status s = monitor.Import(*data, label, "import"); !s.ok()) {
@@ -77,7 +90,7 @@ int Run() {
   if (!store.ok()) return ExitWith(kProgram, store.status());
   absl::StatusOr<std::unique_ptr<Monitor>> monitor = Monitor::Open(std::move(*store));
   if (!monitor.ok()) return ExitWith(kProgram, monitor.status());
-  if (absl::Status s = ImportIfEmpty(**monitor, absl::GetFlag(FLAGS_data)); !s.ok()) return ExitWith(kProgram, s);
+  if (absl::Status s = ImportOrAdopt(**monitor, absl::GetFlag(FLAGS_data)); !s.ok()) return ExitWith(kProgram, s);
 
   absl::StatusOr<std::unique_ptr<MonitorServer>> server = MonitorServer::Start(
       **monitor, absl::GetFlag(FLAGS_listen), *security, {.max_watchers = absl::GetFlag(FLAGS_max_watchers)});

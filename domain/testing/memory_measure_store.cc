@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "domain/proto_time.h"
 
@@ -18,6 +19,52 @@ monitor::v1::Measure* Stored(monitor::v1::DataSet& data, absl::string_view id) {
 
 absl::Status NoMeasure(absl::string_view id) {
   return absl::NotFoundError(absl::StrCat("no measure \"", id, "\" stored"));
+}
+
+absl::Status ApplyReferenceData(const ReferenceData& reference, monitor::v1::DataSet& data) {
+  if (data.themes().empty()) return absl::FailedPreconditionError("reference data for a store that holds no data set");
+  *data.mutable_source() = reference.source;
+  data.mutable_departments()->Assign(reference.departments.begin(), reference.departments.end());
+  for (const auto& [theme_id, owner] : reference.theme_default_owners) {
+    auto* themes = data.mutable_themes();
+    auto theme =
+        std::find_if(themes->begin(), themes->end(), [&](const monitor::v1::Theme& t) { return t.id() == theme_id; });
+    if (theme == themes->end()) return absl::NotFoundError(absl::StrCat("no theme \"", theme_id, "\" stored"));
+    theme->set_default_owner(owner);
+  }
+  return absl::OkStatus();
+}
+
+// Inserts or replaces `update`, keeping the order of StoredState::updates: by round, then document order.
+absl::Status PutUpdate(const monitor::v1::MeasureUpdate& update, StoredState& state) {
+  if (std::none_of(state.rounds.begin(), state.rounds.end(),
+                   [&](const monitor::v1::Round& r) { return r.id() == update.round_id(); })) {
+    return absl::NotFoundError(absl::StrCat("no round ", update.round_id(), " stored"));
+  }
+  absl::flat_hash_map<std::string, int> position;
+  for (int i = 0; i < state.data.measures_size(); ++i) position[state.data.measures(i).id()] = i;
+  if (!position.contains(update.measure_id())) return NoMeasure(update.measure_id());
+  auto key = [&](const monitor::v1::MeasureUpdate& u) {
+    return std::make_pair(u.round_id(), position[u.measure_id()]);
+  };
+  auto at = std::lower_bound(state.updates.begin(), state.updates.end(), key(update),
+                             [&](const monitor::v1::MeasureUpdate& u, const auto& k) { return key(u) < k; });
+  if (at != state.updates.end() && key(*at) == key(update)) {
+    *at = update;
+  } else {
+    state.updates.insert(at, update);
+  }
+  return absl::OkStatus();
+}
+
+void PutRound(const monitor::v1::Round& round, StoredState& state) {
+  auto at = std::lower_bound(state.rounds.begin(), state.rounds.end(), round.id(),
+                             [](const monitor::v1::Round& r, int64_t id) { return r.id() < id; });
+  if (at != state.rounds.end() && at->id() == round.id()) {
+    *at = round;
+  } else {
+    state.rounds.insert(at, round);
+  }
 }
 
 }  // namespace
@@ -59,6 +106,9 @@ absl::Status MemoryMeasureStore::Apply(const Write& write, Contents& contents) {
     if (!state.data.themes().empty()) return absl::FailedPreconditionError("the store already holds data");
     state.data = *write.import;
   }
+  if (write.reference_data.has_value()) {
+    if (absl::Status s = ApplyReferenceData(*write.reference_data, state.data); !s.ok()) return s;
+  }
   for (const monitor::v1::Measure& measure : write.measures) {
     monitor::v1::Measure* stored = Stored(state.data, measure.id());
     if (stored == nullptr) return NoMeasure(measure.id());
@@ -85,6 +135,10 @@ absl::Status MemoryMeasureStore::Apply(const Write& write, Contents& contents) {
       return absl::AlreadyExistsError(absl::StrCat("snapshot ", id, " exists already"));
     }
     state.last_snapshot_id = std::max(state.last_snapshot_id, id);
+  }
+  for (const monitor::v1::Round& round : write.rounds) PutRound(round, state);
+  for (const monitor::v1::MeasureUpdate& update : write.updates) {
+    if (absl::Status s = PutUpdate(update, state); !s.ok()) return s;
   }
   state.revision = write.events.back().revision();
   return absl::OkStatus();

@@ -230,6 +230,23 @@ absl::Status SnapshotExport(MonitorClient& client, const CommandArgs& args) {
   return absl::OkStatus();
 }
 
+// Who leads the measures: each theme's default department, and how many measures took their owner
+// from their own text (a quote) and how many from the theme's default.
+void PrintOwnership(const monitor::v1::DataSet& data) {
+  if (data.departments().empty()) return;  // a data set from before departments existed
+  std::map<std::string, std::string> names;
+  for (const auto& department : data.departments()) names[department.code()] = department.name().nl();
+  std::vector<std::string> defaults;
+  for (const auto& theme : data.themes()) {
+    defaults.push_back(absl::StrCat(theme.id(), " → ", theme.default_owner(), " (", names[theme.default_owner()], ")"));
+  }
+  int from_text = 0, from_default = 0;
+  for (const Measure& m : data.measures()) ++(m.owner().quote().empty() ? from_default : from_text);
+  std::cout << "Theme defaults: " << absl::StrJoin(defaults, ", ") << "\n"
+            << "Owners: " << from_text << " measures named by their text, " << from_default
+            << " from the theme default\n";
+}
+
 // Compares the figures the source document printed with the dashboard the service computed from
 // a snapshot's measures: by default the first snapshot, made when the document was imported.
 // Differences are reported, never "fixed".
@@ -254,6 +271,7 @@ absl::Status Validate(MonitorClient& client, const CommandArgs& args) {
   }
   const int cells = static_cast<int>(published.rows_size()) * 7;
   std::cout << cells << " cellen vergeleken, " << differences.size() << " verschillen\n";
+  PrintOwnership(snapshot->data());
   if (!differences.empty()) {
     return absl::FailedPreconditionError(
         absl::StrCat(differences.size(), " published figure(s) differ from the computed dashboard"));

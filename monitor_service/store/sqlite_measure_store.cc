@@ -32,6 +32,20 @@ absl::Status CheckWritable(sqlite::Connection& db, const std::string& path) {
   return absl::OkStatus();
 }
 
+// Every row of `sql`, mapped by `from_row`, appended to `out`.
+template <typename T>
+absl::Status ReadAll(sqlite::Connection& db, absl::string_view sql, absl::StatusOr<T> (*from_row)(const Statement&),
+                     std::vector<T>& out) {
+  absl::StatusOr<Statement> rows = db.Prepare(sql);
+  if (!rows.ok()) return rows.status();
+  return sqlite::ForEachRow(*rows, [&]() -> absl::Status {
+    absl::StatusOr<T> value = from_row(*rows);
+    if (!value.ok()) return value.status();
+    out.push_back(std::move(*value));
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace
 
 int SqliteMeasureStore::SchemaVersion() { return store_internal::SchemaVersion(); }
@@ -64,6 +78,20 @@ absl::StatusOr<StoredState> SqliteMeasureStore::Load() {
   absl::StatusOr<monitor::v1::DataSet> data = store_internal::ReadCurrentData(db_);
   if (!data.ok()) return data.status();
   state.data = std::move(*data);
+  if (absl::Status s = ReadAll(db_, absl::StrCat("SELECT ", store_internal::kRoundColumns, " FROM rounds ORDER BY id"),
+                               store_internal::RoundFromRow, state.rounds);
+      !s.ok()) {
+    return s;
+  }
+  // Document order is the measures' position.
+  if (absl::Status s = ReadAll(db_,
+                               absl::StrCat("SELECT ", store_internal::kMeasureUpdateColumns,
+                                            " FROM measure_updates ORDER BY round_id, "
+                                            "(SELECT position FROM measures WHERE id = measure_id)"),
+                               store_internal::MeasureUpdateFromRow, state.updates);
+      !s.ok()) {
+    return s;
+  }
   return state;
 }
 

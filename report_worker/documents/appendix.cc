@@ -23,6 +23,7 @@ absl::Status AddMeasure(Context& context, Flow& flow, const monitor::v1::Measure
                 .space_before = 12,
                 .space_after = 3,
                 .keep_with_next = true});
+  if (absl::Status s = AddChangeMarker(context, flow, measure, 0); !s.ok()) return s;
   const std::vector<const monitor::v1::Measure*> children = context.tree().ChildrenOf(measure.id());
   if (children.empty()) {
     absl::StatusOr<std::string> status = context.StatusLabel(measure.status());
@@ -83,6 +84,10 @@ absl::StatusOr<std::vector<PageContent>> BuildAppendix(Context& context, const R
   flow.Add(Paragraph{.spans = {{*title, Style(24, FontStyle::kBold, kBlue)}}, .line_spacing = 1.15});
   flow.Add(Paragraph{.spans = {{*subtitle, Style(12)}}, .space_before = 4, .space_after = 4});
   flow.Add(Paragraph{.spans = {{*snapshot, Style(8.5, FontStyle::kRegular, kGrey)}}, .space_after = 16});
+
+  // What changed since the previous report comes first: it is what readers look for.
+  if (absl::Status s = AddChangesSection(context, flow, body.width); !s.ok()) return s;
+  if (context.Changes() != nullptr) flow.Add(PageBreak{});
 
   // Legend.
   flow.Add(Paragraph{.spans = {{*legend, Style(13, FontStyle::kBold, kBlue)}}, .keep_with_next = true});

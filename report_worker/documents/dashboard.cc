@@ -13,7 +13,7 @@ namespace {
 
 // Horizontal bars: one per status, length by count.
 absl::StatusOr<Graphic> StatusBars(Context& context, double width) {
-  const double size = 9.5, row = 20;
+  const double size = 9.5, row = 18;
   std::vector<std::string> labels;
   double label_width = 0;
   for (const StatusInfo& info : AllStatuses()) {
@@ -32,12 +32,22 @@ absl::StatusOr<Graphic> StatusBars(Context& context, double width) {
   }
   const monitor::v1::DashboardRow total = context.snapshot().dashboard().total();
   int most = 1;
-  for (const StatusInfo& info : AllStatuses()) most = std::max(most, CountOf(total, info.status));
+  std::vector<std::string> counts;  // with their change since the previous report: "9 (+2)"
+  for (const StatusInfo& info : AllStatuses()) {
+    most = std::max(most, CountOf(total, info.status));
+    absl::StatusOr<std::string> count = context.CountWithChange("", info.status, CountOf(total, info.status));
+    if (!count.ok()) return count.status();
+    counts.push_back(*std::move(count));
+  }
   Graphic graphic;
   graphic.height = row * AllStatuses().size();
   graphic.space_after = 8;
+  double count_width = 0;  // room after the longest bar for its count
+  for (const std::string& count : counts) {
+    count_width = std::max(count_width, context.metrics().Width(count, Style(size, FontStyle::kBold)));
+  }
   graphic.draw = [=](PageContent& page, double x, double top, double w) {
-    const double bar_area = w - label_width - 30;
+    const double bar_area = w - label_width - count_width - 8;
     for (size_t i = 0; i < AllStatuses().size(); ++i) {
       const StatusInfo& info = AllStatuses()[i];
       const double y = top - i * row;
@@ -48,46 +58,98 @@ absl::StatusOr<Graphic> StatusBars(Context& context, double width) {
       const double length = bar_area * count / most;
       page.ops.push_back(
           DrawRect{x + label_width, y - row + 4, std::max(length, 0.8), row - 8, StatusColour(info.status)});
-      const std::string text = std::to_string(count);
-      page.ops.push_back(DrawText{x + label_width + length + 5, baseline, text, Style(size, FontStyle::kBold)});
+      page.ops.push_back(DrawText{x + label_width + length + 5, baseline, counts[i], Style(size, FontStyle::kBold)});
     }
   };
   return graphic;
 }
 
-// One stacked bar per theme, scaled to the largest theme.
+// A theme's milestone figures, labelled: those whose date passed unreached (once the dashboard is
+// counted against an as-of date) and those moved later (once there is a previous report).
+absl::StatusOr<std::vector<std::string>> MilestoneFigures(Context& context, const monitor::v1::DashboardRow& row) {
+  std::vector<std::pair<const char*, int>> figures;
+  if (context.snapshot().dashboard().has_as_of())
+    figures.push_back({"dashboard.milestones.overdue", row.milestones_overdue()});
+  if (context.Changes() != nullptr) figures.push_back({"dashboard.milestones.moved", row.milestones_moved()});
+  std::vector<std::string> texts;
+  for (const auto& [key, count] : figures) {
+    absl::StatusOr<std::string> text = context.Message(key, MessageArgs().Number("count", count));
+    if (!text.ok()) return text.status();
+    texts.push_back(*std::move(text));
+  }
+  return texts;
+}
+
+// One stacked bar per theme, scaled to the largest theme, with its total (and change) after the bar
+// and, in a column at the right, its milestone figures in small type.
 absl::StatusOr<Graphic> ThemeBars(Context& context, double width) {
-  const double size = 9, line = size * 1.25, pad = 5;
+  const double size = 9, pad = 5;
   const double name_width = width * 0.34;
   const monitor::v1::Dashboard& dashboard = context.snapshot().dashboard();
+  const TextStyle small = Style(size - 1.5, FontStyle::kRegular, kGrey);
   struct Row {
     std::vector<Line> name;
-    const monitor::v1::DashboardRow* figures;
-    double height;
+    std::vector<Line> milestones;  // in the right-hand column
+    const monitor::v1::DashboardRow* figures = nullptr;
+    double height = 0;
+    std::string total;  // with its change since the previous report
+  };
+  auto LinesHeight = [](const std::vector<Line>& lines) {
+    double height = 0;
+    for (const Line& l : lines) height += l.size * 1.25;
+    return height;
   };
   std::vector<Row> rows;
-  int most = 1;
+  std::vector<std::vector<std::string>> milestone_texts;
   for (const monitor::v1::DashboardRow& figures : dashboard.themes()) {
-    const std::string name = context.ThemeTitle(figures.theme_id());
-    Row row{BreakLines({{name, Style(size)}}, name_width - 6, context.metrics(), context.l10n()), &figures, 0};
-    row.height = std::max(22.0, row.name.size() * line + 2 * pad);
+    absl::StatusOr<std::vector<std::string>> texts = MilestoneFigures(context, figures);
+    if (!texts.ok()) return texts.status();
+    milestone_texts.push_back(*std::move(texts));
+  }
+  const bool milestone_column = !milestone_texts.empty() && !milestone_texts.front().empty();
+  const double milestone_width = milestone_column ? width * 0.25 : 0;
+  int most = 1;
+  for (int i = 0; i < dashboard.themes_size(); ++i) {
+    const monitor::v1::DashboardRow& figures = dashboard.themes(i);
+    Row row;
+    row.figures = &figures;
+    row.name = BreakLines({{context.ThemeTitle(figures.theme_id()), Style(size)}}, name_width - 6, context.metrics(),
+                          context.l10n());
+    for (const std::string& text : milestone_texts[i]) {
+      for (Line& l : BreakLines({{text, small}}, milestone_width - 4, context.metrics(), context.l10n())) {
+        row.milestones.push_back(std::move(l));
+      }
+    }
+    row.height = std::max({22.0, LinesHeight(row.name) + 2 * pad, LinesHeight(row.milestones) + 3});
+    absl::StatusOr<std::string> count = context.CountWithChange(figures.theme_id(), std::nullopt, figures.total());
+    if (!count.ok()) return count.status();
+    row.total = *std::move(count);
     rows.push_back(std::move(row));
     most = std::max(most, figures.total());
   }
   double height = 0;
-  for (const Row& row : rows) height += row.height;
+  double total_width = 0;  // room after the longest bar for its total
   TextMetrics& metrics = context.metrics();
+  for (const Row& row : rows) {
+    height += row.height;
+    total_width = std::max(total_width, metrics.Width(row.total, Style(size, FontStyle::kBold)));
+  }
   Graphic graphic;
   graphic.height = height;
   graphic.space_after = 8;
   graphic.draw = [=, &metrics](PageContent& page, double x, double top, double w) {
-    const double bar_area = w - name_width - 28;
+    const double bar_area = w - name_width - milestone_width - total_width - 12;
     double y = top;
     for (const Row& row : rows) {
-      double baseline = y - (row.height - row.name.size() * line) / 2 - size * 0.95;
+      double baseline = y - (row.height - LinesHeight(row.name)) / 2 - size * 0.95;
       for (const Line& l : row.name) {
         PlaceLine(page, metrics, l, x, baseline);
-        baseline -= line;
+        baseline -= l.size * 1.25;
+      }
+      baseline = y - (row.height - LinesHeight(row.milestones)) / 2 - small.size * 0.95;
+      for (const Line& l : row.milestones) {
+        PlaceLine(page, metrics, l, x + w - milestone_width + 4, baseline);
+        baseline -= l.size * 1.25;
       }
       const double bar_top = y - row.height / 2 + 7, bar_height = 14;
       double bar_x = x + name_width;
@@ -104,8 +166,7 @@ absl::StatusOr<Graphic> ThemeBars(Context& context, double width) {
         }
         bar_x += length;
       }
-      page.ops.push_back(DrawText{bar_x + 5, bar_top - bar_height + 3.5, std::to_string(row.figures->total()),
-                                  Style(size, FontStyle::kBold)});
+      page.ops.push_back(DrawText{bar_x + 5, bar_top - bar_height + 3.5, row.total, Style(size, FontStyle::kBold)});
       page.ops.push_back(DrawLine{x, y - row.height, x + w, y - row.height, 0.3, kRule});
       y -= row.height;
     }
@@ -189,6 +250,14 @@ absl::StatusOr<std::vector<PageContent>> BuildDashboard(Context& context, const 
   legend->space_before = 6;
   flow.Add(*std::move(legend));
   flow.Add(Paragraph{.spans = {{*note, Style(8, FontStyle::kItalic, kGrey)}}, .space_before = 4});
+  if (context.Changes() != nullptr) {
+    absl::StatusOr<std::string> since = context.PreviousReport();
+    if (!since.ok()) return since.status();
+    absl::StatusOr<std::string> changes_note =
+        context.Message("dashboard.changes_note", MessageArgs().Text("since", *since));
+    if (!changes_note.ok()) return changes_note.status();
+    flow.Add(Paragraph{.spans = {{*changes_note, Style(8, FontStyle::kItalic, kGrey)}}});
+  }
 
   // The figures behind the bars, as the appendix prints them.
   flow.Add(Paragraph{.spans = {{*overview, Style(12.5, FontStyle::kBold, kBlue)}},

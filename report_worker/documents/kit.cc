@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "domain/partial_date.h"
 #include "domain/proto_time.h"
 #include "domain/status.h"
 #include "report_worker/documents/documents.h"
@@ -32,13 +33,90 @@ std::string Context::ThemeTitle(const std::string& theme_id) const {
   return theme_id;
 }
 
-absl::CivilDay Context::SnapshotDay() const {
-  return DayInTheNetherlands(FromProtoTime(snapshot_.info().created_at()));
+const monitor::v1::PartialDate* Context::AsOf() const {
+  return snapshot_.info().has_as_of() ? &snapshot_.info().as_of() : nullptr;
+}
+
+std::string Context::PrecisionName(const monitor::v1::PartialDate& date) {
+  switch (date.precision()) {
+    case monitor::v1::PartialDate::DAY:
+      return "day";
+    case monitor::v1::PartialDate::MONTH:
+      return "month";
+    case monitor::v1::PartialDate::PERIOD:
+      return "period";
+    default:
+      return "year";
+  }
 }
 
 absl::StatusOr<std::string> Context::SnapshotLine() {
-  return Message("document.snapshot_line",
-                 MessageArgs().Text("label", snapshot_.info().label()).Date("date", SnapshotDay()));
+  const monitor::v1::PartialDate* as_of = AsOf();
+  if (as_of == nullptr) return snapshot_.info().label();
+  absl::StatusOr<std::string> date = Date(*as_of);
+  if (!date.ok()) return date.status();
+  return Message("document.snapshot_line", MessageArgs()
+                                               .Text("date", *date)
+                                               .Text("precision", PrecisionName(*as_of))
+                                               .Text("label", snapshot_.info().label()));
+}
+
+absl::CivilDay Context::ReferenceDay() const {
+  if (const monitor::v1::PartialDate* as_of = AsOf()) return EarliestDay(*as_of);
+  return DayInTheNetherlands(FromProtoTime(snapshot_.info().created_at()));
+}
+
+const monitor::v1::SnapshotComparison* Context::Changes() const {
+  return snapshot_.has_changes() ? &snapshot_.changes() : nullptr;
+}
+
+const monitor::v1::MeasureChange* Context::ChangeOf(const std::string& measure_id) const {
+  auto it = changes_by_measure_.find(measure_id);
+  return it == changes_by_measure_.end() ? nullptr : it->second;
+}
+
+absl::StatusOr<std::string> Context::PreviousReport() {
+  const monitor::v1::SnapshotInfo& base = snapshot_.changes().base();
+  if (base.has_as_of()) return Date(base.as_of());
+  return base.label();
+}
+
+const monitor::v1::Measure* Context::FindMeasure(const std::string& id) const {
+  for (const monitor::v1::Measure& measure : data().measures()) {
+    if (measure.id() == id) return &measure;
+  }
+  return nullptr;
+}
+
+std::optional<int> Context::PreviousCount(const std::string& theme_id,
+                                          std::optional<monitor::v1::Status> status) const {
+  const monitor::v1::SnapshotComparison* changes = Changes();
+  if (changes == nullptr) return std::nullopt;
+  for (const monitor::v1::DashboardChange& row : changes->dashboard()) {
+    if (row.theme_id() != theme_id) continue;
+    if (!status.has_value()) return row.from_total();
+    for (const monitor::v1::StatusDelta& delta : row.statuses()) {
+      if (delta.status() == *status) return delta.from_count();
+    }
+    return 0;  // a status the previous report did not list had no measures
+  }
+  return theme_id.empty() ? std::nullopt : std::optional<int>(0);  // a theme new since then: from none
+}
+
+bool Context::CountChanged(const std::string& theme_id, std::optional<monitor::v1::Status> status, int count) const {
+  const std::optional<int> previous = PreviousCount(theme_id, status);
+  return previous.has_value() && *previous != count;
+}
+
+absl::StatusOr<std::string> Context::CountWithChange(const std::string& theme_id,
+                                                     std::optional<monitor::v1::Status> status, int count) {
+  const int change = count - PreviousCount(theme_id, status).value_or(count);
+  return Message("dashboard.count_with_change", MessageArgs()
+                                                    .Number("count", count)
+                                                    .Number("change", change < 0 ? -change : change)
+                                                    .Text("direction", change > 0   ? "up"
+                                                                       : change < 0 ? "down"
+                                                                                    : "same"));
 }
 
 std::vector<const monitor::v1::Measure*> Context::Leaves(const std::vector<std::string>& themes) const {

@@ -4,6 +4,8 @@
 #ifndef WERKMONITOR_REPORT_WORKER_DOCUMENTS_KIT_H_
 #define WERKMONITOR_REPORT_WORKER_DOCUMENTS_KIT_H_
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,7 +44,13 @@ class Context {
         pdf_(pdf),
         metrics_(pdf),
         tree_(snapshot.data()),
-        online_url_template_(std::move(online_url_template)) {}
+        online_url_template_(std::move(online_url_template)) {
+    if (snapshot.has_changes()) {
+      for (const monitor::v1::MeasureChange& change : snapshot.changes().measures()) {
+        changes_by_measure_.emplace(change.measure_id(), &change);
+      }
+    }
+  }
 
   const monitor::v1::Snapshot& snapshot() const { return snapshot_; }
   const monitor::v1::DataSet& data() const { return snapshot_.data(); }
@@ -59,10 +67,34 @@ class Context {
   absl::StatusOr<std::string> StatusLegend(monitor::v1::Status status);
   // A theme's title in this locale (its id when the data set has no such theme).
   std::string ThemeTitle(const std::string& theme_id) const;
-  // The day the snapshot was made, in the Netherlands.
-  absl::CivilDay SnapshotDay() const;
-  // "Stand van zaken: <label>, <date>".
+  // The state the snapshot reports (peildatum), or nullptr when it has none (snapshots made before
+  // reporting rounds): documents then print no date rather than the day the database was made.
+  const monitor::v1::PartialDate* AsOf() const;
+  // A date at its precision in this locale ("1 juni 2026", "begin 2026").
+  absl::StatusOr<std::string> Date(const monitor::v1::PartialDate& date) { return localizer_.Date(date); }
+  // "day", "month", "period" or "year": the select argument by which messages word a date.
+  static std::string PrecisionName(const monitor::v1::PartialDate& date);
+  // "Stand van zaken per 1 juni 2026 · <label>"; the label alone without an as-of date.
   absl::StatusOr<std::string> SnapshotLine();
+  // The day from which milestones count as still to come: the first day of the as-of date, or
+  // without one the day the snapshot was made (used to choose, never printed).
+  absl::CivilDay ReferenceDay() const;
+
+  // What changed since the previous report; nullptr on the first report.
+  const monitor::v1::SnapshotComparison* Changes() const;
+  // A measure's change (CHANGED or ADDED); nullptr when it did not change or there is no previous report.
+  const monitor::v1::MeasureChange* ChangeOf(const std::string& measure_id) const;
+  // The previous report as the documents name it: its as-of date, or its label when it has none.
+  absl::StatusOr<std::string> PreviousReport();
+  // A measure of the snapshot by id; nullptr when there is none.
+  const monitor::v1::Measure* FindMeasure(const std::string& id) const;
+  // A dashboard count with its change since the previous report as text, "9 (+2)", "0 (−1)"; plain
+  // "9" when it did not change or there is no previous report. `theme_id` empty: the total row;
+  // `status` empty: the row's total.
+  absl::StatusOr<std::string> CountWithChange(const std::string& theme_id, std::optional<monitor::v1::Status> status,
+                                              int count);
+  // Whether the count differs from the previous report's.
+  bool CountChanged(const std::string& theme_id, std::optional<monitor::v1::Status> status, int count) const;
 
   // Measures that carry a status (MeasureTree::Leaves), in document order; of the given themes when
   // not empty.
@@ -76,6 +108,9 @@ class Context {
   PdfTextMetrics metrics_;
   const MeasureTree tree_;  // over snapshot_'s measures
   std::string online_url_template_;
+  std::map<std::string, const monitor::v1::MeasureChange*> changes_by_measure_;  // into snapshot_
+  // The previous report's count (nullopt when unknown).
+  std::optional<int> PreviousCount(const std::string& theme_id, std::optional<monitor::v1::Status> status) const;
 };
 
 // Appends the blocks of a structured text. `indent` shifts everything; `first_marker` is drawn

@@ -16,18 +16,30 @@ namespace werkmonitor::documents {
 namespace {
 
 constexpr size_t kA4Pages = 2;  // one sheet, two sides
-// Text sizes tried on A4, largest first; A5 booklets use one size.
-constexpr double kA4TextSizes[] = {9, 8.5, 8, 7.5, 7};
+// Text sizes tried on A4, largest first; A5 booklets use one size. The two smallest are needed only
+// when the sheet is at its fullest: Bulgarian with a "what changed" box.
+constexpr double kA4TextSizes[] = {9, 8.5, 8, 7.5, 7, 6.75, 6.5};
 constexpr double kA5TextSize = 8.5;
 constexpr size_t kMaxKeyDates = 8;
 // The QR code: 18 mm is scanned easily by any phone at reading distance.
 constexpr double kQrSide = 18 * kMillimetre;
 constexpr double kQrCaptionSize = 6.5;
 
+// At most this many lines in the "what changed" box; the rest are counted in the last one.
+constexpr size_t kMaxChangeItems = 6;
+
 struct Texts {
   std::string publisher, title, subtitle, snapshot, intro, dates_title, no_dates, help_title, online;
   std::vector<std::string> help;
   std::string printed;  // the footer line; empty when the request has no print date
+  // Only with a previous report.
+  std::string changes_title, marker_new, marker_changed;
+};
+
+struct ChangesBox {
+  bool shown = false;  // only with a previous report
+  std::string lead;    // "3 measures have changed:"
+  std::vector<std::string> items;
 };
 
 absl::StatusOr<Texts> LoadTexts(Context& context, const RenderRequest& request, int measures) {
@@ -57,13 +69,151 @@ absl::StatusOr<Texts> LoadTexts(Context& context, const RenderRequest& request, 
     t.help.push_back(std::move(*text));
   }
   if (request.printed_on.has_value()) {
+    MessageArgs args = MessageArgs().Date("printed", *request.printed_on);
+    const monitor::v1::PartialDate* as_of = context.AsOf();
+    if (as_of != nullptr) {
+      absl::StatusOr<std::string> date = context.Date(*as_of);
+      if (!date.ok()) return date.status();
+      args.Text("snapshot", *date).Text("precision", Context::PrecisionName(*as_of));
+    }
     absl::StatusOr<std::string> printed =
-        context.Message("leaflet.printed_on",
-                        MessageArgs().Date("printed", *request.printed_on).Date("snapshot", context.SnapshotDay()));
+        context.Message(as_of != nullptr ? "leaflet.printed_on" : "leaflet.printed_on_undated", args);
     if (!printed.ok()) return printed.status();
     t.printed = *printed;
   }
+  if (context.Changes() != nullptr) {
+    absl::StatusOr<std::string> since = context.PreviousReport();
+    if (!since.ok()) return since.status();
+    absl::StatusOr<std::string> title = context.Message("leaflet.changes.title", MessageArgs().Text("since", *since));
+    absl::StatusOr<std::string> marker_new = context.Message("leaflet.marker.new");
+    absl::StatusOr<std::string> marker_changed = context.Message("leaflet.marker.changed");
+    for (const auto* m : {&title, &marker_new, &marker_changed}) {
+      if (!m->ok()) return m->status();
+    }
+    t.changes_title = *title;
+    t.marker_new = *marker_new;
+    t.marker_changed = *marker_changed;
+  }
   return t;
+}
+
+// Whether a leaflet reader sees the change: status, title, summary or a date (not the body, the
+// owner or a progress note, which the leaflet does not show).
+bool VisibleOnLeaflet(const monitor::v1::MeasureChange& change) {
+  return change.kind() == monitor::v1::MeasureChange::ADDED || change.from_status() != change.to_status() ||
+         change.title_changed() || change.summary_changed() || !change.milestones().empty();
+}
+
+// The box "what changed since <date>", built only from the structured changes of the leaflet's
+// measures through catalog messages (never the departments' own Dutch words): a count, then new
+// measures, status changes and moved dates, at most kMaxChangeItems of them.
+absl::StatusOr<ChangesBox> BuildChangesBox(Context& context, const std::vector<const monitor::v1::Measure*>& measures) {
+  ChangesBox box;
+  const monitor::v1::SnapshotComparison* changes = context.Changes();
+  if (changes == nullptr) return box;
+  box.shown = true;
+  Localizer& l10n = context.l10n();
+  std::vector<std::string> added, statuses, moved;
+  int count = 0;
+  for (const monitor::v1::Measure* measure : measures) {
+    const monitor::v1::MeasureChange* change = context.ChangeOf(measure->id());
+    if (change == nullptr || !VisibleOnLeaflet(*change)) continue;
+    ++count;
+    const std::string title = l10n.Text(measure->title()).text;
+    if (change->kind() == monitor::v1::MeasureChange::ADDED) {
+      absl::StatusOr<std::string> item = context.Message("leaflet.changes.added", MessageArgs().Text("measure", title));
+      if (!item.ok()) return item.status();
+      added.push_back(*std::move(item));
+      continue;
+    }
+    if (change->from_status() != change->to_status()) {
+      absl::StatusOr<std::string> from = context.StatusLabel(change->from_status());
+      absl::StatusOr<std::string> to = context.StatusLabel(change->to_status());
+      if (!from.ok()) return from.status();
+      if (!to.ok()) return to.status();
+      absl::StatusOr<std::string> item = context.Message(
+          "leaflet.changes.status", MessageArgs().Text("measure", title).Text("from", *from).Text("to", *to));
+      if (!item.ok()) return item.status();
+      statuses.push_back(*std::move(item));
+    }
+    for (const monitor::v1::MilestoneChange& milestone : change->milestones()) {
+      if (milestone.kind() != monitor::v1::MilestoneChange::MOVED) continue;
+      std::string label;
+      for (const monitor::v1::Milestone& m : measure->milestones()) {
+        if (m.id() == milestone.milestone_id()) label = l10n.Text(m.label()).text;
+      }
+      if (label.empty()) label = title;
+      absl::StatusOr<std::string> from = context.Date(milestone.from_date());
+      absl::StatusOr<std::string> to = context.Date(milestone.to_date());
+      if (!from.ok()) return from.status();
+      if (!to.ok()) return to.status();
+      absl::StatusOr<std::string> item = context.Message(
+          "leaflet.changes.moved", MessageArgs().Text("milestone", label).Text("from", *from).Text("to", *to));
+      if (!item.ok()) return item.status();
+      moved.push_back(*std::move(item));
+    }
+  }
+  absl::StatusOr<std::string> lead =
+      count == 0 ? context.Message("leaflet.changes.none")
+                 : context.Message("leaflet.changes.count", MessageArgs().Number("count", count));
+  if (!lead.ok()) return lead.status();
+  box.lead = *std::move(lead);
+  for (std::vector<std::string>* list : {&added, &statuses, &moved}) {
+    for (std::string& item : *list) box.items.push_back(std::move(item));
+  }
+  if (box.items.size() > kMaxChangeItems) {
+    const int more = static_cast<int>(box.items.size() - (kMaxChangeItems - 1));
+    box.items.resize(kMaxChangeItems - 1);
+    absl::StatusOr<std::string> rest = context.Message("leaflet.changes.more", MessageArgs().Number("count", more));
+    if (!rest.ok()) return rest.status();
+    box.items.push_back(*std::move(rest));
+  }
+  return box;
+}
+
+// The box as one block on a light tint, so it stands apart from the measures.
+Graphic ChangesGraphic(Context& context, const std::string& title, const ChangesBox& box, double width, double size) {
+  const double pad = size * 0.6, indent = size * 1.1;
+  struct Item {
+    std::vector<Line> lines;
+    bool bullet;
+  };
+  std::vector<Item> items;
+  items.push_back({BreakLines({{title, Style(size + 1, FontStyle::kBold, kBlue)}}, width - 2 * pad, context.metrics(),
+                              context.l10n()),
+                   false});
+  items.push_back({BreakLines({{box.lead, Style(size)}}, width - 2 * pad, context.metrics(), context.l10n()), false});
+  for (const std::string& text : box.items) {
+    items.push_back(
+        {BreakLines({{text, Style(size)}}, width - 2 * pad - indent, context.metrics(), context.l10n()), true});
+  }
+  double height = 2 * pad;
+  for (const Item& item : items) {
+    for (const Line& l : item.lines) height += l.size * 1.22;
+    height += size * 0.2;
+  }
+  TextMetrics& metrics = context.metrics();
+  return Graphic{.height = height,
+                 .draw =
+                     [=, &metrics](PageContent& page, double x, double top, double w) {
+                       page.ops.push_back(DrawRect{x, top - height, w, height, kTint});
+                       page.ops.push_back(DrawRect{x, top - height, 2, height, kBlue});
+                       double baseline = top - pad;
+                       for (const Item& item : items) {
+                         const double left = x + pad + (item.bullet ? indent : 0);
+                         for (size_t i = 0; i < item.lines.size(); ++i) {
+                           const Line& l = item.lines[i];
+                           baseline -= l.size * (i == 0 ? 1.0 : 1.22);
+                           if (item.bullet && i == 0) {
+                             page.ops.push_back(DrawText{x + pad + size * 0.2, baseline, "•", Style(size)});
+                           }
+                           PlaceLine(page, metrics, l, left, baseline);
+                         }
+                         baseline -= size * 0.42;
+                       }
+                     },
+                 .space_before = size * 0.6,
+                 .space_after = size * 0.2};
 }
 
 // The QR code with two caption lines under it ("Online version", the address without https://),
@@ -109,13 +259,14 @@ struct KeyDate {
   std::string text;
 };
 
-// Milestones of the leaflet's measures that are still to come on the snapshot's day, soonest first.
+// Milestones of the leaflet's measures that are still to come at the snapshot's as-of date, soonest
+// first.
 absl::StatusOr<std::vector<std::string>> KeyDates(Context& context,
                                                   const std::vector<const monitor::v1::Measure*>& measures) {
   std::vector<KeyDate> dates;
   for (const monitor::v1::Measure* measure : measures) {
     for (const monitor::v1::Milestone& milestone : measure->milestones()) {
-      if (!IsUpcoming(milestone.date(), context.SnapshotDay())) continue;
+      if (!IsUpcoming(milestone.date(), context.ReferenceDay())) continue;
       absl::StatusOr<std::string> date = context.l10n().Date(milestone.date());
       if (!date.ok()) return date.status();
       absl::StatusOr<std::string> item =
@@ -135,6 +286,7 @@ absl::StatusOr<std::vector<std::string>> KeyDates(Context& context,
 // Lays the leaflet out with body text of `size` points.
 absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRequest& request, const Texts& texts,
                                                 const OnlineLink& online, const std::vector<std::string>& key_dates,
+                                                const ChangesBox& changes,
                                                 const std::vector<const monitor::v1::Measure*>& measures, double size) {
   const PaperSize& paper = context.pdf().paper();
   const bool two_columns = paper.width > 500;  // A4; A5 is one column
@@ -170,6 +322,7 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
                      page.ops.push_back(DrawRect{x, y - 2, full, 2, kBlue});  // under the QR code too
                    }});
   flow.Add(FrameBreak{});
+  if (changes.shown) flow.Add(ChangesGraphic(context, texts.changes_title, changes, column, size));
 
   Localizer& l10n = context.l10n();
   for (const monitor::v1::Theme& theme : context.data().themes()) {
@@ -188,9 +341,18 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
       absl::StatusOr<std::string> status = context.StatusLabel(measure->status());
       if (!summary.ok()) return summary.status();
       if (!status.ok()) return status.status();
-      // Title and status share the first line: the dot's colour and the label say the status.
-      flow.Add(Paragraph{.spans = {{title.text, Style(size + 0.3, FontStyle::kBold)},
-                                   {absl::StrCat(" · ", *status), Style(size - 0.3, FontStyle::kBold, kGrey)}},
+      // Title and status share the first line: the dot's colour and the label say the status. A
+      // measure that is new or changed since the previous report says so first.
+      std::vector<Span> spans;
+      if (const monitor::v1::MeasureChange* change = context.ChangeOf(measure->id());
+          change != nullptr && VisibleOnLeaflet(*change)) {
+        const bool added = change->kind() == monitor::v1::MeasureChange::ADDED;
+        spans.push_back({absl::StrCat(added ? texts.marker_new : texts.marker_changed, ": "),
+                         Style(size + 0.3, FontStyle::kBold, kBlue)});
+      }
+      spans.push_back({title.text, Style(size + 0.3, FontStyle::kBold)});
+      spans.push_back({absl::StrCat(" · ", *status), Style(size - 0.3, FontStyle::kBold, kGrey)});
+      flow.Add(Paragraph{.spans = std::move(spans),
                          .indent = size * 1.1,
                          .dot = StatusColour(measure->status()),
                          .space_before = size * 0.35,
@@ -253,7 +415,12 @@ absl::StatusOr<std::vector<PageContent>> BuildLeaflet(Context& context, const Re
   absl::StatusOr<std::vector<std::string>> key_dates = KeyDates(context, measures);
   if (!key_dates.ok()) return key_dates.status();
 
-  auto lay_out = [&](double size) { return LayOut(context, request, *texts, online, *key_dates, measures, size); };
+  absl::StatusOr<ChangesBox> changes = BuildChangesBox(context, measures);
+  if (!changes.ok()) return changes.status();
+
+  auto lay_out = [&](double size) {
+    return LayOut(context, request, *texts, online, *key_dates, *changes, measures, size);
+  };
   absl::StatusOr<std::vector<PageContent>> chosen;  // the layout at the size found
   if (context.pdf().paper().name != "A4") {
     chosen = lay_out(kA5TextSize);  // A5: a booklet of as many pages as it takes

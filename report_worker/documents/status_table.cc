@@ -10,7 +10,7 @@ namespace werkmonitor::documents {
 absl::StatusOr<Graphic> StatusTable(Context& context, double width, double size) {
   struct Row {
     std::vector<Line> name;
-    std::vector<int> values;  // total, then the six statuses
+    std::vector<std::string> values;  // total, then the six statuses; with their change since the previous report
     bool total = false;
     double height = 0;
   };
@@ -57,23 +57,34 @@ absl::StatusOr<Graphic> StatusTable(Context& context, double width, double size)
 
   std::vector<Row> rows;
   const monitor::v1::Dashboard& dashboard = context.snapshot().dashboard();
-  auto add_row = [&](const std::string& name, const monitor::v1::DashboardRow& figures, bool total) {
+  auto add_row = [&](const std::string& name, const monitor::v1::DashboardRow& figures, bool total) -> absl::Status {
     Row row;
     row.total = total;
     row.name = BreakLines({{name, Style(size, total ? FontStyle::kBold : FontStyle::kRegular)}}, name_width - 4,
                           context.metrics(), context.l10n());
-    row.values.push_back(figures.total());
-    for (const StatusInfo& info : AllStatuses()) row.values.push_back(CountOf(figures, info.status));
+    std::vector<std::pair<std::optional<monitor::v1::Status>, int>> counts = {{std::nullopt, figures.total()}};
+    for (const StatusInfo& info : AllStatuses()) counts.push_back({info.status, CountOf(figures, info.status)});
+    for (const auto& [status, count] : counts) {
+      // As the document prints it: "-" for none, unless there were some before ("0 (–1)").
+      if (count == 0 && !context.CountChanged(figures.theme_id(), status, count)) {
+        row.values.push_back("-");
+        continue;
+      }
+      absl::StatusOr<std::string> text = context.CountWithChange(figures.theme_id(), status, count);
+      if (!text.ok()) return text.status();
+      row.values.push_back(*std::move(text));
+    }
     row.height = std::max<size_t>(1, row.name.size()) * line + pad * 2;
     rows.push_back(std::move(row));
+    return absl::OkStatus();
   };
   for (const monitor::v1::DashboardRow& figures : dashboard.themes()) {
     const std::string name = context.ThemeTitle(figures.theme_id());
-    add_row(name, figures, false);
+    if (absl::Status s = add_row(name, figures, false); !s.ok()) return s;
   }
   absl::StatusOr<std::string> total_name = context.Message("table.total_row");
   if (!total_name.ok()) return total_name.status();
-  add_row(*total_name, dashboard.total(), true);
+  if (absl::Status s = add_row(*total_name, dashboard.total(), true); !s.ok()) return s;
 
   double height = header_height;
   for (const Row& row : rows) height += row.height;
@@ -111,8 +122,8 @@ absl::StatusOr<Graphic> StatusTable(Context& context, double width, double size)
         baseline -= line;
       }
       for (size_t c = 0; c < row.values.size(); ++c) {
-        // As the document prints it: "-" for none; totals in bold.
-        const std::string text = row.values[c] == 0 ? "-" : std::to_string(row.values[c]);
+        // Totals in bold.
+        const std::string& text = row.values[c];
         const TextStyle style = Style(size, c == 0 || row.total ? FontStyle::kBold : FontStyle::kRegular);
         const double left = x + ColumnLeft(c + 1);
         ops.push_back(

@@ -83,6 +83,17 @@ TEST_F(MonitorctlTest, ValidateReportsThePublishedCellThatDiffers) {
   EXPECT_THAT(r.err, HasSubstr("1 published figure(s) differ"));
 }
 
+TEST_F(MonitorctlTest, ValidateListsTheThemeDefaultOwnersAndTheOwnersBasis) {
+  CommandResult r = Ctl({"validate"});
+  EXPECT_THAT(LineStartingWith(r.out, "Theme defaults: "),
+              MatchesRegex("Theme defaults: arbeidsmigranten-en-beleid → SZW \\(Ministerie van Sociale Zaken en "
+                           "Werkgelegenheid\\), werk → SZW .*, registratie → BZK \\(Ministerie van Binnenlandse Zaken "
+                           "en Koninkrijksrelaties\\), huisvesting → VRO .*, zorg-en-welzijn → VWS .*, "
+                           "handhaving-en-toezicht → SZW .*, informatie-en-dienstverlening → SZW .*"));
+  // 41 leaves and the parent registratie-2, which takes its theme's default like its three parts.
+  EXPECT_THAT(r.out, HasSubstr("Owners: 14 measures named by their text, 28 from the theme default\n"));
+}
+
 TEST_F(MonitorctlTest, SetStatusByDutchLabelAndSeeItInHistory) {
   CommandResult r = Ctl({"set-status", "registratie-2a", "Afgerond", "--note=experiment afgerond"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -6,6 +6,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -275,6 +276,106 @@ TEST_F(AppendixDataTest, TranslationsAreCompleteAndMadeFromTheCurrentDutch) {
       }
     }
   }
+}
+
+// The departments a Dutch text names as responsible: "het ministerie van BZK", "de minister van
+// SZW", "De staatssecretaris van BZK", "de ministeries van JenV, VWS en SZW", and the one minister
+// the source names by portfolio, "De minister voor Rechtsbescherming" (Justitie en Veiligheid).
+// Derived here from the text, independently of the owners the data records.
+std::set<std::string> DepartmentsNamedIn(const std::string& text, const std::set<std::string>& codes) {
+  std::set<std::string> named;
+  static const std::regex kNaming(
+      R"((?:ministerie|minister|staatssecretaris|ministeries) van ([A-Za-z]+(?:(?:, | en )[A-Za-z]+)*))",
+      std::regex::icase);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kNaming); it != std::sregex_iterator(); ++it) {
+    for (absl::string_view word : absl::StrSplit((*it)[1].str(), absl::ByAnyChar(", "), absl::SkipEmpty())) {
+      if (codes.count(std::string(word))) named.insert(std::string(word));
+    }
+  }
+  if (absl::StrContains(absl::AsciiStrToLower(text), "minister voor rechtsbescherming")) named.insert("JenV");
+  return named;
+}
+
+TEST_F(AppendixDataTest, SixDepartmentsWithTheirNamesInEveryLocale) {
+  std::set<std::string> codes;
+  for (const auto& department : data_->departments()) {
+    codes.insert(department.code());
+    EXPECT_TRUE(absl::StartsWith(department.name().nl(), "Ministerie van ")) << department.code();
+    for (const char* locale : {"pl", "ro", "bg", "en"}) {
+      ASSERT_TRUE(department.name().translations().contains(locale)) << department.code() << " " << locale;
+      EXPECT_EQ(department.name().translations().at(locale).source_fingerprint(), Fingerprint(department.name().nl()))
+          << department.code() << " " << locale;
+    }
+  }
+  // The ministries the source itself names by abbreviation, anywhere in its text.
+  std::set<std::string> named_in_source;
+  static const std::regex kAbbreviation(R"(\b(SZW|BZK|VRO|VWS|JenV|OCW)\b)");
+  for (auto it = std::sregex_iterator(source_->begin(), source_->end(), kAbbreviation); it != std::sregex_iterator();
+       ++it) {
+    named_in_source.insert((*it)[1].str());
+  }
+  EXPECT_EQ(codes, named_in_source);
+}
+
+// Every measure has an owner. Where its Dutch text names ministries, the owner is one of them and
+// the quote is words of that text (and of the source file) naming it; where it names none, the
+// owner is the theme's default and there is no quote.
+TEST_F(AppendixDataTest, EveryMeasureHasAnOwnerFromItsTextOrItsThemesDefault) {
+  std::set<std::string> codes;
+  for (const auto& department : data_->departments()) codes.insert(department.code());
+  std::map<std::string, std::string> defaults;
+  for (const auto& theme : data_->themes()) {
+    EXPECT_TRUE(codes.count(theme.default_owner())) << theme.id() << ": \"" << theme.default_owner() << "\"";
+    defaults[theme.id()] = theme.default_owner();
+  }
+  const std::string source = CollapseWhitespace(StripTags(*source_));
+  std::map<std::string, int> by_basis;
+  for (const Measure& m : data_->measures()) {
+    const std::string& owner = m.owner().department();
+    const std::string& quote = m.owner().quote();
+    ASSERT_TRUE(codes.count(owner)) << m.id() << " has no known owner: \"" << owner << "\"";
+    const std::set<std::string> named = DepartmentsNamedIn(MeasureText(m), codes);
+    if (named.empty()) {
+      ++by_basis["theme default"];
+      EXPECT_EQ(owner, defaults[m.theme_id()]) << m.id();
+      EXPECT_EQ(quote, "") << m.id();
+      continue;
+    }
+    ++by_basis["text"];
+    EXPECT_TRUE(named.count(owner)) << m.id() << ": " << owner << " is not among the ministries its text names";
+    EXPECT_TRUE(absl::StrContains(MeasureText(m), quote)) << m.id() << ": \"" << quote << "\"";
+    EXPECT_TRUE(absl::StrContains(source, quote)) << m.id() << ": \"" << quote << "\" is not in the source text";
+    EXPECT_TRUE(DepartmentsNamedIn(quote, codes).count(owner))
+        << m.id() << ": \"" << quote << "\" does not name " << owner;
+  }
+  // Both bases occur, and every measure (parents included) was counted once.
+  EXPECT_GT(by_basis["text"], 0);
+  EXPECT_GT(by_basis["theme default"], 0);
+  EXPECT_EQ(by_basis["text"] + by_basis["theme default"], data_->measures_size());
+}
+
+// The document prints no date: the as-of date chosen is no earlier than the latest date its text
+// reports as past ("per brief van 14 november 2025") and comes with its reason.
+TEST_F(AppendixDataTest, TheAsOfDateIsTheMonthOfTheLatestDatedFact) {
+  const auto& source = data_->source();
+  ASSERT_TRUE(source.has_as_of());
+  EXPECT_FALSE(source.as_of_reason().empty());
+  static const char* kMonths[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
+                                  "juli",    "augustus", "september", "oktober", "november", "december"};
+  // The latest "brief van D MAAND JJJJ" of the text: letters already sent.
+  static const std::regex kLetter(R"(brief van (\d{1,2}) ([a-z]+) (20\d\d))");
+  int latest_year = 0, latest_month = 0;
+  for (auto it = std::sregex_iterator(source_->begin(), source_->end(), kLetter); it != std::sregex_iterator(); ++it) {
+    const int year = std::stoi((*it)[3].str());
+    const int month = static_cast<int>(std::find(std::begin(kMonths), std::end(kMonths), (*it)[2].str()) - kMonths) + 1;
+    if (std::tie(year, month) > std::tie(latest_year, latest_month))
+      std::tie(latest_year, latest_month) = std::make_tuple(year, month);
+  }
+  ASSERT_GT(latest_year, 0);
+  EXPECT_EQ(source.as_of().precision(), monitor::v1::PartialDate::MONTH);
+  EXPECT_EQ(source.as_of().year(), latest_year);
+  EXPECT_EQ(source.as_of().month(), latest_month);
+  EXPECT_TRUE(absl::StrContains(source.as_of_reason(), absl::StrCat(kMonths[latest_month - 1], " ", latest_year)));
 }
 
 }  // namespace

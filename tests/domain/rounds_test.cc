@@ -73,7 +73,9 @@ class RoundsTest : public ::testing::Test {
     auto monitor = Monitor::Open(std::move(store), [] { return absl::FromCivil(absl::CivilDay(2026, 6, 10), absl::UTCTimeZone()); });
     ASSERT_TRUE(monitor.ok()) << monitor.status();
     monitor_ = std::move(*monitor);
-    if (import) ASSERT_TRUE(monitor_->Import(OwnedDataSet(), "Testbijlage 2025", "import").ok());
+    if (import) {
+      ASSERT_TRUE(monitor_->Import(OwnedDataSet(), "Testbijlage 2025", "import").ok());
+    }
   }
 
   absl::StatusOr<Round> Open() {
@@ -239,23 +241,23 @@ TEST_F(RoundsTest, SubmitChecksTheStatusRules) {
 
 TEST_F(RoundsTest, ReturnedUpdatesAreFixedAndSubmittedAgain) {
   ASSERT_TRUE(Open().ok());
-  ASSERT_TRUE(SaveNote("werk-2", szw_, "Afgerond zoals gepland.").ok());
-  ASSERT_TRUE(Submit("werk-2", szw_).ok());
-  EXPECT_EQ(SaveNote("werk-2", szw_, "Nog iets.").status().code(), absl::StatusCode::kFailedPrecondition)
+  ASSERT_TRUE(SaveNote("werk-1", szw_, "Loopt volgens planning.").ok());
+  ASSERT_TRUE(Submit("werk-1", szw_).ok());
+  EXPECT_EQ(SaveNote("werk-1", szw_, "Nog iets.").status().code(), absl::StatusCode::kFailedPrecondition)
       << "a submitted update is under review";
   monitor::v1::ReturnUpdateRequest back;
-  back.set_measure_id("werk-2");
+  back.set_measure_id("werk-1");
   EXPECT_EQ(monitor_->ReturnUpdate(back, coordinator_).status().code(), absl::StatusCode::kInvalidArgument)
       << "a comment is required";
-  back.set_comment("Noem de datum van afronding.");
+  back.set_comment("Noem de stand van de wetgeving.");
   ASSERT_TRUE(monitor_->ReturnUpdate(back, coordinator_).ok());
-  MeasureUpdate returned = UpdateOf("werk-2");
+  MeasureUpdate returned = UpdateOf("werk-1");
   EXPECT_EQ(returned.state(), MeasureUpdate::RETURNED);
-  EXPECT_EQ(returned.return_comment(), "Noem de datum van afronding.");
-  ASSERT_TRUE(SaveNote("werk-2", szw_, "Afgerond in mei 2026, zoals gepland.").ok());
-  ASSERT_TRUE(Submit("werk-2", szw_).ok());
-  ASSERT_TRUE(Approve("werk-2").ok());
-  EXPECT_EQ(UpdateOf("werk-2").state(), MeasureUpdate::APPROVED);
+  EXPECT_EQ(returned.return_comment(), "Noem de stand van de wetgeving.");
+  ASSERT_TRUE(SaveNote("werk-1", szw_, "Het wetsvoorstel ligt bij de Raad van State.").ok());
+  ASSERT_TRUE(Submit("werk-1", szw_).ok());
+  ASSERT_TRUE(Approve("werk-1").ok());
+  EXPECT_EQ(UpdateOf("werk-1").state(), MeasureUpdate::APPROVED);
 }
 
 TEST_F(RoundsTest, ApproveUnchangedIsAllOrNothing) {

@@ -5,6 +5,8 @@
 //  - each measure's history is one unbroken chain (each change starts from the previous one's
 //    status), so no writer overwrote another's change unseen;
 //  - SQLite's integrity_check is "ok".
+// And publishing a reporting round is killed in the middle, again and again: afterwards the round is
+// either wholly published, with its one snapshot and every update applied, or not at all.
 #include <signal.h>
 
 #include <atomic>
@@ -179,6 +181,158 @@ TEST(FaultTest, AcknowledgedWritesSurviveRepeatedKillDashNine) {
   EXPECT_GE(kills, kKills);
   EXPECT_GE(outcomes.acknowledged.size(), static_cast<size_t>(kKills * kAcksPerLife));
   EXPECT_GT(outcomes.conflicts.size(), 0u);
+}
+
+// Starts monitor_server and restarts it on the same address after a kill.
+class RestartableServer {
+ public:
+  explicit RestartableServer(std::vector<std::string> args) : args_(std::move(args)) {}
+  bool Start() {
+    // A restart can race the dying process for the port or the lock: try again briefly.
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      absl::StatusOr<testing::ServerProcess> started = testing::ServerProcess::Start(args_);
+      if (started.ok()) {
+        server_.emplace(std::move(*started));
+        args_[1] = "--listen=" + server_->address();
+        return true;
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    return false;
+  }
+  testing::ServerProcess& process() { return *server_; }
+
+ private:
+  std::vector<std::string> args_;
+  std::optional<testing::ServerProcess> server_;
+};
+
+monitor::v1::PartialDate FirstOfJune(int year) {
+  monitor::v1::PartialDate date;
+  date.set_precision(monitor::v1::PartialDate::DAY);
+  date.set_year(year);
+  date.set_month(6);
+  date.set_day(1);
+  return date;
+}
+
+// Rounds published by the snapshots, counted per round.
+std::map<int64_t, int> SnapshotsPerRound(MonitorClient& client) {
+  std::map<int64_t, int> count;
+  monitor::v1::ListSnapshotsRequest request;
+  request.set_page_size(500);
+  absl::StatusOr<monitor::v1::ListSnapshotsResponse> list = client.Call(&Stub::ListSnapshots, request);
+  EXPECT_TRUE(list.ok()) << list.status();
+  if (list.ok()) {
+    for (const auto& info : list->snapshots())
+      if (info.round_id() != 0) ++count[info.round_id()];
+  }
+  return count;
+}
+
+TEST(FaultTest, APublishKilledHalfwayIsWhollyDoneOrNotAtAll) {
+  testing::TempDir dir;
+  const std::string db = dir.File("monitor.db");
+  RestartableServer server({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
+                            "--db=" + db, "--data=" + testing::RepoDataDir()});
+  ASSERT_TRUE(server.Start());
+  const std::string address = server.process().address();
+  std::unique_ptr<MonitorClient> client =
+      *MonitorClient::Connect(address, {.timeout = absl::Seconds(5), .wait_for_ready = true});
+  const char* const kChanged[] = {"werk-1", "werk-2"};
+  auto status_of = [&](const std::string& id) {
+    monitor::v1::GetMeasureRequest get;
+    get.set_id(id);
+    absl::StatusOr<monitor::v1::Measure> m = client->Call(&Stub::GetMeasure, get);
+    EXPECT_TRUE(m.ok()) << m.status();
+    return m.ok() ? m->status() : monitor::v1::STATUS_UNSPECIFIED;
+  };
+
+  // Ends when kills have landed on both sides of the commit, so the check below saw both outcomes.
+  int cut_before = 0, cut_after = 0, rounds = 0;
+  std::mt19937 random(7);
+  while ((cut_before < 2 || cut_after < 2) && rounds < 60) {
+    ++rounds;
+    monitor::v1::OpenRoundRequest open;
+    open.set_label(absl::StrCat("Ronde ", rounds));
+    *open.mutable_as_of() = FirstOfJune(2030 + rounds);
+    *open.mutable_deadline() = FirstOfJune(2030 + rounds);
+    absl::StatusOr<monitor::v1::Round> round = client->Call(&Stub::OpenRound, open);
+    ASSERT_TRUE(round.ok()) << round.status();
+
+    // Two measures change status (a leaf of each of two themes' first measure), the rest is
+    // approved as unchanged.
+    std::map<std::string, monitor::v1::Status> before, after;
+    for (const char* id : kChanged) {
+      before[id] = status_of(id);
+      after[id] = before[id] == monitor::v1::DOORLOPEND ? monitor::v1::IN_UITVOERING : monitor::v1::DOORLOPEND;
+      monitor::v1::GetMeasureRequest get;
+      get.set_id(id);
+      absl::StatusOr<monitor::v1::Measure> measure = client->Call(&Stub::GetMeasure, get);
+      ASSERT_TRUE(measure.ok());
+      monitor::v1::SaveDraftRequest save;
+      save.set_measure_id(id);
+      save.mutable_draft()->set_status(after[id]);
+      save.mutable_draft()->set_progress_note(absl::StrCat("Ronde ", rounds, ": de status wijzigt."));
+      *save.mutable_draft()->mutable_milestones() = measure->milestones();
+      for (auto& m : *save.mutable_draft()->mutable_milestones()) m.set_reached(true);  // all passed by 2031
+      for (const char* path : {"status", "progress_note", "milestones"}) save.mutable_update_mask()->add_paths(path);
+      ASSERT_TRUE(client->Call(&Stub::SaveDraft, save).ok());
+      monitor::v1::SubmitUpdateRequest submit;
+      submit.set_measure_id(id);
+      absl::StatusOr<monitor::v1::MeasureUpdate> submitted = client->Call(&Stub::SubmitUpdate, submit);
+      ASSERT_TRUE(submitted.ok()) << submitted.status();
+      monitor::v1::ApproveUpdateRequest approve;
+      approve.set_measure_id(id);
+      ASSERT_TRUE(client->Call(&Stub::ApproveUpdate, approve).ok());
+    }
+    monitor::v1::ListMeasureUpdatesRequest drafts;
+    drafts.set_state(monitor::v1::MeasureUpdate::DRAFT);
+    absl::StatusOr<monitor::v1::ListMeasureUpdatesResponse> untouched = client->Call(&Stub::ListMeasureUpdates, drafts);
+    ASSERT_TRUE(untouched.ok()) << untouched.status();
+    monitor::v1::ApproveUnchangedRequest unchanged;
+    for (const auto& u : untouched->updates()) unchanged.add_measure_ids(u.measure_id());
+    ASSERT_TRUE(client->Call(&Stub::ApproveUnchanged, unchanged).ok());
+
+    // Publish, and kill the server a random moment later: before, during or after the commit.
+    monitor::v1::PublishRoundRequest publish;
+    publish.set_round_id(round->id());
+    std::thread publisher([&] { (void)client->Call(&Stub::PublishRound, publish); });
+    absl::SleepFor(absl::Microseconds(random() % 8000));
+    server.process().Stop(SIGKILL);
+    publisher.join();
+    ASSERT_TRUE(server.Start());
+
+    monitor::v1::GetRoundRequest get_round;
+    get_round.set_id(round->id());
+    absl::StatusOr<monitor::v1::Round> found = client->Call(&Stub::GetRound, get_round);
+    ASSERT_TRUE(found.ok()) << found.status();
+    const std::map<int64_t, int> snapshots = SnapshotsPerRound(*client);
+    if (found->state() == monitor::v1::Round::PUBLISHED) {
+      ++cut_after;
+      EXPECT_EQ(snapshots.count(round->id()) ? snapshots.at(round->id()) : 0, 1) << "round " << round->id();
+      for (const char* id : kChanged) EXPECT_EQ(status_of(id), after[id]) << id << " in round " << round->id();
+    } else {
+      ++cut_before;
+      EXPECT_EQ(found->state(), monitor::v1::Round::OPEN);
+      EXPECT_EQ(snapshots.count(round->id()), 0u) << "a snapshot of an unpublished round " << round->id();
+      for (const char* id : kChanged) EXPECT_EQ(status_of(id), before[id]) << id << " in round " << round->id();
+      // The coordinator's retry publishes it, once.
+      absl::StatusOr<monitor::v1::Round> retried = client->Call(&Stub::PublishRound, publish);
+      ASSERT_TRUE(retried.ok()) << retried.status();
+      EXPECT_EQ(SnapshotsPerRound(*client)[round->id()], 1);
+      for (const char* id : kChanged) EXPECT_EQ(status_of(id), after[id]) << id;
+    }
+    // A retry of a published round changes nothing.
+    absl::StatusOr<monitor::v1::Round> again = client->Call(&Stub::PublishRound, publish);
+    ASSERT_TRUE(again.ok()) << again.status();
+    EXPECT_EQ(SnapshotsPerRound(*client)[round->id()], 1);
+  }
+  std::cout << "fault test: " << rounds << " publishes killed: " << cut_before << " found unpublished (then retried), "
+            << cut_after << " found wholly published" << std::endl;
+  EXPECT_GE(cut_before, 2);
+  EXPECT_GE(cut_after, 2);
+  EXPECT_EQ(server.process().Stop(SIGTERM), 0);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "absl/strings/str_join.h"
+#include "domain/fingerprint.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "i18n/catalogs.h"
@@ -89,6 +90,26 @@ TEST(LintTest, SummaryArgumentsAreTheMeasuresMilestones) {
   data.mutable_measures(0)->mutable_summary()->set_nl("Vanaf {invoeringsdatum} geldt een toelating.");
   EXPECT_THAT(Lines(LintDataTranslations(data, "data")),
               Contains("data:werk-1.summary: {invoeringsdatum} is not a milestone of werk-1"));
+}
+
+TEST(LintTest, DepartmentNamesAreTranslatedLikeTitles) {
+  monitor::v1::DataSet data = testing::SmallDataSet();
+  monitor::v1::Department* department = data.add_departments();
+  department->set_code("SZW");
+  department->mutable_name()->set_nl("Ministerie van Sociale Zaken en Werkgelegenheid");
+  auto& translations = *department->mutable_name()->mutable_translations();
+  translations["en"].set_text("Ministry of Social Affairs and Employment");
+  translations["en"].set_source_fingerprint(Fingerprint(department->name().nl()));
+  translations["pl"].set_text("Ministerstwo Spraw Społecznych");
+  translations["pl"].set_source_fingerprint(Fingerprint("Ministerie van Sociale Zaken"));
+  translations["ro"].set_text("Ministerul Afacerilor Sociale şi Ocupării Forţei de Muncă");
+  translations["ro"].set_source_fingerprint(Fingerprint(department->name().nl()));
+  const std::vector<std::string> lines = Lines(LintDataTranslations(data, "data"));
+  EXPECT_THAT(lines, Contains("data/translations/bg.textproto:departments.SZW.name: no translation"));
+  EXPECT_THAT(lines,
+              Contains(HasSubstr("data/translations/pl.textproto:departments.SZW.name: stale: made from Dutch ")));
+  EXPECT_THAT(lines, Contains(HasSubstr("data/translations/ro.textproto:departments.SZW.name: cedilla ş (U+015F)")));
+  EXPECT_THAT(lines, ::testing::Not(Contains(HasSubstr("en.textproto:departments.SZW"))));
 }
 
 }  // namespace

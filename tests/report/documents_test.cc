@@ -38,6 +38,10 @@ class DocumentsTest : public ::testing::Test {
     snapshot_->mutable_info()->set_id(1);
     snapshot_->mutable_info()->set_label("Bijlage I Monitoringsoverzicht 2025");
     *snapshot_->mutable_info()->mutable_created_at() = ToProtoTime(absl::FromUnixSeconds(1764590400));  // 2025-12-01
+    snapshot_->mutable_info()->mutable_as_of()->set_precision(monitor::v1::PartialDate::DAY);
+    snapshot_->mutable_info()->mutable_as_of()->set_year(2025);
+    snapshot_->mutable_info()->mutable_as_of()->set_month(12);
+    snapshot_->mutable_info()->mutable_as_of()->set_day(1);
     *snapshot_->mutable_data() = *data;
     *snapshot_->mutable_dashboard() = ComputeDashboard(*data);
     absl::StatusOr<Catalogs> catalogs = Catalogs::Load(DefaultCatalogDir());
@@ -319,11 +323,11 @@ TEST_F(DocumentsTest, APrintedLeafletSaysWhenItWasPrintedAndOfWhichDay) {
     EXPECT_TRUE(WriteFileAtomically(path, document->pdf).ok());
     return path;
   };
-  // On every page, in the reader's language; the snapshot was made on 1 December 2025.
+  // On every page, in the reader's language; the snapshot reports the state of 1 December 2025.
   const std::map<std::string, std::string> expected = {
-      {"nl", "Afgedrukt op 3 maart 2026 — stand van zaken van 1 december 2025"},
-      {"pl", "Wydrukowano 3 marca 2026 r. — stan na 1 grudnia 2025 r."},
-      {"ro", "Tipărit la 3 martie 2026 — situația la 1 decembrie 2025"},
+      {"nl", "Afgedrukt op 3 maart 2026 — stand van zaken per 1 december 2025"},
+      {"pl", "Wydrukowano 3 marca 2026 r. — stan na dzień 1 grudnia 2025 r."},
+      {"ro", "Tipărit la 3 martie 2026 — situația la data de 1 decembrie 2025"},
       {"bg", "Отпечатано на 3 март 2026 г. — състояние към 1 декември 2025 г."},
       {"en", "Printed on 3 March 2026 — status as of 1 December 2025"},
   };

@@ -150,6 +150,13 @@ monitor::v1::Snapshot RepoSnapshot(int64_t id, const std::string& label, int64_t
   snapshot.mutable_info()->set_id(id);
   snapshot.mutable_info()->set_label(label);
   *snapshot.mutable_info()->mutable_created_at() = ToProtoTime(absl::FromUnixSeconds(unix_seconds));
+  // Reporting the state of the day it was made.
+  const absl::CivilDay day = absl::ToCivilDay(absl::FromUnixSeconds(unix_seconds), absl::UTCTimeZone());
+  monitor::v1::PartialDate& as_of = *snapshot.mutable_info()->mutable_as_of();
+  as_of.set_precision(monitor::v1::PartialDate::DAY);
+  as_of.set_year(static_cast<int32_t>(day.year()));
+  as_of.set_month(day.month());
+  as_of.set_day(day.day());
   *snapshot.mutable_data() = *LoadDataSetDir(testing::RepoDataDir());
   *snapshot.mutable_dashboard() = ComputeDashboard(snapshot.data());
   return snapshot;
@@ -236,7 +243,7 @@ TEST_F(PrintStationTest, ALeafletOpensInlineAndDownloadsWithItsName) {
   EXPECT_EQ(open->body.substr(0, 5), "%PDF-");
   const std::string text = WithoutWhitespace(TextOf(open->body));
   EXPECT_THAT(text, HasSubstr(WithoutWhitespace("Ochrona pracowników migrujących w Holandii")));
-  EXPECT_THAT(text, HasSubstr(WithoutWhitespace("Wydrukowano 3 marca 2026 r. — stan na 1 grudnia 2025 r.")));
+  EXPECT_THAT(text, HasSubstr(WithoutWhitespace("Wydrukowano 3 marca 2026 r. — stan na dzień 1 grudnia 2025 r.")));
 
   httplib::Result download =
       Get("/document?kind=leaflet&locale=bg&theme=werk&theme=arbeidsmigranten-en-beleid&action=download");
@@ -357,7 +364,7 @@ TEST_F(PrintStationTest, DocumentsComeFromTheCacheUntilANewSnapshot) {
   EXPECT_EQ(fresh->get_header_value("Content-Disposition"), "inline; filename=\"leaflet-pl-a5-2026-06-30.pdf\"");
   EXPECT_NE(fresh->get_header_value("ETag"), first->get_header_value("ETag"));
   EXPECT_THAT(WithoutWhitespace(TextOf(fresh->body)),
-              HasSubstr(WithoutWhitespace("Stan na: Voortgangsrapportage juni 2026, 30 czerwca 2026 r.")));
+              HasSubstr(WithoutWhitespace("Stan na dzień 30 czerwca 2026 r. · Voortgangsrapportage juni 2026")));
   EXPECT_EQ(client_->Get(leaflet.c_str(), has_it)->status, 200);  // the old version is not current
   EXPECT_THAT(Get("/?ui=en")->body, HasSubstr("Status as of 30 June 2026 (Voortgangsrapportage juni 2026)"));
 }
@@ -498,7 +505,7 @@ TEST(PrintStationProcessTest, ANewSnapshotReachesThePrintStation) {
   const std::string path = dir.File("after.pdf");
   ASSERT_TRUE(WriteFileAtomically(path, after.body).ok());
   EXPECT_THAT(WithoutWhitespace(testing::ExtractText(path).text),
-              HasSubstr(WithoutWhitespace("Progress update: Voortgangsrapportage juni 2026")));
+              HasSubstr(WithoutWhitespace("Voortgangsrapportage juni 2026")));
   EXPECT_EQ(worker->Stop(SIGTERM), 0);
   EXPECT_EQ(monitor->Stop(SIGTERM), 0);
 }

@@ -8,12 +8,16 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/sha256.h"
 #include "domain/monitor.h"
+#include "domain/proto_time.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -69,17 +73,56 @@ absl::Status SetStatus(Monitor& monitor, const std::string& id, monitor::v1::Sta
   return monitor.SetMeasureStatus(request, "jan").status();
 }
 
-// The database of tests/store/testdata/schema_v1.sql, written by the release before snapshot
-// checksums, at `path`.
-void WriteSchema1Database(const std::string& path) {
-  std::ifstream file(std::string(WERKMONITOR_SOURCE_DIR) + "/tests/store/testdata/schema_v1.sql");
+// The database of tests/store/testdata/schema_v<version>.sql, written by an earlier release, at `path`.
+void WriteFixtureDatabase(const std::string& path, int version) {
+  std::ifstream file(absl::StrCat(WERKMONITOR_SOURCE_DIR, "/tests/store/testdata/schema_v", version, ".sql"));
   std::stringstream sql;
   sql << file.rdbuf();
+  ASSERT_FALSE(sql.str().empty());
   auto db = sqlite::Connection::Open(path);
   ASSERT_TRUE(db.ok()) << db.status();
   ASSERT_TRUE(db->Execute(sql.str()).ok());
-  ASSERT_EQ(*db->QueryInt("PRAGMA user_version"), 1);
+  ASSERT_EQ(*db->QueryInt("PRAGMA user_version"), version);
 }
+void WriteSchema1Database(const std::string& path) { WriteFixtureDatabase(path, 1); }
+
+// Every row of every table of the database at `path`, as SQL literals ("table: 'a', 1, X'00'"), of
+// the columns the tables had then: what an upgrade must leave exactly as it was.
+class TableRows {
+ public:
+  explicit TableRows(const std::string& path) {
+    auto db = sqlite::Connection::Open(path);
+    EXPECT_TRUE(db.ok()) << db.status();
+    auto tables = db->Prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+    while (*tables->Step()) {
+      const std::string table = tables->Text(0);
+      auto columns = db->Prepare(absl::StrCat("SELECT name FROM pragma_table_info('", table, "')"));
+      std::vector<std::string> quoted;
+      while (*columns->Step()) quoted.push_back(absl::StrCat("quote(", columns->Text(0), ")"));
+      selects_[table] =
+          absl::StrCat("SELECT ", absl::StrJoin(quoted, " || ', ' || "), " FROM ", table, " ORDER BY rowid");
+    }
+    rows_ = Read(path);
+  }
+  // The same columns read again at `path` (by now migrated).
+  std::vector<std::string> Read(const std::string& path) const {
+    auto db = sqlite::Connection::Open(path);
+    EXPECT_TRUE(db.ok()) << db.status();
+    std::vector<std::string> rows;
+    for (const auto& [table, select] : selects_) {
+      auto query = db->Prepare(select);
+      EXPECT_TRUE(query.ok()) << query.status();
+      if (!query.ok()) continue;
+      while (*query->Step()) rows.push_back(absl::StrCat(table, ": ", query->Text(0)));
+    }
+    return rows;
+  }
+  const std::vector<std::string>& rows() const { return rows_; }
+
+ private:
+  std::map<std::string, std::string> selects_;  // by table
+  std::vector<std::string> rows_;
+};
 
 // What the fixture's release did, done again by this one: the same calls at the same times.
 void ReplaySchema1Fixture(const std::string& path) {
@@ -112,8 +155,10 @@ void ReplaySchema1Fixture(const std::string& path) {
 TEST(SqliteMeasureStoreTest, UpgradingADatabaseOfTheLastReleaseLosesNothingAndFillsChecksums) {
   testing::TempDir dir;
   WriteSchema1Database(dir.File("old.db"));
+  const TableRows before(dir.File("old.db"));
   ReplaySchema1Fixture(dir.File("new.db"));
   auto old_store = OpenStore(dir.File("old.db"));
+  EXPECT_EQ(before.rows(), before.Read(dir.File("old.db")));
   auto new_store = OpenStore(dir.File("new.db"));
   ASSERT_NE(old_store, nullptr);
 
@@ -155,6 +200,199 @@ TEST(SqliteMeasureStoreTest, UpgradingADatabaseOfTheLastReleaseLosesNothingAndFi
   auto monitor = Monitor::Open(std::move(old_store));
   ASSERT_TRUE(monitor.ok()) << monitor.status();
   EXPECT_TRUE(SetStatus(**monitor, "werk-2", monitor::v1::DOORLOPEND).ok());
+}
+
+// tests/store/testdata/schema_v2.sql: the real data set as the release before reporting rounds wrote
+// it, with three status changes and a second snapshot.
+TEST(SqliteMeasureStoreTest, UpgradingADatabaseOfTheReleaseBeforeRoundsLosesNothing) {
+  testing::TempDir dir;
+  const std::string path = dir.File("v2.db");
+  WriteFixtureDatabase(path, 2);
+  const TableRows before(path);
+  std::map<int64_t, std::string> contents;  // snapshot id -> the bytes stored by the old release
+  {
+    auto db = sqlite::Connection::Open(path);
+    auto rows = db->Prepare("SELECT id, content FROM snapshots");
+    while (*rows->Step()) contents[rows->Int(0)] = rows->Blob(1);
+  }
+  ASSERT_EQ(contents.size(), 2u);
+
+  auto store = OpenStore(path);
+  ASSERT_NE(store, nullptr);
+  // Every row of every old table, every column, exactly as it was.
+  EXPECT_EQ(before.rows().size(), 305u);
+  EXPECT_EQ(before.rows(), before.Read(path));
+  auto db = sqlite::Connection::Open(path);
+  EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), 3);
+  EXPECT_EQ(SqliteMeasureStore::SchemaVersion(), 3);
+
+  // Read through the store: all there, the new fields empty.
+  auto state = store->Load();
+  ASSERT_TRUE(state.ok()) << state.status();
+  EXPECT_EQ(state->revision, 6);  // import, snapshot 1, three status changes, snapshot 2
+  EXPECT_EQ(state->last_snapshot_id, 2);
+  EXPECT_EQ(state->data.measures_size(), 42);
+  EXPECT_EQ(state->data.themes_size(), 7);
+  EXPECT_TRUE(state->rounds.empty());
+  EXPECT_TRUE(state->updates.empty());
+  EXPECT_TRUE(state->data.departments().empty());
+  EXPECT_FALSE(state->data.source().has_as_of());
+  int milestones = 0;
+  for (const monitor::v1::Theme& theme : state->data.themes()) EXPECT_EQ(theme.default_owner(), "") << theme.id();
+  for (const monitor::v1::Measure& measure : state->data.measures()) {
+    SCOPED_TRACE(measure.id());
+    EXPECT_FALSE(measure.has_owner());
+    EXPECT_EQ(measure.progress_note(), "");
+    EXPECT_EQ(measure.status_reason(), "");
+    EXPECT_FALSE(measure.has_completed_on());
+    for (const monitor::v1::Milestone& milestone : measure.milestones()) {
+      ++milestones;
+      EXPECT_FALSE(milestone.reached());
+      EXPECT_EQ(milestone.move_reason(), "");
+    }
+  }
+  EXPECT_GT(milestones, 0);
+  // The current state is what the old release's last snapshot recorded, then nothing changed.
+  auto latest = store->GetSnapshot(2);
+  ASSERT_TRUE(latest.ok()) << latest.status();
+  EXPECT_TRUE(Same(latest->data(), state->data));
+
+  auto history = store->ListStatusChanges({});
+  ASSERT_TRUE(history.ok()) << history.status();
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ((*history)[1].measure_id(), "werk-1");
+  EXPECT_EQ((*history)[1].changed_by(), "anna");
+  EXPECT_EQ((*history)[1].note(), "wacht op wetgeving");
+  for (const auto& change : *history) EXPECT_EQ(change.round_id(), 0);
+  EXPECT_EQ(store->ListChanges(0, 100)->size(), 6u);
+
+  // Snapshots: the same bytes, checked against the checksums the old release stored.
+  for (const auto& [id, content] : contents) {
+    auto bytes = store->GetSnapshotBytes(id);
+    ASSERT_TRUE(bytes.ok()) << bytes.status();
+    EXPECT_EQ(*bytes, content) << "snapshot " << id;
+    EXPECT_EQ(*db->QueryText(absl::StrCat("SELECT content_sha256 FROM snapshots WHERE id = ", id)), Sha256Hex(content));
+  }
+  auto infos = store->ListSnapshots(0, 10);
+  ASSERT_TRUE(infos.ok()) << infos.status();
+  ASSERT_EQ(infos->size(), 2u);
+  EXPECT_EQ((*infos)[0].label(), "Voortgangsrapportage juni 2026");
+  EXPECT_EQ((*infos)[0].created_by(), "coordinator");
+  for (const auto& info : *infos) {
+    EXPECT_FALSE(info.has_as_of());
+    EXPECT_EQ(info.round_id(), 0);
+  }
+
+  // And it goes on from there, rounds included.
+  Write write;
+  monitor::v1::ChangeEvent& event = write.events.emplace_back();
+  event.set_revision(7);
+  monitor::v1::Round& round = write.rounds.emplace_back();
+  round.set_id(1);
+  round.set_state(monitor::v1::Round::OPEN);
+  round.set_revision(7);
+  monitor::v1::MeasureUpdate& update = write.updates.emplace_back();
+  update.set_round_id(1);
+  update.set_measure_id("werk-1");
+  update.set_state(monitor::v1::MeasureUpdate::DRAFT);
+  update.set_revision(7);
+  ASSERT_TRUE(store->Commit(write).ok());
+  auto monitor = Monitor::Open(std::move(store));
+  ASSERT_TRUE(monitor.ok()) << monitor.status();
+  EXPECT_TRUE(SetStatus(**monitor, "werk-2", monitor::v1::IN_UITVOERING).ok());
+}
+
+// A write at `revision` by "jan" at a fixed time.
+Write WriteAt(int64_t revision) {
+  Write write;
+  monitor::v1::ChangeEvent& event = write.events.emplace_back();
+  event.set_revision(revision);
+  *event.mutable_at() = ToProtoTime(absl::FromUnixSeconds(1764000000));
+  event.set_actor("jan");
+  return write;
+}
+
+// Round 1 published, round 2 open with an update of werk-1, on the small data set with owners and
+// reported fields: at revision 3.
+void WriteRounds(MeasureStore& store) {
+  Write import = WriteAt(1);
+  import.import = testing::SmallDataSet();
+  for (monitor::v1::Measure& measure : *import.import->mutable_measures()) measure.set_revision(1);
+  monitor::v1::Measure& werk1 = *import.import->mutable_measures(0);
+  werk1.mutable_owner()->set_department("SZW");
+  werk1.set_progress_note("Wetsvoorstel ingediend.");
+  werk1.mutable_completed_on()->set_precision(monitor::v1::PartialDate::MONTH);
+  werk1.mutable_completed_on()->set_year(2026);
+  werk1.mutable_completed_on()->set_month(5);
+  werk1.mutable_milestones(0)->set_reached(true);
+  werk1.mutable_milestones(0)->set_move_reason("uitgesteld");
+  monitor::v1::Department& szw = *import.import->add_departments();
+  szw.set_code("SZW");
+  szw.mutable_name()->set_nl("Ministerie van Sociale Zaken en Werkgelegenheid");
+  import.import->mutable_themes(0)->set_default_owner("SZW");
+  ASSERT_TRUE(store.Commit(import).ok());
+  Write rounds = WriteAt(2);
+  rounds.rounds.emplace_back().set_id(1);
+  rounds.rounds[0].set_state(monitor::v1::Round::PUBLISHED);
+  rounds.rounds[0].set_revision(2);
+  ASSERT_TRUE(store.Commit(rounds).ok());
+  Write open = WriteAt(3);
+  open.rounds.emplace_back().set_id(2);
+  open.rounds[0].set_state(monitor::v1::Round::OPEN);
+  open.rounds[0].set_revision(3);
+  monitor::v1::MeasureUpdate& update = open.updates.emplace_back();
+  update.set_round_id(2);
+  update.set_measure_id("werk-1");
+  update.set_state(monitor::v1::MeasureUpdate::SUBMITTED);
+  *update.mutable_proposed() = werk1;
+  update.set_revision(3);
+  ASSERT_TRUE(store.Commit(open).ok());
+}
+
+TEST(SqliteMeasureStoreTest, RoundsOwnersAndReportedFieldsSurviveReopening) {
+  testing::TempDir dir;
+  StoredState written;
+  {
+    auto store = OpenStore(dir.File("m.db"));
+    WriteRounds(*store);
+    written = *store->Load();
+  }
+  ASSERT_EQ(written.rounds.size(), 2u);
+  ASSERT_EQ(written.updates.size(), 1u);
+  EXPECT_TRUE(written.data.measures(0).milestones(0).reached());
+  auto state = OpenStore(dir.File("m.db"))->Load();
+  ASSERT_TRUE(state.ok()) << state.status();
+  EXPECT_TRUE(Same(written.data, state->data));
+  ASSERT_EQ(state->rounds.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) EXPECT_TRUE(Same(written.rounds[i], state->rounds[i]));
+  ASSERT_EQ(state->updates.size(), 1u);
+  EXPECT_TRUE(Same(written.updates[0], state->updates[0]));
+}
+
+// The database itself keeps the record of rounds: nothing deletes a round or an update, and a
+// published round stays as published, whoever edits the file.
+TEST(SqliteMeasureStoreTest, RoundsAndUpdatesCannotBeDeletedNorAPublishedRoundChanged) {
+  testing::TempDir dir;
+  WriteRounds(*OpenStore(dir.File("m.db")));
+  auto db = sqlite::Connection::Open(dir.File("m.db"));
+  ASSERT_TRUE(db.ok());
+  for (const char* sql : {"DELETE FROM rounds WHERE id = 2", "DELETE FROM measure_updates",
+                          "UPDATE rounds SET label = 'x' WHERE id = 1", "UPDATE rounds SET state = 1 WHERE id = 1"}) {
+    absl::Status s = db->Execute(sql);
+    EXPECT_FALSE(s.ok()) << sql;
+  }
+  EXPECT_TRUE(db->Execute("UPDATE rounds SET label = 'x' WHERE id = 2").ok()) << "an open round may change";
+
+  // Through the store: replacing the published round fails, and the write with it.
+  auto store = OpenStore(dir.File("m.db"));
+  Write write = WriteAt(4);
+  write.rounds.emplace_back().set_id(1);
+  write.rounds[0].set_state(monitor::v1::Round::OPEN);
+  write.rounds[0].set_revision(4);
+  EXPECT_FALSE(store->Commit(write).ok());
+  auto state = store->Load();
+  EXPECT_EQ(state->revision, 3);
+  EXPECT_EQ(state->rounds[0].state(), monitor::v1::Round::PUBLISHED);
 }
 
 // A database written by the store and then changed behind its back.
@@ -237,6 +475,34 @@ TEST_F(DamagedDatabaseTest, TextThatIsNotUtf8IsDataLossNamingIt) {
   EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(testing::ErrorText(loaded.status()),
             "text \"title\" of \"measure/werk-1\" in \"nl\" is damaged: text is not UTF-8");
+}
+
+// Rounds and their updates are part of the current state: damage there keeps the monitor from starting.
+TEST(DamagedRoundsTest, AnUnknownStateOfARoundOrAnUpdateIsDataLossNamingIt) {
+  testing::TempDir dir;
+  WriteRounds(*OpenStore(dir.File("m.db")));
+  auto db = sqlite::Connection::Open(dir.File("m.db"));
+  ASSERT_TRUE(db->Execute("UPDATE rounds SET state = 9 WHERE id = 2").ok());
+  auto loaded = OpenStore(dir.File("m.db"))->Load();
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(testing::ErrorText(loaded.status()), "round 2 is damaged: state 9 is not a State value");
+  EXPECT_EQ(Monitor::Open(OpenStore(dir.File("m.db"))).status(), loaded.status());
+
+  ASSERT_TRUE(db->Execute("UPDATE rounds SET state = 1 WHERE id = 2; UPDATE measure_updates SET state = 0").ok());
+  loaded = OpenStore(dir.File("m.db"))->Load();
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(testing::ErrorText(loaded.status()),
+            "the update of measure \"werk-1\" in round 2 is damaged: state 0 is not a State value");
+
+  // An enum inside the proposed measure: its status (field 8) appended again as 9; the last
+  // value of a field is the one parsed.
+  ASSERT_TRUE(db->Execute("UPDATE measure_updates SET state = 2").ok());
+  ASSERT_TRUE(OpenStore(dir.File("m.db"))->Load().ok());
+  ASSERT_TRUE(db->Execute("UPDATE measure_updates SET proposed = proposed || X'4009'").ok());
+  loaded = OpenStore(dir.File("m.db"))->Load();
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(testing::ErrorText(loaded.status()),
+            "the update of measure \"werk-1\" in round 2 is damaged: proposed.status: 9 is not a Status value");
 }
 
 TEST_F(DamagedDatabaseTest, AMilestoneWithAnUnknownPrecisionIsDataLoss) {

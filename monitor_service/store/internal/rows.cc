@@ -99,6 +99,29 @@ class RowReader {
     }
     return static_cast<int>(value);
   }
+  bool Bool(int column, absl::string_view name) {
+    const int64_t value = row_.Int(column);
+    if (value != 0 && value != 1) Problem(absl::StrCat(name, " ", value, " is not 0 or 1"));
+    return value == 1;
+  }
+  bool IsNull(int column) const { return row_.IsNull(column); }
+  // A serialized message into `message`, checked as ParseStored does; false (and `message`
+  // untouched) when the column is NULL, i.e. the field is absent.
+  bool Parsed(int column, absl::string_view name, google::protobuf::Message& message) {
+    if (row_.IsNull(column)) return false;
+    if (!message.ParseFromString(row_.Blob(column))) {
+      Problem(absl::StrCat(name, ": not a valid ", message.GetDescriptor()->full_name()));
+    } else if (std::string unknown = FindUnknownEnum(message); !unknown.empty()) {
+      Problem(absl::StrCat(name, ".", unknown));
+    }
+    return true;
+  }
+  // An optional message field of `owner` from a column that is NULL when the field is absent.
+  template <typename Owner, typename Field>
+  void Optional(int column, absl::string_view name, Owner* owner, Field* (Owner::*mutable_field)()) {
+    Field field;
+    if (Parsed(column, name, field)) *(owner->*mutable_field)() = std::move(field);
+  }
 
   // OK, or DATA_LOSS "<what> is damaged: <the first problem>".
   absl::Status Check(absl::string_view what) const {
@@ -175,13 +198,28 @@ absl::Status ReadTexts(sqlite::Connection& db, TextsBySubject& texts) {
   return sqlite::ForEachRow(*rows, [&] { return ReadTextRow(*rows, texts); });
 }
 
+absl::Status ReadDepartments(sqlite::Connection& db, TextsBySubject& texts, DataSet& data) {
+  absl::StatusOr<Statement> rows = db.Prepare("SELECT code FROM departments ORDER BY position");
+  if (!rows.ok()) return rows.status();
+  return sqlite::ForEachRow(*rows, [&] {
+    RowReader r(*rows);
+    monitor::v1::Department* department = data.add_departments();
+    department->set_code(r.Text(0, "code"));
+    if (absl::Status s = r.Check(absl::StrCat("department ", Quoted(department->code()))); !s.ok()) return s;
+    CopyIfStored(texts[DepartmentSubject(department->code())].texts, "name", department,
+                 &monitor::v1::Department::mutable_name);
+    return absl::OkStatus();
+  });
+}
+
 absl::Status ReadThemes(sqlite::Connection& db, TextsBySubject& texts, DataSet& data) {
-  absl::StatusOr<Statement> rows = db.Prepare("SELECT id FROM themes ORDER BY position");
+  absl::StatusOr<Statement> rows = db.Prepare("SELECT id, default_owner FROM themes ORDER BY position");
   if (!rows.ok()) return rows.status();
   return sqlite::ForEachRow(*rows, [&] {
     RowReader r(*rows);
     monitor::v1::Theme* theme = data.add_themes();
     theme->set_id(r.Text(0, "id"));
+    theme->set_default_owner(r.Text(1, "default_owner"));
     if (absl::Status s = r.Check(absl::StrCat("theme ", Quoted(theme->id()))); !s.ok()) return s;
     const SubjectTexts& own = texts[ThemeSubject(theme->id())];
     CopyIfStored(own.texts, "title", theme, &monitor::v1::Theme::mutable_title);
@@ -193,8 +231,8 @@ absl::Status ReadThemes(sqlite::Connection& db, TextsBySubject& texts, DataSet& 
 // Measures in document order, with their texts and milestones.
 absl::Status ReadMeasures(sqlite::Connection& db, TextsBySubject& texts, DataSet& data) {
   absl::StatusOr<Statement> rows = db.Prepare(
-      "SELECT id, theme_id, parent_id, number, status, revision, updated_at_us, updated_by FROM measures "
-      "ORDER BY position");
+      "SELECT id, theme_id, parent_id, number, status, revision, updated_at_us, updated_by, owner_department, "
+      "owner_quote, progress_note, status_reason, completed_on FROM measures ORDER BY position");
   if (!rows.ok()) return rows.status();
   absl::flat_hash_map<std::string, Measure*> measures;
   absl::Status read = sqlite::ForEachRow(*rows, [&] {
@@ -210,6 +248,13 @@ absl::Status ReadMeasures(sqlite::Connection& db, TextsBySubject& texts, DataSet
     measure->set_revision(r.Int(5));
     *measure->mutable_updated_at() = ToProtoTime(r.Time(6));
     measure->set_updated_by(r.Text(7, "updated_by"));
+    if (!r.IsNull(8)) {
+      measure->mutable_owner()->set_department(r.Text(8, "owner_department"));
+      measure->mutable_owner()->set_quote(r.Text(9, "owner_quote"));
+    }
+    measure->set_progress_note(r.Text(10, "progress_note"));
+    measure->set_status_reason(r.Text(11, "status_reason"));
+    r.Optional(12, "completed_on", measure, &Measure::mutable_completed_on);
     if (absl::Status s = r.Check(absl::StrCat("measure ", Quoted(measure->id()))); !s.ok()) return s;
     const SubjectTexts& own = texts[MeasureSubject(measure->id())];
     CopyIfStored(own.texts, "title", measure, &Measure::mutable_title);
@@ -221,7 +266,7 @@ absl::Status ReadMeasures(sqlite::Connection& db, TextsBySubject& texts, DataSet
   if (!read.ok()) return read;
 
   absl::StatusOr<Statement> milestones = db.Prepare(
-      "SELECT measure_id, id, precision, year, month, day, period, as_written FROM milestones "
+      "SELECT measure_id, id, precision, year, month, day, period, as_written, reached, move_reason FROM milestones "
       "ORDER BY measure_id, position");
   if (!milestones.ok()) return milestones.status();
   return sqlite::ForEachRow(*milestones, [&] {
@@ -238,6 +283,8 @@ absl::Status ReadMeasures(sqlite::Connection& db, TextsBySubject& texts, DataSet
     date->set_period(static_cast<monitor::v1::PartialDate::Period>(
         r.Enum(6, "period", *monitor::v1::PartialDate::Period_descriptor(), /*allow_unspecified=*/true)));
     milestone.set_as_written(r.Text(7, "as_written"));
+    milestone.set_reached(r.Bool(8, "reached"));
+    milestone.set_move_reason(r.Text(9, "move_reason"));
     const std::string what = absl::StrCat("milestone ", Quoted(milestone.id()), " of measure ", Quoted(measure_id));
     if (absl::Status s = r.Check(what); !s.ok()) return s;
     auto owner = measures.find(measure_id);
@@ -256,6 +303,7 @@ std::string MeasureSubject(absl::string_view id) { return absl::StrCat("measure/
 std::string MilestoneSubject(absl::string_view measure_id, absl::string_view id) {
   return absl::StrCat("milestone/", measure_id, "/", id);
 }
+std::string DepartmentSubject(absl::string_view code) { return absl::StrCat("department/", code); }
 
 absl::Status Damaged(absl::string_view what, absl::string_view reason) {
   return absl::DataLossError(absl::StrCat(what, " is damaged: ", reason));
@@ -268,6 +316,7 @@ absl::StatusOr<DataSet> ReadCurrentData(sqlite::Connection& db) {
   if (absl::Status s = ReadDocument(db, data); !s.ok()) return s;
   TextsBySubject texts;
   if (absl::Status s = ReadTexts(db, texts); !s.ok()) return s;
+  if (absl::Status s = ReadDepartments(db, texts, data); !s.ok()) return s;
   if (absl::Status s = ReadThemes(db, texts, data); !s.ok()) return s;
   if (absl::Status s = ReadMeasures(db, texts, data); !s.ok()) return s;
   return data;
@@ -286,6 +335,7 @@ absl::StatusOr<monitor::v1::StatusChange> StatusChangeFromRow(const Statement& r
   *change.mutable_changed_at() = ToProtoTime(r.Time(4));
   change.set_changed_by(r.Text(5, "changed_by"));
   change.set_note(r.Text(6, "note"));
+  change.set_round_id(r.Int(7));
   if (absl::Status s = r.Check(absl::StrCat("the status change at revision ", change.revision())); !s.ok()) return s;
   return change;
 }
@@ -307,6 +357,8 @@ absl::StatusOr<monitor::v1::SnapshotInfo> SnapshotInfoFromRow(const Statement& r
   *info.mutable_created_at() = ToProtoTime(r.Time(2));
   info.set_created_by(r.Text(3, "created_by"));
   info.set_revision(r.Int(4));
+  r.Optional(5, "as_of", &info, &monitor::v1::SnapshotInfo::mutable_as_of);
+  info.set_round_id(r.Int(6));
   if (absl::Status s = r.Check(absl::StrCat("snapshot ", info.id())); !s.ok()) return s;
   return info;
 }
@@ -323,6 +375,49 @@ absl::StatusOr<monitor::v1::Snapshot> ParseSnapshot(int64_t id, const std::strin
   if (absl::Status s = ParseStored(content, what, snapshot); !s.ok()) return s;
   if (snapshot.info().id() != id) return Damaged(what, absl::StrCat("it holds snapshot ", snapshot.info().id()));
   return snapshot;
+}
+
+absl::StatusOr<monitor::v1::Round> RoundFromRow(const Statement& row) {
+  RowReader r(row);
+  monitor::v1::Round round;
+  round.set_id(r.Int(0));
+  round.set_label(r.Text(1, "label"));
+  r.Optional(2, "as_of", &round, &monitor::v1::Round::mutable_as_of);
+  r.Optional(3, "deadline", &round, &monitor::v1::Round::mutable_deadline);
+  round.set_state(static_cast<monitor::v1::Round::State>(
+      r.Enum(4, "state", *monitor::v1::Round::State_descriptor(), /*allow_unspecified=*/false)));
+  *round.mutable_opened_at() = ToProtoTime(r.Time(5));
+  round.set_opened_by(r.Text(6, "opened_by"));
+  if (!r.IsNull(7)) *round.mutable_published_at() = ToProtoTime(r.Time(7));
+  round.set_published_by(r.Text(8, "published_by"));
+  round.set_snapshot_id(r.Int(9));
+  round.set_base_snapshot_id(r.Int(10));
+  round.set_revision(r.Int(11));
+  if (absl::Status s = r.Check(absl::StrCat("round ", round.id())); !s.ok()) return s;
+  return round;
+}
+
+absl::StatusOr<monitor::v1::MeasureUpdate> MeasureUpdateFromRow(const Statement& row) {
+  RowReader r(row);
+  monitor::v1::MeasureUpdate update;
+  update.set_round_id(r.Int(0));
+  update.set_measure_id(r.Text(1, "measure_id"));
+  update.set_state(static_cast<monitor::v1::MeasureUpdate::State>(
+      r.Enum(2, "state", *monitor::v1::MeasureUpdate::State_descriptor(), /*allow_unspecified=*/false)));
+  r.Optional(3, "proposed", &update, &monitor::v1::MeasureUpdate::mutable_proposed);
+  r.Optional(4, "edited", &update, &monitor::v1::MeasureUpdate::mutable_edited);
+  update.set_unchanged(r.Bool(5, "unchanged"));
+  update.set_return_comment(r.Text(6, "return_comment"));
+  update.set_revision(r.Int(7));
+  *update.mutable_updated_at() = ToProtoTime(r.Time(8));
+  update.set_updated_by(r.Text(9, "updated_by"));
+  update.set_owner(r.Text(10, "owner"));
+  if (absl::Status s =
+          r.Check(absl::StrCat("the update of measure ", Quoted(update.measure_id()), " in round ", update.round_id()));
+      !s.ok()) {
+    return s;
+  }
+  return update;
 }
 
 }  // namespace werkmonitor::store_internal

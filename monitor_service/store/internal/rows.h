@@ -27,6 +27,7 @@ enum class TextKind { kText, kBody };
 std::string ThemeSubject(absl::string_view id);
 std::string MeasureSubject(absl::string_view id);
 std::string MilestoneSubject(absl::string_view measure_id, absl::string_view id);
+std::string DepartmentSubject(absl::string_view code);
 
 // DATA_LOSS: "<what> is damaged: <reason>".
 absl::Status Damaged(absl::string_view what, absl::string_view reason);
@@ -40,14 +41,24 @@ std::string ContentChecksum(absl::string_view content);
 
 // Column lists and the mapping of one row of each; the row's columns are in the list's order.
 inline constexpr char kStatusChangeColumns[] =
-    "revision, measure_id, from_status, to_status, changed_at_us, changed_by, note";
+    "revision, measure_id, from_status, to_status, changed_at_us, changed_by, note, round_id";
 [[nodiscard]] absl::StatusOr<monitor::v1::StatusChange> StatusChangeFromRow(const sqlite::Statement& row);
 
 inline constexpr char kChangeEventColumns[] = "revision, event";
 [[nodiscard]] absl::StatusOr<monitor::v1::ChangeEvent> ChangeEventFromRow(const sqlite::Statement& row);
 
-inline constexpr char kSnapshotInfoColumns[] = "id, label, created_at_us, created_by, revision";
+inline constexpr char kSnapshotInfoColumns[] = "id, label, created_at_us, created_by, revision, as_of, round_id";
 [[nodiscard]] absl::StatusOr<monitor::v1::SnapshotInfo> SnapshotInfoFromRow(const sqlite::Statement& row);
+
+inline constexpr char kRoundColumns[] =
+    "id, label, as_of, deadline, state, opened_at_us, opened_by, published_at_us, published_by, snapshot_id, "
+    "base_snapshot_id, revision";
+[[nodiscard]] absl::StatusOr<monitor::v1::Round> RoundFromRow(const sqlite::Statement& row);
+
+inline constexpr char kMeasureUpdateColumns[] =
+    "round_id, measure_id, state, proposed, edited, unchanged, return_comment, revision, updated_at_us, updated_by, "
+    "owner";
+[[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> MeasureUpdateFromRow(const sqlite::Statement& row);
 
 // The content of snapshot `id` after checking it against its stored checksum.
 inline constexpr char kSnapshotContentColumns[] = "content, content_sha256";

@@ -100,6 +100,68 @@ constexpr const char* kMigrations[] = {
     UPDATE snapshots SET content_sha256 = werkmonitor_sha256(content);
     CREATE TRIGGER snapshots_immutable_u BEFORE UPDATE ON snapshots BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
     )sql",
+    R"sql(
+    -- Reporting rounds (issue 12). New columns default to what an older release meant: no owner,
+    -- nothing reported, not reached, no round. A monitor.v1.PartialDate is kept as its serialized
+    -- message (NULL: absent): its five fields are only ever read and written together.
+    --
+    -- The departments that lead measures, in document order; their names are localized_texts of
+    -- subject 'department/<code>'.
+    CREATE TABLE departments (
+      code TEXT PRIMARY KEY,
+      position INTEGER NOT NULL UNIQUE
+    );
+    ALTER TABLE themes ADD COLUMN default_owner TEXT NOT NULL DEFAULT '';  -- a department code
+    -- The measure's Ownership: owner_department NULL when it has none.
+    ALTER TABLE measures ADD COLUMN owner_department TEXT;
+    ALTER TABLE measures ADD COLUMN owner_quote TEXT NOT NULL DEFAULT '';
+    ALTER TABLE measures ADD COLUMN progress_note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE measures ADD COLUMN status_reason TEXT NOT NULL DEFAULT '';
+    ALTER TABLE measures ADD COLUMN completed_on BLOB;  -- PartialDate
+    ALTER TABLE milestones ADD COLUMN reached INTEGER NOT NULL DEFAULT 0 CHECK (reached IN (0, 1));
+    ALTER TABLE milestones ADD COLUMN move_reason TEXT NOT NULL DEFAULT '';
+    ALTER TABLE status_history ADD COLUMN round_id INTEGER NOT NULL DEFAULT 0;  -- 0: a direct correction
+    -- What ListSnapshots returns besides the first columns; the content holds them too.
+    ALTER TABLE snapshots ADD COLUMN as_of BLOB;  -- PartialDate
+    ALTER TABLE snapshots ADD COLUMN round_id INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE rounds (
+      id INTEGER PRIMARY KEY,
+      label TEXT NOT NULL,
+      as_of BLOB,     -- PartialDate
+      deadline BLOB,  -- PartialDate
+      state INTEGER NOT NULL,  -- monitor.v1.Round.State
+      opened_at_us INTEGER NOT NULL,
+      opened_by TEXT NOT NULL,
+      published_at_us INTEGER,  -- NULL until published
+      published_by TEXT NOT NULL,
+      snapshot_id INTEGER NOT NULL,
+      base_snapshot_id INTEGER NOT NULL,
+      revision INTEGER NOT NULL REFERENCES revisions(revision)
+    );
+    -- A measure's update in a round. The proposed measure is kept whole, serialized: it is a draft
+    -- of texts, milestones and reported fields that is only ever read and replaced as one, and
+    -- spreading it over localized_texts and milestones would mix drafts with the current measure.
+    -- What is listed, filtered or checked (state, owner, revision) has its own column.
+    CREATE TABLE measure_updates (
+      round_id INTEGER NOT NULL REFERENCES rounds(id),
+      measure_id TEXT NOT NULL REFERENCES measures(id),
+      state INTEGER NOT NULL,  -- monitor.v1.MeasureUpdate.State
+      proposed BLOB,  -- serialized monitor.v1.Measure (NULL: absent, as for dates)
+      edited BLOB,    -- serialized google.protobuf.FieldMask
+      unchanged INTEGER NOT NULL CHECK (unchanged IN (0, 1)),
+      return_comment TEXT NOT NULL,
+      revision INTEGER NOT NULL REFERENCES revisions(revision),
+      updated_at_us INTEGER NOT NULL,
+      updated_by TEXT NOT NULL,
+      owner TEXT NOT NULL,
+      PRIMARY KEY (round_id, measure_id)
+    );
+    -- A round and its updates are the record of what departments reported: never removed, and a
+    -- published round never changes.
+    CREATE TRIGGER rounds_never_deleted BEFORE DELETE ON rounds BEGIN SELECT RAISE(ABORT, 'rounds are never deleted'); END;
+    CREATE TRIGGER rounds_published_immutable BEFORE UPDATE ON rounds WHEN OLD.state = 2 BEGIN SELECT RAISE(ABORT, 'a published round is immutable'); END;
+    CREATE TRIGGER measure_updates_never_deleted BEFORE DELETE ON measure_updates BEGIN SELECT RAISE(ABORT, 'measure updates are never deleted'); END;
+    )sql",
 };
 
 // werkmonitor_sha256(blob): the SQL function the checksum migration fills existing rows with.

@@ -1,6 +1,7 @@
 #include "monitor_service/store/internal/writes.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "domain/locales.h"
@@ -21,6 +22,26 @@ int64_t Micros(const google::protobuf::Timestamp& time) { return absl::ToUnixMic
 
 absl::Status NoMeasure(absl::string_view id) {
   return absl::NotFoundError(absl::StrCat("no measure \"", id, "\" stored"));
+}
+
+// An optional message field in a column that is NULL when the field is absent (see the schema).
+void BindOptional(Statement& row, int index, bool present, const google::protobuf::Message& message) {
+  if (present) {
+    row.BindBlob(index, message.SerializeAsString());
+  } else {
+    row.BindNull(index);
+  }
+}
+
+// Whether `sql`, bound by `bind`, returns a row.
+template <typename Bind>
+absl::StatusOr<bool> Exists(StatementCache& statements, absl::string_view sql, Bind bind) {
+  absl::StatusOr<Statement*> query = statements.Get(sql);
+  if (!query.ok()) return query.status();
+  bind(**query);
+  absl::StatusOr<bool> found = (*query)->Step();
+  (*query)->Reset();  // a statement left on a row would keep its read open
+  return found;
 }
 
 // One row of localized_texts: `value` is the text, or the serialized monitor.v1.Body.
@@ -85,8 +106,8 @@ absl::Status InsertMeasureTexts(StatementCache& statements, const Measure& m) {
     if (absl::Status s = InsertBody(statements, subject, "body", m.body()); !s.ok()) return s;
   }
   absl::StatusOr<Statement*> row = statements.Get(
-      "INSERT INTO milestones (measure_id, id, position, precision, year, month, day, period, as_written) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO milestones (measure_id, id, position, precision, year, month, day, period, as_written, reached, "
+      "move_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!row.ok()) return row.status();
   for (int i = 0; i < m.milestones_size(); ++i) {
     const monitor::v1::Milestone& milestone = m.milestones(i);
@@ -101,7 +122,9 @@ absl::Status InsertMeasureTexts(StatementCache& statements, const Measure& m) {
         .Bind(6, int64_t{date.month()})
         .Bind(7, int64_t{date.day()})
         .Bind(8, int64_t{date.period()})
-        .Bind(9, milestone.as_written());
+        .Bind(9, milestone.as_written())
+        .Bind(10, int64_t{milestone.reached()})
+        .Bind(11, milestone.move_reason());
     if (absl::Status s = (*row)->Run(); !s.ok()) return s;
     if (milestone.has_label()) {
       if (absl::Status s = InsertText(statements, MilestoneSubject(m.id(), milestone.id()), "label", milestone.label());
@@ -113,10 +136,23 @@ absl::Status InsertMeasureTexts(StatementCache& statements, const Measure& m) {
   return absl::OkStatus();
 }
 
+// The columns of a measure's owner and reported fields, in this order from `first` on.
+inline constexpr char kReportColumns[] = "owner_department, owner_quote, progress_note, status_reason, completed_on";
+void BindReport(Statement& row, int first, const Measure& m) {
+  if (m.has_owner()) {
+    row.Bind(first, m.owner().department());
+  } else {
+    row.BindNull(first);
+  }
+  row.Bind(first + 1, m.owner().quote()).Bind(first + 2, m.progress_note()).Bind(first + 3, m.status_reason());
+  BindOptional(row, first + 4, m.has_completed_on(), m.completed_on());
+}
+
 absl::Status InsertMeasureRow(StatementCache& statements, const Measure& m, int position) {
   absl::StatusOr<Statement*> row = statements.Get(
-      "INSERT INTO measures (id, theme_id, parent_id, position, number, status, revision, updated_at_us, updated_by) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      absl::StrCat("INSERT INTO measures (id, theme_id, parent_id, position, number, status, revision, updated_at_us, "
+                   "updated_by, ",
+                   kReportColumns, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   if (!row.ok()) return row.status();
   (*row)->Bind(1, m.id()).Bind(2, m.theme_id());
   if (m.parent_id().empty()) {
@@ -131,7 +167,45 @@ absl::Status InsertMeasureRow(StatementCache& statements, const Measure& m, int 
       .Bind(7, m.revision())
       .Bind(8, Micros(m.updated_at()))
       .Bind(9, m.updated_by());
+  BindReport(**row, 10, m);
   return (*row)->Run();
+}
+
+// Replaces the list of departments and their names.
+absl::Status ReplaceDepartments(StatementCache& statements, const std::vector<monitor::v1::Department>& departments) {
+  absl::StatusOr<Statement*> delete_texts = statements.Get("DELETE FROM localized_texts WHERE subject GLOB ?");
+  if (!delete_texts.ok()) return delete_texts.status();
+  (*delete_texts)->Bind(1, DepartmentSubject("*"));
+  if (absl::Status s = (*delete_texts)->Run(); !s.ok()) return s;
+  absl::StatusOr<Statement*> delete_rows = statements.Get("DELETE FROM departments");
+  if (!delete_rows.ok()) return delete_rows.status();
+  if (absl::Status s = (*delete_rows)->Run(); !s.ok()) return s;
+  absl::StatusOr<Statement*> row = statements.Get("INSERT INTO departments (code, position) VALUES (?, ?)");
+  if (!row.ok()) return row.status();
+  for (size_t i = 0; i < departments.size(); ++i) {
+    const monitor::v1::Department& department = departments[i];
+    (*row)->Reset();
+    (*row)->Bind(1, department.code()).Bind(2, static_cast<int64_t>(i));
+    if (absl::Status s = (*row)->Run(); !s.ok()) return s;
+    if (department.has_name()) {
+      if (absl::Status s = InsertText(statements, DepartmentSubject(department.code()), "name", department.name());
+          !s.ok()) {
+        return s;
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SetThemeDefaultOwner(StatementCache& statements, absl::string_view theme_id, absl::string_view owner) {
+  absl::StatusOr<Statement*> row = statements.Get("UPDATE themes SET default_owner = ? WHERE id = ?");
+  if (!row.ok()) return row.status();
+  (*row)->Bind(1, owner).Bind(2, theme_id);
+  if (absl::Status s = (*row)->Run(); !s.ok()) return s;
+  if (sqlite3_changes(statements.connection().get()) != 1) {
+    return absl::NotFoundError(absl::StrCat("no theme \"", theme_id, "\" stored"));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status InsertDataSet(StatementCache& statements, const DataSet& data) {
@@ -144,12 +218,18 @@ absl::Status InsertDataSet(StatementCache& statements, const DataSet& data) {
   (*document)->BindBlob(1, data.source().SerializeAsString()).BindBlob(2, data.published().SerializeAsString());
   if (absl::Status s = (*document)->Run(); !s.ok()) return s;
 
-  absl::StatusOr<Statement*> theme_row = statements.Get("INSERT INTO themes (id, position) VALUES (?, ?)");
+  if (absl::Status s = ReplaceDepartments(
+          statements, std::vector<monitor::v1::Department>(data.departments().begin(), data.departments().end()));
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<Statement*> theme_row =
+      statements.Get("INSERT INTO themes (id, position, default_owner) VALUES (?, ?, ?)");
   if (!theme_row.ok()) return theme_row.status();
   for (int i = 0; i < data.themes_size(); ++i) {
     const monitor::v1::Theme& theme = data.themes(i);
     (*theme_row)->Reset();
-    (*theme_row)->Bind(1, theme.id()).Bind(2, int64_t{i});
+    (*theme_row)->Bind(1, theme.id()).Bind(2, int64_t{i}).Bind(3, theme.default_owner());
     if (absl::Status s = (*theme_row)->Run(); !s.ok()) return s;
     const std::string subject = ThemeSubject(theme.id());
     if (theme.has_title()) {
@@ -184,6 +264,12 @@ absl::Status ReplaceMeasure(StatementCache& statements, const Measure& m) {
       !s.ok()) {
     return s;
   }
+  absl::StatusOr<Statement*> report =
+      statements.Get(absl::StrCat("UPDATE measures SET (", kReportColumns, ") = (?, ?, ?, ?, ?) WHERE id = ?"));
+  if (!report.ok()) return report.status();
+  BindReport(**report, 1, m);
+  (*report)->Bind(6, m.id());
+  if (absl::Status s = (*report)->Run(); !s.ok()) return s;
   absl::StatusOr<Statement*> delete_texts =
       statements.Get("DELETE FROM localized_texts WHERE subject = ? OR subject GLOB ?");
   if (!delete_texts.ok()) return delete_texts.status();
@@ -206,8 +292,8 @@ absl::Status ApplyStatusChange(StatementCache& statements, const monitor::v1::St
     return s;
   }
   absl::StatusOr<Statement*> insert = statements.Get(
-      "INSERT INTO status_history (revision, measure_id, from_status, to_status, changed_at_us, changed_by, note) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO status_history (revision, measure_id, from_status, to_status, changed_at_us, changed_by, note, "
+      "round_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert.ok()) return insert.status();
   (*insert)
       ->Bind(1, change.revision())
@@ -216,24 +302,22 @@ absl::Status ApplyStatusChange(StatementCache& statements, const monitor::v1::St
       .Bind(4, int64_t{change.to_status()})
       .Bind(5, Micros(change.changed_at()))
       .Bind(6, change.changed_by())
-      .Bind(7, change.note());
+      .Bind(7, change.note())
+      .Bind(8, change.round_id());
   return (*insert)->Run();
 }
 
 absl::Status InsertSnapshot(StatementCache& statements, const monitor::v1::Snapshot& snapshot) {
   const monitor::v1::SnapshotInfo& info = snapshot.info();
   if (info.id() <= 0) return absl::InvalidArgumentError(absl::StrCat("snapshot id ", info.id(), " is not positive"));
-  absl::StatusOr<Statement*> exists = statements.Get("SELECT 1 FROM snapshots WHERE id = ?");
-  if (!exists.ok()) return exists.status();
-  (*exists)->Bind(1, info.id());
-  absl::StatusOr<bool> found = (*exists)->Step();
-  (*exists)->Reset();
+  absl::StatusOr<bool> found =
+      Exists(statements, "SELECT 1 FROM snapshots WHERE id = ?", [&](Statement& q) { q.Bind(1, info.id()); });
   if (!found.ok()) return found.status();
   if (*found) return absl::AlreadyExistsError(absl::StrCat("snapshot ", info.id(), " exists already"));
 
   absl::StatusOr<Statement*> insert = statements.Get(
-      "INSERT INTO snapshots (id, label, created_at_us, created_by, revision, content, content_sha256) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO snapshots (id, label, created_at_us, created_by, revision, content, content_sha256, as_of, "
+      "round_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert.ok()) return insert.status();
   const std::string content = snapshot.SerializeAsString();
   (*insert)
@@ -243,8 +327,88 @@ absl::Status InsertSnapshot(StatementCache& statements, const monitor::v1::Snaps
       .Bind(4, info.created_by())
       .Bind(5, info.revision())
       .BindBlob(6, content)
-      .Bind(7, ContentChecksum(content));
+      .Bind(7, ContentChecksum(content))
+      .Bind(9, info.round_id());
+  BindOptional(**insert, 8, info.has_as_of(), info.as_of());
   return (*insert)->Run();
+}
+
+absl::Status ApplyReferenceData(StatementCache& statements, const ReferenceData& reference) {
+  // Only a store that holds a data set has reference data to complete.
+  absl::StatusOr<Statement*> source = statements.Get("UPDATE document SET source = ? WHERE id = 1");
+  if (!source.ok()) return source.status();
+  (*source)->BindBlob(1, reference.source.SerializeAsString());
+  if (absl::Status s = (*source)->Run(); !s.ok()) return s;
+  if (sqlite3_changes(statements.connection().get()) != 1) {
+    return absl::FailedPreconditionError("reference data for a store that holds no data set");
+  }
+  if (absl::Status s = ReplaceDepartments(statements, reference.departments); !s.ok()) return s;
+  for (const auto& [theme_id, owner] : reference.theme_default_owners) {
+    if (absl::Status s = SetThemeDefaultOwner(statements, theme_id, owner); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+// Inserts or replaces the round by id. Not INSERT OR REPLACE: that deletes the old row, which the
+// schema forbids; the database refuses changes to a published round.
+absl::Status PutRound(StatementCache& statements, const monitor::v1::Round& round) {
+  absl::StatusOr<Statement*> row = statements.Get(absl::StrCat(
+      "INSERT INTO rounds (", kRoundColumns,
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (id) DO UPDATE SET label = ?2, "
+      "as_of = ?3, deadline = ?4, state = ?5, opened_at_us = ?6, opened_by = ?7, published_at_us = ?8, "
+      "published_by = ?9, snapshot_id = ?10, base_snapshot_id = ?11, revision = ?12"));
+  if (!row.ok()) return row.status();
+  (*row)
+      ->Bind(1, round.id())
+      .Bind(2, round.label())
+      .Bind(5, int64_t{round.state()})
+      .Bind(6, Micros(round.opened_at()))
+      .Bind(7, round.opened_by())
+      .Bind(9, round.published_by())
+      .Bind(10, round.snapshot_id())
+      .Bind(11, round.base_snapshot_id())
+      .Bind(12, round.revision());
+  BindOptional(**row, 3, round.has_as_of(), round.as_of());
+  BindOptional(**row, 4, round.has_deadline(), round.deadline());
+  if (round.has_published_at()) {
+    (*row)->Bind(8, Micros(round.published_at()));
+  } else {
+    (*row)->BindNull(8);
+  }
+  return (*row)->Run();
+}
+
+// Inserts or replaces the update by (round, measure); NOT_FOUND when either is not stored.
+absl::Status PutMeasureUpdate(StatementCache& statements, const monitor::v1::MeasureUpdate& update) {
+  // Checked first: a foreign key violation would be INTERNAL and not say which.
+  absl::StatusOr<bool> round =
+      Exists(statements, "SELECT 1 FROM rounds WHERE id = ?", [&](Statement& q) { q.Bind(1, update.round_id()); });
+  if (!round.ok()) return round.status();
+  if (!*round) return absl::NotFoundError(absl::StrCat("no round ", update.round_id(), " stored"));
+  absl::StatusOr<bool> measure =
+      Exists(statements, "SELECT 1 FROM measures WHERE id = ?", [&](Statement& q) { q.Bind(1, update.measure_id()); });
+  if (!measure.ok()) return measure.status();
+  if (!*measure) return NoMeasure(update.measure_id());
+
+  absl::StatusOr<Statement*> row = statements.Get(absl::StrCat(
+      "INSERT INTO measure_updates (", kMeasureUpdateColumns,
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (round_id, measure_id) DO UPDATE SET "
+      "state = ?3, proposed = ?4, edited = ?5, unchanged = ?6, return_comment = ?7, revision = ?8, "
+      "updated_at_us = ?9, updated_by = ?10, owner = ?11"));
+  if (!row.ok()) return row.status();
+  (*row)
+      ->Bind(1, update.round_id())
+      .Bind(2, update.measure_id())
+      .Bind(3, int64_t{update.state()})
+      .Bind(6, int64_t{update.unchanged()})
+      .Bind(7, update.return_comment())
+      .Bind(8, update.revision())
+      .Bind(9, Micros(update.updated_at()))
+      .Bind(10, update.updated_by())
+      .Bind(11, update.owner());
+  BindOptional(**row, 4, update.has_proposed(), update.proposed());
+  BindOptional(**row, 5, update.has_edited(), update.edited());
+  return (*row)->Run();
 }
 
 }  // namespace
@@ -277,6 +441,9 @@ absl::Status ApplyWrite(StatementCache& statements, const Write& write) {
   if (write.import.has_value()) {
     if (absl::Status s = InsertDataSet(statements, *write.import); !s.ok()) return s;
   }
+  if (write.reference_data.has_value()) {
+    if (absl::Status s = ApplyReferenceData(statements, *write.reference_data); !s.ok()) return s;
+  }
   for (const Measure& measure : write.measures) {
     if (absl::Status s = ReplaceMeasure(statements, measure); !s.ok()) return s;
   }
@@ -285,6 +452,12 @@ absl::Status ApplyWrite(StatementCache& statements, const Write& write) {
   }
   for (const monitor::v1::Snapshot& snapshot : write.snapshots) {
     if (absl::Status s = InsertSnapshot(statements, snapshot); !s.ok()) return s;
+  }
+  for (const monitor::v1::Round& round : write.rounds) {
+    if (absl::Status s = PutRound(statements, round); !s.ok()) return s;
+  }
+  for (const monitor::v1::MeasureUpdate& update : write.updates) {
+    if (absl::Status s = PutMeasureUpdate(statements, update); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
