@@ -4,10 +4,12 @@
 #include <cstring>
 #include <set>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/files.h"
@@ -20,6 +22,8 @@ namespace {
 constexpr absl::string_view kHashPrefix = "sha256:";
 constexpr absl::string_view kBearerPrefix = "Bearer ";
 constexpr absl::string_view kAnonymous = "anonymous";
+constexpr absl::string_view kDepartmentsPrefix = "departments=";
+constexpr size_t kMaxDepartmentCode = 16;
 
 // Names are recorded in the history and printed in reports: keep them short and plain.
 bool IsValidName(absl::string_view name) {
@@ -47,7 +51,43 @@ bool ConstantTimeEquals(absl::string_view a, absl::string_view b) {
   return difference == 0;
 }
 
+// Departments belong to editors: an admin changes every measure and a reader none, so a list on
+// their line would only mislead whoever reads the file.
+absl::Status CheckDepartmentsFitRole(Role role, absl::Span<const std::string> departments) {
+  if (departments.empty() || role == Role::kEditor) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("departments are an editor's; ", role == Role::kAdmin
+                                                                                      ? "an admin changes every measure"
+                                                                                      : "a reader changes none"));
+}
+
 }  // namespace
+
+bool IsDepartmentCode(absl::string_view code) {
+  if (code.empty() || code.size() > kMaxDepartmentCode || !absl::ascii_isalpha(static_cast<unsigned char>(code[0]))) {
+    return false;
+  }
+  for (char c : code) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+absl::StatusOr<std::vector<std::string>> ParseDepartments(absl::string_view list) {
+  if (list.empty()) return absl::InvalidArgumentError("departments: name at least one department code, e.g. BZK");
+  std::vector<std::string> codes;
+  for (absl::string_view code : absl::StrSplit(list, ',')) {
+    if (!IsDepartmentCode(code)) {
+      return absl::InvalidArgumentError(absl::StrCat("departments: \"", code,
+                                                     "\" is not a department code (a letter, then letters and "
+                                                     "digits, at most 16, e.g. BZK or JenV)"));
+    }
+    if (absl::c_linear_search(codes, code)) {
+      return absl::InvalidArgumentError(absl::StrCat("departments: ", code, " appears twice"));
+    }
+    codes.emplace_back(code);
+  }
+  return codes;
+}
 
 absl::string_view RoleName(Role role) {
   switch (role) {
@@ -86,7 +126,9 @@ absl::StatusOr<AccessPolicy> AccessPolicy::FromTokensText(absl::string_view text
       return absl::InvalidArgumentError(absl::StrCat(file_name, ":", line_number, ": ", reason));
     };
     std::vector<absl::string_view> fields = absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
-    if (fields.size() != 3) return error("expected \"sha256:<64 hex digits> <role> <name>\"");
+    if (fields.size() != 3 && fields.size() != 4) {
+      return error("expected \"sha256:<64 hex digits> <role> <name> [departments=CODE,CODE]\"");
+    }
     absl::string_view hash = fields[0];
     if (!absl::ConsumePrefix(&hash, kHashPrefix) || hash.size() != 64 || !IsLowerHex(hash)) {
       return error("the first field must be sha256: and 64 lower-case hex digits (the token's hash, never the token)");
@@ -97,9 +139,20 @@ absl::StatusOr<AccessPolicy> AccessPolicy::FromTokensText(absl::string_view text
       return error(absl::StrCat("\"", fields[2],
                                 "\" is not a valid name (1-64 of A-Z a-z 0-9 . _ - @; not anonymous or development)"));
     }
+    std::vector<std::string> departments;
+    if (fields.size() == 4) {
+      absl::string_view list = fields[3];
+      if (!absl::ConsumePrefix(&list, kDepartmentsPrefix)) {
+        return error(absl::StrCat("\"", fields[3], "\": after the name only departments=CODE,CODE may follow"));
+      }
+      absl::StatusOr<std::vector<std::string>> parsed = ParseDepartments(list);
+      if (!parsed.ok()) return error(parsed.status().message());
+      departments = *std::move(parsed);
+    }
+    if (absl::Status s = CheckDepartmentsFitRole(*role, departments); !s.ok()) return error(s.message());
     if (!hashes.emplace(hash).second) return error("the same token appears twice");
     if (!names.emplace(fields[2]).second) return error(absl::StrCat("the name \"", fields[2], "\" appears twice"));
-    entries.push_back({std::string(hash), Principal{std::string(fields[2]), *role}});
+    entries.push_back({std::string(hash), Principal{std::string(fields[2]), *role, std::move(departments)}});
   }
   return AccessPolicy(std::move(entries));
 }
@@ -153,12 +206,21 @@ absl::StatusOr<std::string> NewToken() {
   return absl::StrCat("wm_", absl::WebSafeBase64Escape(absl::string_view(reinterpret_cast<char*>(random), 32)));
 }
 
-absl::StatusOr<std::string> TokensFileLine(absl::string_view token, Role role, absl::string_view name) {
+absl::StatusOr<std::string> TokensFileLine(absl::string_view token, Role role, absl::string_view name,
+                                           absl::Span<const std::string> departments) {
   if (!IsValidName(name)) {
     return absl::InvalidArgumentError(
         absl::StrCat("name: \"", name, "\" is not valid (1-64 of A-Z a-z 0-9 . _ - @; not anonymous or development)"));
   }
-  return absl::StrCat(kHashPrefix, Sha256Hex(token), " ", RoleName(role), " ", name);
+  if (!departments.empty()) {
+    // Checked as the file's reader will check it, so the line printed is one the server accepts.
+    absl::StatusOr<std::vector<std::string>> parsed = ParseDepartments(absl::StrJoin(departments, ","));
+    if (!parsed.ok()) return parsed.status();
+    if (absl::Status s = CheckDepartmentsFitRole(role, departments); !s.ok()) return s;
+  }
+  std::string line = absl::StrCat(kHashPrefix, Sha256Hex(token), " ", RoleName(role), " ", name);
+  if (!departments.empty()) absl::StrAppend(&line, " ", kDepartmentsPrefix, absl::StrJoin(departments, ","));
+  return line;
 }
 
 }  // namespace werkmonitor

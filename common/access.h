@@ -1,9 +1,11 @@
 // Who may call a werkmonitor service, and as whom: bearer tokens mapped to roles.
 //
 // A tokens file holds one line per caller, "sha256:<hex of the token> <role> <name>", so the file
-// never holds a usable secret. `monitorctl token new --role=editor --name=jan` prints a fresh token
-// once, with the line to add. Roles are ordered: an admin may do what an editor may, an editor what
-// a reader may.
+// never holds a usable secret; an editor's line ends in the departments whose measures the editor
+// updates, "departments=BZK,VRO". `monitorctl token new --role=editor --name=jan --departments=BZK`
+// prints a fresh token once, with the line to add. Roles are ordered: an admin may do what an editor
+// may, an editor what a reader may. Which measures an editor may change is the domain's decision
+// (it knows their owners); this file only carries the departments to it.
 //
 //   absl::StatusOr<AccessPolicy> policy = AccessPolicy::FromTokensFile("/etc/werkmonitor/tokens");
 //   absl::StatusOr<Principal> caller = policy->Authorize(authorization_header, Role::kEditor);
@@ -51,7 +53,14 @@ struct MethodAccess {
 struct Principal {
   std::string name;  // recorded as the author of every change the caller makes
   Role role;
+  std::vector<std::string> departments{};  // an editor's department codes ("BZK"); empty otherwise
 };
+
+// Whether `code` looks like a department code: a letter, then letters and digits, at most 16
+// ("SZW", "JenV"). Whether such a department exists is the data set's business.
+bool IsDepartmentCode(absl::string_view code);
+// "BZK,VRO" as codes. INVALID_ARGUMENT naming the bad code, an empty list or a repeated code.
+[[nodiscard]] absl::StatusOr<std::vector<std::string>> ParseDepartments(absl::string_view list);
 
 // The name recorded for changes made in development mode.
 inline constexpr char kDevelopmentPrincipal[] = "development";
@@ -96,8 +105,11 @@ class AccessPolicy {
 
 // A new random bearer token: "wm_" and 43 base64url characters (256 bits from the kernel's CSPRNG).
 [[nodiscard]] absl::StatusOr<std::string> NewToken();
-// The tokens-file line for `token`: "sha256:<hex> <role> <name>". INVALID_ARGUMENT for a bad name.
-[[nodiscard]] absl::StatusOr<std::string> TokensFileLine(absl::string_view token, Role role, absl::string_view name);
+// The tokens-file line for `token`: "sha256:<hex> <role> <name>", and " departments=BZK,VRO" when
+// `departments` are given. INVALID_ARGUMENT for a bad name or department code, and for departments
+// given to another role than an editor's.
+[[nodiscard]] absl::StatusOr<std::string> TokensFileLine(absl::string_view token, Role role, absl::string_view name,
+                                                         absl::Span<const std::string> departments = {});
 
 }  // namespace werkmonitor
 

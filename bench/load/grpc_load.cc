@@ -44,9 +44,12 @@ ABSL_FLAG(std::vector<std::string>, concurrency, std::vector<std::string>({"8", 
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(5), "Measured time per RPC and concurrency.");
 ABSL_FLAG(absl::Duration, warmup, absl::Seconds(1), "Unmeasured time before each measurement.");
 ABSL_FLAG(std::vector<std::string>, rpcs,
-          std::vector<std::string>({"GetMeasure", "GetDashboard", "ListMeasures", "GetSnapshot", "SetMeasureStatus",
-                                    "mix"}),
-          "RPCs to measure one at a time; \"mix\" runs a weighted mix of all.");
+          std::vector<std::string>({"GetMeasure", "GetDashboard", "ListMeasures", "ListMeasuresBasic",
+                                    "ListMeasuresFull", "GetSnapshot", "SetMeasureStatus", "mix"}),
+          "RPCs to measure one at a time; \"mix\" runs a weighted mix of all. ListMeasures asks for the "
+          "server's default view, ListMeasuresBasic and ListMeasuresFull for the BASIC and FULL views. "
+          "SetMeasureStatus needs an admin's token.");
+ABSL_FLAG(std::string, list_theme, "registratie", "The theme the ListMeasures calls list; \"\" lists all measures.");
 ABSL_FLAG(std::string, listen, "127.0.0.1:0", "serve-baseline: address.");
 ABSL_FLAG(bool, markdown, false, "Print the results as a Markdown table.");
 
@@ -218,8 +221,7 @@ void Launch(grpc::GenericStub& stub, const std::string& authorization, const std
 
 // The measures a status can be set on (those without sub-measures).
 absl::StatusOr<std::vector<std::string>> LeafIds(MonitorClient& client) {
-  absl::StatusOr<std::vector<monitor::v1::Measure>> measures =
-      client.ListAllMeasures("", monitor::v1::STATUS_UNSPECIFIED);
+  absl::StatusOr<std::vector<monitor::v1::Measure>> measures = client.ListAllMeasures({});
   if (!measures.ok()) return measures.status();
   std::vector<std::string> ids;
   for (const auto& m : *measures) {
@@ -254,8 +256,9 @@ absl::Status Run() {
   }
   const std::vector<std::string> rpcs = absl::GetFlag(FLAGS_rpcs);
   for (const std::string& rpc : rpcs) {
-    static const std::set<std::string> kKnown = {"GetMeasure",  "GetDashboard",     "ListMeasures",
-                                                 "GetSnapshot", "SetMeasureStatus", "mix"};
+    static const std::set<std::string> kKnown = {
+        "GetMeasure",       "GetDashboard", "ListMeasures",     "ListMeasuresBasic",
+        "ListMeasuresFull", "GetSnapshot",  "SetMeasureStatus", "mix"};
     if (!kKnown.count(rpc)) return UsageError(kProgram, absl::StrCat("--rpcs: unknown RPC \"", rpc, "\""));
   }
   absl::StatusOr<std::vector<std::string>> leaf_ids = LeafIds(**client);
@@ -301,6 +304,13 @@ absl::Status Run() {
       Launch(generic, authorization, method, request(), std::move(done));
     };
   };
+  const std::string list_theme = absl::GetFlag(FLAGS_list_theme);
+  auto list_request = [&list_theme](monitor::v1::MeasureView view) {
+    monitor::v1::ListMeasuresRequest r;
+    r.set_theme_id(list_theme);
+    r.set_view(view);
+    return r.SerializeAsString();
+  };
   std::map<std::string, CallStarter> calls = {
       {"GetMeasure", call_of("GetMeasure",
                              [&] {
@@ -309,12 +319,9 @@ absl::Status Run() {
                                return r.SerializeAsString();
                              })},
       {"GetDashboard", call_of("GetDashboard", [] { return std::string(); })},
-      {"ListMeasures", call_of("ListMeasures",
-                               [] {
-                                 monitor::v1::ListMeasuresRequest r;
-                                 r.set_theme_id("registratie");
-                                 return r.SerializeAsString();
-                               })},
+      {"ListMeasures", call_of("ListMeasures", [&] { return list_request(monitor::v1::MEASURE_VIEW_UNSPECIFIED); })},
+      {"ListMeasuresBasic", call_of("ListMeasures", [&] { return list_request(monitor::v1::BASIC); })},
+      {"ListMeasuresFull", call_of("ListMeasures", [&] { return list_request(monitor::v1::FULL); })},
       {"GetSnapshot", call_of("GetSnapshot", [] { return std::string(); })},
       {"SetMeasureStatus", call_of("SetMeasureStatus",
                                    [&] {

@@ -127,6 +127,72 @@ absl::StatusOr<monitor::v1::ListSnapshotsResponse> MonitorClient::ListSnapshots(
   return Call(&Stub::ListSnapshots, request);
 }
 
+absl::StatusOr<monitor::v1::Round> MonitorClient::OpenRound(const monitor::v1::OpenRoundRequest& request) {
+  return Call(&Stub::OpenRound, request);
+}
+
+absl::StatusOr<monitor::v1::Round> MonitorClient::GetRound(int64_t id) {
+  monitor::v1::GetRoundRequest request;
+  request.set_id(id);
+  return Call(&Stub::GetRound, request);
+}
+
+absl::StatusOr<monitor::v1::ListRoundsResponse> MonitorClient::ListRounds() {
+  return Call(&Stub::ListRounds, monitor::v1::ListRoundsRequest());
+}
+
+absl::StatusOr<monitor::v1::ListMeasureUpdatesResponse> MonitorClient::ListMeasureUpdates(
+    const monitor::v1::ListMeasureUpdatesRequest& request) {
+  return Call(&Stub::ListMeasureUpdates, request);
+}
+
+absl::StatusOr<monitor::v1::MeasureUpdate> MonitorClient::GetMeasureUpdate(int64_t round_id,
+                                                                           const std::string& measure_id) {
+  monitor::v1::GetMeasureUpdateRequest request;
+  request.set_round_id(round_id);
+  request.set_measure_id(measure_id);
+  return Call(&Stub::GetMeasureUpdate, request);
+}
+
+absl::StatusOr<monitor::v1::MeasureUpdate> MonitorClient::SaveDraft(const monitor::v1::SaveDraftRequest& request) {
+  return Call(&Stub::SaveDraft, request);
+}
+
+absl::StatusOr<monitor::v1::MeasureUpdate> MonitorClient::SubmitUpdate(
+    const monitor::v1::SubmitUpdateRequest& request) {
+  return Call(&Stub::SubmitUpdate, request);
+}
+
+absl::StatusOr<monitor::v1::MeasureUpdate> MonitorClient::ApproveUpdate(
+    const monitor::v1::ApproveUpdateRequest& request) {
+  return Call(&Stub::ApproveUpdate, request);
+}
+
+absl::StatusOr<monitor::v1::MeasureUpdate> MonitorClient::ReturnUpdate(
+    const monitor::v1::ReturnUpdateRequest& request) {
+  return Call(&Stub::ReturnUpdate, request);
+}
+
+absl::StatusOr<monitor::v1::ApproveUnchangedResponse> MonitorClient::ApproveUnchanged(
+    const std::vector<std::string>& measure_ids) {
+  monitor::v1::ApproveUnchangedRequest request;
+  for (const std::string& id : measure_ids) request.add_measure_ids(id);
+  return Call(&Stub::ApproveUnchanged, request);
+}
+
+absl::StatusOr<monitor::v1::Round> MonitorClient::PublishRound(int64_t round_id) {
+  monitor::v1::PublishRoundRequest request;
+  request.set_round_id(round_id);
+  return Call(&Stub::PublishRound, request);
+}
+
+absl::StatusOr<monitor::v1::SnapshotComparison> MonitorClient::CompareSnapshots(int64_t base_id, int64_t target_id) {
+  monitor::v1::CompareSnapshotsRequest request;
+  request.set_base_snapshot_id(base_id);
+  request.set_target_snapshot_id(target_id);
+  return Call(&Stub::CompareSnapshots, request);
+}
+
 absl::StatusOr<int64_t> MonitorClient::LatestSnapshotId() {
   monitor::v1::ListSnapshotsRequest request;
   request.set_page_size(1);
@@ -136,11 +202,10 @@ absl::StatusOr<int64_t> MonitorClient::LatestSnapshotId() {
   return newest->snapshots(0).id();
 }
 
-absl::StatusOr<std::vector<monitor::v1::Measure>> MonitorClient::ListAllMeasures(const std::string& theme_id,
-                                                                                 monitor::v1::Status status) {
-  monitor::v1::ListMeasuresRequest request;
-  request.set_theme_id(theme_id);
-  request.set_status(status);
+absl::StatusOr<std::vector<monitor::v1::Measure>> MonitorClient::ListAllMeasures(
+    monitor::v1::ListMeasuresRequest filter) {
+  monitor::v1::ListMeasuresRequest request = std::move(filter);
+  request.clear_page_token();
   request.set_page_size(500);
   std::vector<monitor::v1::Measure> measures;
   do {

@@ -86,11 +86,34 @@ class MonitorClient {
   [[nodiscard]] absl::StatusOr<monitor::v1::ListSnapshotsResponse> ListSnapshots(
       const monitor::v1::ListSnapshotsRequest& request);
 
+  // Reporting rounds.
+  [[nodiscard]] absl::StatusOr<monitor::v1::Round> OpenRound(const monitor::v1::OpenRoundRequest& request);
+  // Round `id`, or the open one for 0.
+  [[nodiscard]] absl::StatusOr<monitor::v1::Round> GetRound(int64_t id);
+  // Newest first.
+  [[nodiscard]] absl::StatusOr<monitor::v1::ListRoundsResponse> ListRounds();
+  [[nodiscard]] absl::StatusOr<monitor::v1::ListMeasureUpdatesResponse> ListMeasureUpdates(
+      const monitor::v1::ListMeasureUpdatesRequest& request);
+  // The update of `measure_id` in round `round_id`, or in the open round for 0.
+  [[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> GetMeasureUpdate(int64_t round_id,
+                                                                            const std::string& measure_id);
+  [[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> SaveDraft(const monitor::v1::SaveDraftRequest& request);
+  [[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> SubmitUpdate(
+      const monitor::v1::SubmitUpdateRequest& request);
+  [[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> ApproveUpdate(
+      const monitor::v1::ApproveUpdateRequest& request);
+  [[nodiscard]] absl::StatusOr<monitor::v1::MeasureUpdate> ReturnUpdate(
+      const monitor::v1::ReturnUpdateRequest& request);
+  [[nodiscard]] absl::StatusOr<monitor::v1::ApproveUnchangedResponse> ApproveUnchanged(
+      const std::vector<std::string>& measure_ids);
+  [[nodiscard]] absl::StatusOr<monitor::v1::Round> PublishRound(int64_t round_id);
+  // What changed from snapshot `base_id` to `target_id` (the latest for 0).
+  [[nodiscard]] absl::StatusOr<monitor::v1::SnapshotComparison> CompareSnapshots(int64_t base_id, int64_t target_id);
+
   // The newest snapshot's id, without fetching the snapshot; NOT_FOUND when there is none yet.
   [[nodiscard]] absl::StatusOr<int64_t> LatestSnapshotId();
-  // All measures matching the filter, following page tokens.
-  absl::StatusOr<std::vector<monitor::v1::Measure>> ListAllMeasures(const std::string& theme_id,
-                                                                    monitor::v1::Status status);
+  // All measures matching `filter` (theme, status, owner) in its view, following page tokens.
+  absl::StatusOr<std::vector<monitor::v1::Measure>> ListAllMeasures(monitor::v1::ListMeasuresRequest filter);
   // All status changes (of one measure, or all when empty), oldest first.
   absl::StatusOr<std::vector<monitor::v1::StatusChange>> ListAllStatusChanges(const std::string& measure_id);
   // Streams the journal after `since_revision`, then every new write, calling `on_event` for each

@@ -61,21 +61,32 @@ bool IsGlobalFlag(absl::string_view name, bool& takes_value) {
   return false;
 }
 
-bool IsCommandFlagAnywhere(absl::string_view name, absl::Span<const Command> commands) {
+// Whether some command has a flag `name` taking a value.
+bool IsValuedFlagAnywhere(absl::string_view name, absl::Span<const Command> commands) {
   for (const Command& command : commands) {
     for (const CommandFlag& flag : command.flags) {
-      if (flag.name == name) return true;
+      if (flag.name == name && !flag.is_switch()) return true;
     }
   }
   return false;
 }
 
-bool HasFlag(const Command& command, absl::string_view name) {
-  for (const CommandFlag& flag : command.flags) {
-    if (flag.name == name) return true;
+bool IsSwitchAnywhere(absl::string_view name, absl::Span<const Command> commands) {
+  for (const Command& command : commands) {
+    for (const CommandFlag& flag : command.flags) {
+      if (flag.name == name && flag.is_switch()) return true;
+    }
   }
   return false;
 }
+
+const CommandFlag* FindFlag(const Command& command, absl::string_view name) {
+  for (const CommandFlag& flag : command.flags) {
+    if (flag.name == name) return &flag;
+  }
+  return nullptr;
+}
+bool HasFlag(const Command& command, absl::string_view name) { return FindFlag(command, name) != nullptr; }
 
 std::string Indented(absl::string_view text, size_t column) {
   return absl::StrReplaceAll(text, {{"\n", absl::StrCat("\n", std::string(column, ' '))}});
@@ -91,6 +102,14 @@ std::optional<std::string> CommandArgs::Flag(absl::string_view name) const {
     if (flag == name) value = given;
   }
   return value;
+}
+
+std::vector<std::string> CommandArgs::Flags(absl::string_view name) const {
+  std::vector<std::string> values;
+  for (const auto& [flag, given] : flags_) {
+    if (flag == name) values.push_back(given);
+  }
+  return values;
 }
 
 CommandLine SplitCommandLine(int argc, char** argv, absl::Span<const Command> commands) {
@@ -116,7 +135,9 @@ CommandLine SplitCommandLine(int argc, char** argv, absl::Span<const Command> co
       if (takes_value && !flag->value.has_value() && i + 1 < argc) line.global_argv.push_back(argv[++i]);
     } else if (flag->value.has_value()) {
       line.flags.emplace_back(flag->name, *flag->value);
-    } else if (IsCommandFlagAnywhere(flag->name, commands) && i + 1 < argc) {
+    } else if (IsSwitchAnywhere(flag->name, commands)) {
+      line.flags.emplace_back(flag->name, "true");
+    } else if (IsValuedFlagAnywhere(flag->name, commands) && i + 1 < argc) {
       line.flags.emplace_back(flag->name, argv[++i]);
     } else {
       // Unknown anywhere, or a command flag at the very end without its value: Resolve says which.
@@ -148,9 +169,13 @@ absl::StatusOr<Invocation> Resolve(const CommandLine& line, absl::Span<const Com
   }
   if (found == nullptr) return Usage(absl::StrCat("unknown command \"", line.words[0], "\""));
   for (const auto& [name, value] : line.flags) {
-    if (!HasFlag(*found, name)) {
+    const CommandFlag* flag = FindFlag(*found, name);
+    if (flag == nullptr) {
       return Usage(absl::StrCat("--", name, " is not a flag of \"", found->name, "\"",
                                 found->flags.empty() ? " (it has none)" : ""));
+    }
+    if (flag->is_switch() && value != "true" && value != "false") {
+      return Usage(absl::StrCat("--", name, " is a switch: give it alone, or as --", name, "=true or =false"));
     }
   }
   for (const std::string& name : line.valueless) {
@@ -167,7 +192,9 @@ absl::StatusOr<Invocation> Resolve(const CommandLine& line, absl::Span<const Com
 std::string Synopsis(const Command& command) {
   std::string synopsis(command.name);
   if (!command.arguments.empty()) absl::StrAppend(&synopsis, " ", command.arguments);
-  for (const CommandFlag& flag : command.flags) absl::StrAppend(&synopsis, " [--", flag.name, "=", flag.value, "]");
+  for (const CommandFlag& flag : command.flags) {
+    absl::StrAppend(&synopsis, " [--", flag.name, flag.is_switch() ? "" : "=", flag.value, "]");
+  }
   return synopsis;
 }
 
@@ -192,7 +219,7 @@ absl::StatusOr<std::string> CommandHelp(absl::string_view name, absl::Span<const
                     Indented(command.summary, 2), "\n");
     if (!command.flags.empty()) help += "\nflags:\n";
     for (const CommandFlag& flag : command.flags) {
-      std::string spelled = absl::StrCat("  --", flag.name, "=", flag.value);
+      std::string spelled = absl::StrCat("  --", flag.name, flag.is_switch() ? "" : "=", flag.value);
       spelled += spelled.size() + 2 <= 28 ? std::string(28 - spelled.size(), ' ') : "\n" + std::string(28, ' ');
       absl::StrAppend(&help, spelled, Indented(flag.help, 28), "\n");
     }

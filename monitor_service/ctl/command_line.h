@@ -30,11 +30,14 @@ inline constexpr char kProgram[] = "monitorctl";
 // INVALID_ARGUMENT marked as a usage error (exit code 2), pointing at --help.
 [[nodiscard]] absl::Status Usage(absl::string_view message);
 
-// A flag of one command, given as --name=VALUE or --name VALUE. Every command flag takes a value.
+// A flag of one command, given as --name=VALUE or --name VALUE; a switch (no `value`) as --name
+// alone (or --name=true, --name=false). A flag given twice keeps both values (CommandArgs::Flags).
 struct CommandFlag {
   absl::string_view name;   // "note"
-  absl::string_view value;  // what the value is, for the help: "TEXT"
+  absl::string_view value;  // what the value is, for the help: "TEXT"; "" for a switch
   absl::string_view help;
+
+  bool is_switch() const { return value.empty(); }
 };
 
 // A command's words after its name, and the values of its flags.
@@ -48,6 +51,10 @@ class CommandArgs {
   std::optional<std::string> Flag(absl::string_view name) const;
   // The value of --`name`, or "" when not given.
   std::string FlagOr(absl::string_view name) const { return Flag(name).value_or(""); }
+  // Every value of --`name`, in the order given.
+  std::vector<std::string> Flags(absl::string_view name) const;
+  // Whether the switch --`name` is on (Resolve accepts only "true" and "false" as its values).
+  bool Switch(absl::string_view name) const { return Flag(name).value_or("false") == "true"; }
 
  private:
   std::vector<std::string> positional_;
@@ -79,7 +86,7 @@ struct CommandLine {
 // Splits argv: a flag Abseil knows is global (a non-bool one given without "=" takes the next word
 // as its value); --help after a command word asks for that command's help; any other flag is a
 // command flag (taking the next word as its value when it has no "=" and names a flag of some
-// command). "--" ends the flags.
+// command, and is not a switch of one). "--" ends the flags.
 [[nodiscard]] CommandLine SplitCommandLine(int argc, char** argv, absl::Span<const Command> commands);
 
 struct Invocation {
@@ -89,7 +96,7 @@ struct Invocation {
 
 // The command `line` names and its arguments. Usage errors: no or an unknown command, a group
 // without its word ("snapshot"), a flag that is not the command's (naming flag and command), a
-// flag without a value.
+// flag without a value, a switch with a value other than true or false.
 [[nodiscard]] absl::StatusOr<Invocation> Resolve(const CommandLine& line, absl::Span<const Command> commands);
 
 // "set-status ID STATUS [--note=TEXT] [--expect_revision=N]"

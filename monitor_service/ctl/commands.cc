@@ -1,5 +1,6 @@
 #include "monitor_service/ctl/commands.h"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <string>
@@ -17,6 +18,8 @@
 #include "domain/status.h"
 #include "domain/text_rules.h"
 #include "domain/translation_state.h"
+#include "monitor_service/ctl/format.h"
+#include "monitor_service/ctl/round_commands.h"
 
 namespace werkmonitor::ctl {
 namespace {
@@ -25,34 +28,6 @@ using monitor::v1::Measure;
 
 // Snapshot ids start at 1, and the first snapshot is made by the import of the source document.
 constexpr int64_t kImportSnapshotId = 1;
-
-// Pads to `width` characters (code points, not bytes, so "één" lines up).
-std::string Pad(absl::string_view text, size_t width) {
-  const long length = Utf8Length(text);
-  return absl::StrCat(text, std::string(width > static_cast<size_t>(length) ? width - length : 0, ' '));
-}
-std::string PadLeft(absl::string_view text, size_t width) {
-  const long length = Utf8Length(text);
-  return absl::StrCat(std::string(width > static_cast<size_t>(length) ? width - length : 0, ' '), text);
-}
-
-std::string Label(monitor::v1::Status status) {
-  return IsKnownStatus(status) ? std::string(InfoFor(status).label_nl) : std::string("(deelmaatregelen)");
-}
-
-std::string FormatTime(const google::protobuf::Timestamp& ts) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", FromProtoTime(ts), absl::UTCTimeZone());
-}
-
-// A snapshot id, or 0 for "latest" (and for "", which the caller gives its own meaning).
-absl::StatusOr<int64_t> ParseSnapshotId(absl::string_view text) {
-  if (text.empty() || text == "latest") return 0;
-  int64_t id = 0;
-  if (!absl::SimpleAtoi(text, &id) || id <= 0) {
-    return Usage(absl::StrCat("snapshot: \"", text, "\" is not a snapshot id (a number, or \"latest\")"));
-  }
-  return id;
-}
 
 std::map<std::string, std::string> ThemeTitles(MonitorClient& client) {
   std::map<std::string, std::string> titles;
@@ -84,7 +59,11 @@ absl::Status Measures(MonitorClient& client, const CommandArgs& args) {
     if (!parsed.ok()) return Usage(absl::StrCat("--status: ", parsed.status().message()));
     status = *parsed;
   }
-  absl::StatusOr<std::vector<Measure>> measures = client.ListAllMeasures(args.FlagOr("theme"), status);
+  monitor::v1::ListMeasuresRequest filter;
+  filter.set_theme_id(args.FlagOr("theme"));
+  filter.set_status(status);
+  filter.set_owner(args.FlagOr("owner"));
+  absl::StatusOr<std::vector<Measure>> measures = client.ListAllMeasures(filter);
   if (!measures.ok()) return measures.status();
   for (const Measure& m : *measures) {
     std::cout << Pad(m.id(), 36) << Pad(Label(m.status()), 26) << m.title().nl() << "\n";
@@ -150,6 +129,8 @@ absl::Status SetStatus(MonitorClient& client, const CommandArgs& args) {
     }
     if (expected >= 0) request.set_expected_revision(expected);
   }
+  // A direct change outside a round is a correction, and the history must say why.
+  if (request.note().empty()) return Usage("set-status needs --note=TEXT: why the status is corrected");
   absl::StatusOr<Measure> before = client.GetMeasure(words[0]);
   if (!before.ok()) return before.status();
   absl::StatusOr<Measure> after = client.SetMeasureStatus(request);
@@ -312,7 +293,9 @@ absl::Status Translations(MonitorClient& client, const CommandArgs& args) {
   }
   absl::StatusOr<monitor::v1::ListThemesResponse> themes = client.ListThemes();
   if (!themes.ok()) return themes.status();
-  absl::StatusOr<std::vector<Measure>> measures = client.ListAllMeasures("", monitor::v1::STATUS_UNSPECIFIED);
+  monitor::v1::ListMeasuresRequest everything;
+  everything.set_view(monitor::v1::FULL);  // summaries and milestones are translated too
+  absl::StatusOr<std::vector<Measure>> measures = client.ListAllMeasures(everything);
   if (!measures.ok()) return measures.status();
 
   std::map<TranslationState, int> totals;
@@ -348,14 +331,24 @@ absl::Status Health(MonitorClient& client, const CommandArgs&) {
 
 // Runs without a server: the token exists only in this output until its holder stores it.
 absl::Status TokenNew(const CommandArgs& args) {
-  if (!args.positional().empty()) return Usage("use: token new --role=reader|editor|admin --name=NAME");
+  if (!args.positional().empty()) {
+    return Usage("use: token new --role=reader|editor|admin --name=NAME [--departments=CODE,CODE]");
+  }
   absl::StatusOr<Role> role = ParseRole(args.FlagOr("role"));
   if (!role.ok()) return Usage(absl::StrCat("--role: ", role.status().message()));
+  std::vector<std::string> departments;
+  if (std::optional<std::string> list = args.Flag("departments"); list.has_value()) {
+    absl::StatusOr<std::vector<std::string>> parsed = ParseDepartments(*list);
+    if (!parsed.ok()) return Usage(absl::StrCat("--", parsed.status().message()));
+    departments = *std::move(parsed);
+  }
+  const std::string name = args.FlagOr("name");
+  absl::StatusOr<std::string> line = TokensFileLine("", *role, name, departments);
+  if (!line.ok()) return Usage(absl::StrCat("--", line.status().message()));
   absl::StatusOr<std::string> token = NewToken();
   if (!token.ok()) return token.status();
-  const std::string name = args.FlagOr("name");
-  absl::StatusOr<std::string> line = TokensFileLine(*token, *role, name);
-  if (!line.ok()) return Usage(absl::StrCat("--name: ", line.status().message()));
+  line = TokensFileLine(*token, *role, name, departments);
+  if (!line.ok()) return line.status();
   std::cout << "token (give it to " << name << "; it is shown only now):\n  " << *token
             << "\n\nline for the server's --tokens_file (it holds only the token's hash):\n  " << *line << "\n";
   return absl::OkStatus();
@@ -366,57 +359,68 @@ constexpr CommandFlag kSnapshotFlag = {"snapshot", "ID|latest", "a snapshot id, 
 }  // namespace
 
 absl::Span<const Command> MonitorctlCommands() {
-  static const std::vector<Command>* const commands = new std::vector<Command>{
-      {.name = "themes", .summary = "the themes and their number of measures", .run = Themes},
-      {.name = "measures",
-       .summary = "list measures",
-       .flags = {{"theme", "ID", "only this theme (see `monitorctl themes`)"},
-                 {"status", "S", "only this status (Dutch label or enum name)"}},
-       .run = Measures},
-      {.name = "show",
-       .arguments = "ID",
-       .summary = "one measure in full (status, revision, milestones, text)",
-       .run = Show},
-      {.name = "set-status",
-       .arguments = "ID STATUS",
-       .summary = "change a status; STATUS as printed (\"In uitvoering, vertraagd\")\nor as enum name (VERTRAAGD)",
-       .flags = {{"note", "TEXT", "why the status changes; kept in the history"},
-                 {"expect_revision", "N",
-                  "only change if the measure is still at this revision (see `show`);\n-1: no check"}},
-       .run = SetStatus},
-      {.name = "history", .arguments = "[ID]", .summary = "status changes, oldest first", .run = History},
-      {.name = "dashboard",
-       .summary = "measures per theme and status, with totals (default: live)",
-       .flags = {kSnapshotFlag},
-       .run = Dashboard},
-      {.name = "snapshot create",
-       .summary = "publish the current state as an immutable snapshot",
-       .flags = {{"label", "TEXT", "the snapshot's label, e.g. \"Voortgangsrapportage juni 2026\""}},
-       .run = SnapshotCreate},
-      {.name = "snapshot list", .summary = "snapshots, newest first", .run = SnapshotList},
-      {.name = "snapshot export",
-       .arguments = "ID|latest",
-       .summary = "write a snapshot to a file (.pb, .json, .textproto)",
-       .flags = {{"out", "FILE", "the file to write: .pb (binary), .json or .textproto"}},
-       .run = SnapshotExport},
-      {.name = "validate",
-       .summary = "compare the source document's printed figures with the dashboard\ncomputed from its "
-                  "measures (default: the snapshot made on import);\nexit 1 when they differ",
-       .flags = {kSnapshotFlag},
-       .run = Validate},
-      {.name = "translations",
-       .summary = "translations that are missing or stale (made from an earlier\nDutch text); documents show "
-                  "those texts in Dutch",
-       .flags = {{"locale", "LOCALE", "only this locale (pl, ro, bg, en)"}},
-       .run = Translations},
-      {.name = "health", .summary = "ask the server whether it is serving", .run = Health},
-      {.name = "token new",
-       .summary = "make a bearer token and print it with the line for the server's\n--tokens_file; no server "
-                  "needed",
-       .flags = {{"role", "ROLE", "reader, editor or admin"},
-                 {"name", "NAME", "the name recorded with the holder's changes, e.g. jan.devries"}},
-       .run = TokenNew},
-  };
+  static const std::vector<Command>* const commands = [] {
+    auto* all = new std::vector<Command>{
+        {.name = "themes", .summary = "the themes and their number of measures", .run = Themes},
+        {.name = "measures",
+         .summary = "list measures",
+         .flags = {{"theme", "ID", "only this theme (see `monitorctl themes`)"},
+                   {"status", "S", "only this status (Dutch label or enum name)"},
+                   {"owner", "CODE", "only the measures this department leads, e.g. BZK"}},
+         .run = Measures},
+        {.name = "show",
+         .arguments = "ID",
+         .summary = "one measure in full (status, revision, milestones, text)",
+         .run = Show},
+        {.name = "set-status",
+         .arguments = "ID STATUS",
+         .summary = "correct a status outside a round (admin); STATUS as printed\n(\"In uitvoering, vertraagd\") or "
+                    "as enum name (VERTRAAGD). Departments\nreport through a round: see update save",
+         .flags = {{"note", "TEXT", "why the status is corrected (required); kept in the history"},
+                   {"expect_revision", "N",
+                    "only change if the measure is still at this revision (see `show`);\n-1: no check"}},
+         .run = SetStatus},
+        {.name = "history", .arguments = "[ID]", .summary = "status changes, oldest first", .run = History},
+        {.name = "dashboard",
+         .summary = "measures per theme and status, with totals (default: live)",
+         .flags = {kSnapshotFlag},
+         .run = Dashboard},
+        {.name = "snapshot create",
+         .summary = "publish the current state as an immutable snapshot",
+         .flags = {{"label", "TEXT", "the snapshot's label, e.g. \"Voortgangsrapportage juni 2026\""}},
+         .run = SnapshotCreate},
+        {.name = "snapshot list", .summary = "snapshots, newest first", .run = SnapshotList},
+        {.name = "snapshot export",
+         .arguments = "ID|latest",
+         .summary = "write a snapshot to a file (.pb, .json, .textproto)",
+         .flags = {{"out", "FILE", "the file to write: .pb (binary), .json or .textproto"}},
+         .run = SnapshotExport},
+        {.name = "validate",
+         .summary = "compare the source document's printed figures with the dashboard\ncomputed from its "
+                    "measures (default: the snapshot made on import);\nexit 1 when they differ",
+         .flags = {kSnapshotFlag},
+         .run = Validate},
+        {.name = "translations",
+         .summary = "translations that are missing or stale (made from an earlier\nDutch text); documents show "
+                    "those texts in Dutch",
+         .flags = {{"locale", "LOCALE", "only this locale (pl, ro, bg, en)"}},
+         .run = Translations},
+        {.name = "health", .summary = "ask the server whether it is serving", .run = Health},
+        {.name = "token new",
+         .summary = "make a bearer token and print it with the line for the server's\n--tokens_file; no server "
+                    "needed",
+         .flags = {{"role", "ROLE", "reader, editor or admin"},
+                   {"name", "NAME", "the name recorded with the holder's changes, e.g. jan.devries"},
+                   {"departments", "CODE,CODE",
+                    "an editor's departments, e.g. BZK,VRO: the editor updates only\ntheir measures in a round"}},
+         .run = TokenNew},
+    };
+    // The rounds after the snapshots they publish, before the checks and tools.
+    const std::vector<Command> rounds = RoundCommands();
+    all->insert(std::find_if(all->begin(), all->end(), [](const Command& c) { return c.name == "validate"; }),
+                rounds.begin(), rounds.end());
+    return all;
+  }();
   return *commands;
 }
 

@@ -163,6 +163,14 @@ void MonitorGrpcService::ForgetWatcher(ChangeStream* stream) {
   watchers_.remove(stream);
 }
 
+Actor ActorOf(const Principal& principal) {
+  if (principal.role == Role::kAdmin) return Actor::Admin(principal.name);
+  // A reader's calls that reach the domain change nothing; as an editor without departments it
+  // could change nothing either.
+  return Actor::Editor(principal.name,
+                       principal.role == Role::kEditor ? principal.departments : std::vector<std::string>());
+}
+
 absl::StatusOr<Principal> MonitorGrpcService::Authorize(const grpc::CallbackServerContext& context,
                                                         absl::string_view method) const {
   absl::StatusOr<MethodAccess> rule = FindMethodAccess(kMonitorServiceAccess, method);
@@ -255,6 +263,113 @@ grpc::ServerUnaryReactor* MonitorGrpcService::ListSnapshots(grpc::CallbackServer
   return Serve<monitor::v1::ListSnapshotsRequest>(
       Authorize(*context, __func__), context, request, response,
       [&](const monitor::v1::ListSnapshotsRequest& r, const Principal&) { return monitor_.ListSnapshots(r); });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::OpenRound(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::OpenRoundRequest>(Authorize(*context, __func__), context, request, response,
+                                              [&](const monitor::v1::OpenRoundRequest& r, const Principal& caller) {
+                                                return monitor_.OpenRound(r, ActorOf(caller));
+                                              });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::GetRound(grpc::CallbackServerContext* context,
+                                                       const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::GetRoundRequest>(
+      Authorize(*context, __func__), context, request, response,
+      [&](const monitor::v1::GetRoundRequest& r, const Principal&) { return monitor_.GetRound(r); });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::ListRounds(grpc::CallbackServerContext* context,
+                                                         const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::ListRoundsRequest>(
+      Authorize(*context, __func__), context, request, response, [&](const auto&, const Principal&) {
+        return absl::StatusOr<monitor::v1::ListRoundsResponse>(monitor_.ListRounds());
+      });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::ListMeasureUpdates(grpc::CallbackServerContext* context,
+                                                                 const grpc::ByteBuffer* request,
+                                                                 grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::ListMeasureUpdatesRequest>(
+      Authorize(*context, __func__), context, request, response,
+      [&](const monitor::v1::ListMeasureUpdatesRequest& r, const Principal&) {
+        return monitor_.ListMeasureUpdates(r);
+      });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::GetMeasureUpdate(grpc::CallbackServerContext* context,
+                                                               const grpc::ByteBuffer* request,
+                                                               grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::GetMeasureUpdateRequest>(
+      Authorize(*context, __func__), context, request, response,
+      [&](const monitor::v1::GetMeasureUpdateRequest& r, const Principal&) { return monitor_.GetMeasureUpdate(r); });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::SaveDraft(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::SaveDraftRequest>(Authorize(*context, __func__), context, request, response,
+                                              [&](const monitor::v1::SaveDraftRequest& r, const Principal& caller) {
+                                                return monitor_.SaveDraft(r, ActorOf(caller));
+                                              });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::SubmitUpdate(grpc::CallbackServerContext* context,
+                                                           const grpc::ByteBuffer* request,
+                                                           grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::SubmitUpdateRequest>(
+      Authorize(*context, __func__), context, request, response,
+      [&](const monitor::v1::SubmitUpdateRequest& r, const Principal& caller) {
+        return monitor_.SubmitUpdate(r, ActorOf(caller));
+      });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::ApproveUpdate(grpc::CallbackServerContext* context,
+                                                            const grpc::ByteBuffer* request,
+                                                            grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::ApproveUpdateRequest>(
+      Authorize(*context, __func__), context, request, response,
+      [&](const monitor::v1::ApproveUpdateRequest& r, const Principal& caller) {
+        return monitor_.ApproveUpdate(r, ActorOf(caller));
+      });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::ReturnUpdate(grpc::CallbackServerContext* context,
+                                                           const grpc::ByteBuffer* request,
+                                                           grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::ReturnUpdateRequest>(
+      Authorize(*context, __func__), context, request, response,
+      [&](const monitor::v1::ReturnUpdateRequest& r, const Principal& caller) {
+        return monitor_.ReturnUpdate(r, ActorOf(caller));
+      });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::ApproveUnchanged(grpc::CallbackServerContext* context,
+                                                               const grpc::ByteBuffer* request,
+                                                               grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::ApproveUnchangedRequest>(
+      Authorize(*context, __func__), context, request, response,
+      [&](const monitor::v1::ApproveUnchangedRequest& r, const Principal& caller) {
+        return monitor_.ApproveUnchanged(r, ActorOf(caller));
+      });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::PublishRound(grpc::CallbackServerContext* context,
+                                                           const grpc::ByteBuffer* request,
+                                                           grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::PublishRoundRequest>(
+      Authorize(*context, __func__), context, request, response,
+      [&](const monitor::v1::PublishRoundRequest& r, const Principal& caller) {
+        return monitor_.PublishRound(r, ActorOf(caller));
+      });
+}
+
+grpc::ServerUnaryReactor* MonitorGrpcService::CompareSnapshots(grpc::CallbackServerContext* context,
+                                                               const grpc::ByteBuffer* request,
+                                                               grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::CompareSnapshotsRequest>(
+      Authorize(*context, __func__), context, request, response,
+      [&](const monitor::v1::CompareSnapshotsRequest& r, const Principal&) { return monitor_.CompareSnapshots(r); });
 }
 
 grpc::ServerWriteReactor<ChangeEvent>* MonitorGrpcService::WatchChanges(

@@ -9,28 +9,41 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "common/access.h"
+#include "domain/actor.h"
 #include "domain/monitor.h"
 #include "monitor/v1/monitor.grpc.pb.h"
 
 namespace werkmonitor {
 
 namespace internal {
+// Layers<...<Base>>: the generated service's per-method mix-ins stacked on one another.
+template <typename Base, template <class> class... Layers>
+struct Stacked {
+  using type = Base;
+};
+template <typename Base, template <class> class First, template <class> class... Rest>
+struct Stacked<Base, First, Rest...> {
+  using type = First<typename Stacked<Base, Rest...>::type>;
+};
+
+using Service = monitor::v1::MonitorService;
 // Every unary method takes its request as bytes and decodes it itself (DecodeRequest), so that a
 // request the protobuf parser refuses, such as a string that is not UTF-8, still gets an
 // INVALID_ARGUMENT naming the field instead of gRPC's bare UNIMPLEMENTED. WatchChanges has no text
 // in its request and stays typed.
-using RawUnaryMonitorService = monitor::v1::MonitorService::WithRawCallbackMethod_ListThemes<
-    monitor::v1::MonitorService::WithRawCallbackMethod_ListMeasures<
-        monitor::v1::MonitorService::WithRawCallbackMethod_GetMeasure<
-            monitor::v1::MonitorService::WithRawCallbackMethod_UpdateMeasure<
-                monitor::v1::MonitorService::WithRawCallbackMethod_SetMeasureStatus<
-                    monitor::v1::MonitorService::WithRawCallbackMethod_ListStatusChanges<
-                        monitor::v1::MonitorService::WithRawCallbackMethod_GetDashboard<
-                            monitor::v1::MonitorService::WithRawCallbackMethod_CreateSnapshot<
-                                monitor::v1::MonitorService::WithRawCallbackMethod_GetSnapshot<
-                                    monitor::v1::MonitorService::WithRawCallbackMethod_ListSnapshots<
-                                        monitor::v1::MonitorService::WithCallbackMethod_WatchChanges<
-                                            monitor::v1::MonitorService::Service>>>>>>>>>>>;
+using RawUnaryMonitorService =
+    Stacked<Service::Service, Service::WithRawCallbackMethod_ListThemes, Service::WithRawCallbackMethod_ListMeasures,
+            Service::WithRawCallbackMethod_GetMeasure, Service::WithRawCallbackMethod_UpdateMeasure,
+            Service::WithRawCallbackMethod_SetMeasureStatus, Service::WithRawCallbackMethod_ListStatusChanges,
+            Service::WithRawCallbackMethod_GetDashboard, Service::WithRawCallbackMethod_CreateSnapshot,
+            Service::WithRawCallbackMethod_GetSnapshot, Service::WithRawCallbackMethod_ListSnapshots,
+            Service::WithRawCallbackMethod_OpenRound, Service::WithRawCallbackMethod_GetRound,
+            Service::WithRawCallbackMethod_ListRounds, Service::WithRawCallbackMethod_ListMeasureUpdates,
+            Service::WithRawCallbackMethod_GetMeasureUpdate, Service::WithRawCallbackMethod_SaveDraft,
+            Service::WithRawCallbackMethod_SubmitUpdate, Service::WithRawCallbackMethod_ApproveUpdate,
+            Service::WithRawCallbackMethod_ReturnUpdate, Service::WithRawCallbackMethod_ApproveUnchanged,
+            Service::WithRawCallbackMethod_PublishRound, Service::WithRawCallbackMethod_CompareSnapshots,
+            Service::WithCallbackMethod_WatchChanges>::type;
 }  // namespace internal
 
 // The access policy of monitor.v1.MonitorService, the one place that says who may call what. Every
@@ -40,8 +53,10 @@ inline constexpr MethodAccess kMonitorServiceAccess[] = {
     {"ListThemes", Role::kReader, /*anonymous_reads=*/true},
     {"ListMeasures", Role::kReader, /*anonymous_reads=*/true},
     {"GetMeasure", Role::kReader, /*anonymous_reads=*/true},
-    {"UpdateMeasure", Role::kEditor},
-    {"SetMeasureStatus", Role::kEditor},
+    // Direct changes outside a round are the coordinator's corrections (with a note); editors change
+    // their measures through a round's drafts.
+    {"UpdateMeasure", Role::kAdmin},
+    {"SetMeasureStatus", Role::kAdmin},
     {"ListStatusChanges", Role::kReader, /*anonymous_reads=*/true},
     {"GetDashboard", Role::kReader, /*anonymous_reads=*/true},
     // A snapshot is the published record: only an admin publishes one.
@@ -49,7 +64,27 @@ inline constexpr MethodAccess kMonitorServiceAccess[] = {
     {"GetSnapshot", Role::kReader, /*anonymous_reads=*/true},
     {"ListSnapshots", Role::kReader, /*anonymous_reads=*/true},
     {"WatchChanges", Role::kReader, /*anonymous_reads=*/true},
+    // Reporting rounds. A round's progress is the staff's working state, not the published record:
+    // readers with a token may follow it, anonymous callers may not. Drafts are the departments'
+    // (editors; the domain limits each to its departments' measures); review and publishing are the
+    // coordinator's. The comparison of two snapshots is published data.
+    {"OpenRound", Role::kAdmin},
+    {"GetRound", Role::kReader},
+    {"ListRounds", Role::kReader},
+    {"ListMeasureUpdates", Role::kEditor},
+    {"GetMeasureUpdate", Role::kEditor},
+    {"SaveDraft", Role::kEditor},
+    {"SubmitUpdate", Role::kEditor},
+    {"ApproveUpdate", Role::kAdmin},
+    {"ReturnUpdate", Role::kAdmin},
+    {"ApproveUnchanged", Role::kAdmin},
+    {"PublishRound", Role::kAdmin},
+    {"CompareSnapshots", Role::kReader, /*anonymous_reads=*/true},
 };
+
+// The domain's view of a caller: an admin is the coordinator; an editor acts for its departments.
+// The one place where the transport's credentials become an Actor.
+Actor ActorOf(const Principal& principal);
 
 class ChangeStream;
 
@@ -82,6 +117,30 @@ class MonitorGrpcService final : public internal::RawUnaryMonitorService {
                                         grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListSnapshots(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
                                           grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* OpenRound(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* GetRound(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListRounds(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                       grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListMeasureUpdates(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                               grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* GetMeasureUpdate(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* SaveDraft(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* SubmitUpdate(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ApproveUpdate(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ReturnUpdate(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ApproveUnchanged(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* PublishRound(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* CompareSnapshots(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
   grpc::ServerWriteReactor<monitor::v1::ChangeEvent>* WatchChanges(
       grpc::CallbackServerContext* context, const monitor::v1::WatchChangesRequest* request) override;
 

@@ -102,7 +102,7 @@ TEST_F(MonitorctlTest, SetStatusByDutchLabelAndSeeItInHistory) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("registratie-2a"));
   EXPECT_THAT(r.out, HasSubstr("In uitvoering → Afgerond  (tester): experiment afgerond"));
-  r = Ctl({"set-status", "registratie-2a", "VERTRAAGD", "--expect_revision=1"});
+  r = Ctl({"set-status", "registratie-2a", "VERTRAAGD", "--expect_revision=1", "--note=te laat"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("ABORTED: expected_revision"));
 }
@@ -138,6 +138,9 @@ TEST_F(MonitorctlTest, AFlagOfAnotherCommandIsAUsageErrorNamingFlagAndCommand) {
   r = Ctl({"set-status", "werk-1", "AFGEROND", "--expect_revision=soon"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("--expect_revision: \"soon\" is not a revision"));
+  r = Ctl({"set-status", "werk-1", "AFGEROND"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("set-status needs --note=TEXT"));
   r = Ctl({"snapshot"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("snapshot needs one of: create, list, export"));
@@ -163,7 +166,7 @@ TEST(MonitorctlHelpTest, ListsTheCommandsAndEachCommandsFlags) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("usage: monitorctl [global flags] set-status ID STATUS"));
   EXPECT_THAT(r.out, HasSubstr("--note=TEXT"));
-  EXPECT_THAT(r.out, HasSubstr("why the status changes"));
+  EXPECT_THAT(r.out, HasSubstr("why the status is corrected"));
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr("--label")));
   // The same from the command itself, which then runs nothing (no server is needed).
   EXPECT_EQ(testing::RunCommand({ctl, "set-status", "--help"}).out, r.out);
@@ -194,7 +197,7 @@ TEST_F(MonitorctlTest, SnapshotsCanBeCreatedListedAndExported) {
 }
 
 TEST_F(MonitorctlTest, ServerStopsCleanlyAndKeepsItsDataAcrossRestarts) {
-  ASSERT_EQ(Ctl({"set-status", "werk-5", "IN_UITVOERING"}).exit_code, 0);
+  ASSERT_EQ(Ctl({"set-status", "werk-5", "IN_UITVOERING", "--note=correctie"}).exit_code, 0);
   EXPECT_EQ(server_->Stop(SIGTERM), 0);
   StartServer();  // same database: no second import
   CommandResult r = Ctl({"show", "werk-5"});
@@ -245,6 +248,116 @@ TEST_F(MonitorctlTest, GrpcLoadUsesTheClientTlsAndTokenFlags) {
   EXPECT_THAT(r.err, HasSubstr("--concurrency: \"many\" is not a positive number"));
 }
 
+// A whole reporting round through the command line, as the coordinator runs it: open, a
+// department's update saved, submitted, returned, fixed and approved, the rest approved as
+// unchanged, published (twice: one snapshot), and the difference printed.
+TEST_F(MonitorctlTest, AWholeRoundThroughTheCommandLine) {
+  CommandResult r =
+      Ctl({"round", "open", "--label=Voortgangsrapportage juni 2026", "--as_of=2026-06-01", "--deadline=2026-06-15"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(
+      r.out,
+      "round 1 \"Voortgangsrapportage juni 2026\" opened: as of 2026-06-01, deadline 2026-06-15, base snapshot 1\n");
+
+  r = Ctl({"update", "save", "registratie-2a", "--status=VERTRAAGD", "--reason=De evaluatie loopt uit.",
+           "--note=Het experiment loopt langer dan gepland.",
+           "--milestone=einde_experiment=2028-01:evaluatie loopt uit", "--reached=wijzigingen_doorgegeven"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("registratie-2a: draft saved in round 1"));
+  EXPECT_THAT(r.out, HasSubstr("edited: milestones, progress_note, status"));
+  ASSERT_EQ(Ctl({"update", "submit", "registratie-2a"}).exit_code, 0);
+  r = Ctl({"update", "return", "registratie-2a", "--comment=Graag de nieuwe datum toelichten."});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("registratie-2a: returned to"));
+  r = Ctl({"update", "show", "registratie-2a"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("registratie-2a in round 1: returned"));
+  EXPECT_THAT(r.out, HasSubstr("status:     In uitvoering, vertraagd"));
+  EXPECT_THAT(r.out,
+              MatchesRegex("(.|\n)*milestone:  einde_experiment +2028-01 .*\\(moved: evaluatie loopt uit\\)(.|\n)*"));
+  EXPECT_THAT(r.out, HasSubstr("returned:   Graag de nieuwe datum toelichten."));
+  r = Ctl({"update", "save", "registratie-2a",
+           "--note=Het experiment loopt langer dan gepland: de evaluatie vraagt een half jaar meer."});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(Ctl({"update", "submit", "registratie-2a"}).exit_code, 0);
+  ASSERT_EQ(Ctl({"update", "approve", "registratie-2a"}).exit_code, 0);
+
+  r = Ctl({"round", "publish", "1"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("FAILED_PRECONDITION: round_id: 40 of 41 updates are not approved yet"));
+  r = Ctl({"update", "approve-unchanged", "--all-untouched"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("40 updates approved as unchanged\n"));
+  EXPECT_THAT(Ctl({"update", "list", "--state=approved"}).out, HasSubstr("41 updates: 41 approved\n"));
+
+  r = Ctl({"round", "publish", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string published =
+      "round 1 \"Voortgangsrapportage juni 2026\" published as snapshot 2 (as of 2026-06-01)\n";
+  EXPECT_EQ(r.out, published);
+  EXPECT_EQ(Ctl({"round", "publish", "1"}).out, published);  // a retry: the same snapshot
+  EXPECT_THAT(Ctl({"snapshot", "list"}).out, ::testing::Not(HasSubstr("   3  ")));
+  EXPECT_THAT(Ctl({"round", "show", "1"}).out, HasSubstr("state:      published"));
+
+  r = Ctl({"diff", "1", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("In uitvoering → In uitvoering, vertraagd"));
+  EXPECT_THAT(r.out, HasSubstr("mijlpaal einde_experiment: 1 oktober 2027 → januari 2028 (evaluatie loopt uit)"));
+  EXPECT_EQ(Ctl({"diff", "1", "latest"}).out, r.out);
+}
+
+TEST_F(MonitorctlTest, RoundCommandsRefuseBadInputBeforeCallingTheService) {
+  CommandResult r = Ctl({"round", "open", "--label=Juni", "--as_of=2026-13-01", "--deadline=2026-06-15"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--as_of: \"2026-13-01\" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"));
+  r = Ctl({"round", "open", "--label=Juni", "--as_of=2026-02-30", "--deadline=2026-06-15"});
+  EXPECT_EQ(r.exit_code, 2);
+  r = Ctl({"round", "open", "--label=Juni", "--as_of=2026-06-01"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("round open needs --deadline"));
+  r = Ctl({"update", "approve-unchanged", "werk-1", "--all-untouched"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("measure ids or --all-untouched (not both)"));
+  r = Ctl({"update", "approve-unchanged", "--all-untouched=maybe"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--all-untouched is a switch"));
+  r = Ctl({"update", "list", "--state=klaar"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--state: \"klaar\" is not a state"));
+  r = Ctl({"update", "return", "werk-1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("update return needs --comment=TEXT"));
+  r = Ctl({"update", "save", "werk-1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("update save needs something to save"));
+  r = Ctl({"diff", "1"});
+  EXPECT_EQ(r.exit_code, 2);
+  // Without an open round the service says so.
+  r = Ctl({"update", "save", "werk-1", "--note=Twee woorden."});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("no round is open"));
+  // With one, a milestone the measure lacks is named with those it has.
+  ASSERT_EQ(Ctl({"round", "open", "--label=Juni", "--as_of=2026-06-01", "--deadline=2026-06-15"}).exit_code, 0);
+  r = Ctl({"update", "save", "registratie-2a", "--milestone=nope=2028"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--milestone: registratie-2a has no milestone \"nope\" (it has: "
+                               "wijzigingen_doorgegeven, einde_experiment)"));
+}
+
+TEST(MonitorctlTokenTest, AnEditorsTokenCarriesItsDepartments) {
+  const std::string ctl = testing::BinaryPath("monitor_service/monitorctl");
+  CommandResult r = testing::RunCommand({ctl, "token", "new", "--role=editor", "--name=jan", "--departments=BZK,VRO"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, MatchesRegex("(.|\n)*  sha256:[0-9a-f]{64} editor jan departments=BZK,VRO\n"));
+  r = testing::RunCommand({ctl, "token", "new", "--role=editor", "--name=jan", "--departments=BZK,B/K"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--departments: \"B/K\" is not a department code"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("wm_")));  // no token made for a line that cannot be used
+  r = testing::RunCommand({ctl, "token", "new", "--role=admin", "--name=anna", "--departments=BZK"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("departments are an editor's"));
+}
+
 TEST(MonitorServerTest, ABadDataDirectoryIsAClearStartupError) {
   testing::TempDir dir;
   CommandResult r = testing::RunCommand({testing::BinaryPath("monitor_service/monitor_server"), "--listen=127.0.0.1:0",
@@ -263,7 +376,8 @@ TEST_F(MonitorctlTest, ListsTranslationsThatAreStaleAfterTheDutchChanges) {
   CommandResult r = Ctl({"translations"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "0 stale, 0 missing (measure texts are not counted: they may stay Dutch)\n");
-  ASSERT_EQ(Ctl({"set-status", "werk-1", "AFGEROND"}).exit_code, 0);  // a status change leaves texts alone
+  // A status change leaves texts alone.
+  ASSERT_EQ(Ctl({"set-status", "werk-1", "AFGEROND", "--note=correctie"}).exit_code, 0);
   EXPECT_EQ(Ctl({"translations"}).out, r.out);
 
   // A new Dutch title through the API: its four translations become stale.
@@ -272,6 +386,7 @@ TEST_F(MonitorctlTest, ListsTranslationsThatAreStaleAfterTheDutchChanges) {
   update.mutable_measure()->set_id("werk-1");
   update.mutable_measure()->mutable_title()->set_nl("Toelatingsstelsel voor uitleners");
   update.mutable_update_mask()->add_paths("title.nl");
+  update.set_note("titel verduidelijkt");
   ASSERT_TRUE(client->UpdateMeasure(update).ok());
   r = Ctl({"translations", "--locale=pl"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

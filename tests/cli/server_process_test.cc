@@ -14,8 +14,8 @@
 #include "gtest/gtest.h"
 #include "monitor_service/client/monitor_client.h"
 #include "tests/support/process.h"
-#include "tests/support/wait.h"
 #include "tests/support/test_data.h"
+#include "tests/support/wait.h"
 
 namespace werkmonitor {
 namespace {
@@ -74,6 +74,7 @@ TEST_F(ServerProcessTest, ASecondInstanceOnTheSameDatabaseIsRefusedAndTheFirstGo
   monitor::v1::SetMeasureStatusRequest request;
   request.set_id("werk-1");
   request.set_status(monitor::v1::AFGEROND);
+  request.set_note("correctie");
   EXPECT_TRUE(client->Call(&Stub::SetMeasureStatus, request).ok());
   EXPECT_EQ(first->Stop(SIGTERM), 0);
   // Once the first has stopped, the database is free again.
@@ -175,9 +176,9 @@ TEST_F(ServerProcessTest, TheToolsTalkTlsWithTokens) {
   // A reader may not change a status; without the CA the connection fails; without a token the
   // server does not answer.
   r = testing::RunCommand({ctl, to_server, "--tls_ca=" + certs + "/ca.pem", "--token_file=" + dir_.File("rita.token"),
-                           "set-status", "werk-1", "AFGEROND"});
+                           "set-status", "werk-1", "AFGEROND", "--note=correctie"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("PERMISSION_DENIED: rita has the role reader; this call needs editor"));
+  EXPECT_THAT(r.err, HasSubstr("PERMISSION_DENIED: rita has the role reader; this call needs admin"));
   r = testing::RunCommand({ctl, to_server, "--timeout=3s", "--token_file=" + dir_.File("rita.token"), "themes"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   r = testing::RunCommand({ctl, to_server, "--tls_ca=" + certs + "/ca.pem", "themes"});

@@ -28,6 +28,38 @@ TEST(AccessTest, TheTokensFileHoldsTheTokensHashNeverTheToken) {
   EXPECT_EQ(TokensFileLine("abc", Role::kEditor, "anonymous").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(AccessTest, AnEditorsLineCarriesItsDepartments) {
+  EXPECT_EQ(*TokensFileLine("abc", Role::kEditor, "jan", {"BZK", "VRO"}),
+            absl::StrCat("sha256:", kAbcHash, " editor jan departments=BZK,VRO"));
+  AccessPolicy policy = Policy(absl::StrCat(*TokensFileLine("abc", Role::kEditor, "jan", {"BZK", "JenV"}), "\n",
+                                            *TokensFileLine("ad", Role::kAdmin, "anna"), "\n"));
+  absl::StatusOr<Principal> jan = policy.Authorize("Bearer abc", Role::kEditor);
+  ASSERT_TRUE(jan.ok()) << jan.status();
+  EXPECT_THAT(jan->departments, ::testing::ElementsAre("BZK", "JenV"));
+  EXPECT_TRUE(policy.Authorize("Bearer ad", Role::kAdmin)->departments.empty());
+
+  auto error = [](absl::Status s) {
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+    return std::string(s.message());
+  };
+  EXPECT_THAT(error(TokensFileLine("abc", Role::kEditor, "jan", {"B-Z"}).status()),
+              HasSubstr("departments: \"B-Z\" is not a department code"));
+  EXPECT_THAT(error(TokensFileLine("abc", Role::kEditor, "jan", {"BZK", "BZK"}).status()),
+              HasSubstr("departments: BZK appears twice"));
+  EXPECT_THAT(error(TokensFileLine("abc", Role::kAdmin, "anna", {"BZK"}).status()),
+              HasSubstr("departments are an editor's; an admin changes every measure"));
+}
+
+TEST(AccessTest, DepartmentCodesAreCheckedForTheirForm) {
+  for (const char* code : {"SZW", "JenV", "OCW", "X1"}) EXPECT_TRUE(IsDepartmentCode(code)) << code;
+  for (const char* code : {"", "1X", "B K", "BZK,", "ÉÉN", "ABCDEFGHIJKLMNOPQ"}) {
+    EXPECT_FALSE(IsDepartmentCode(code)) << code;
+  }
+  EXPECT_THAT(*ParseDepartments("BZK,VRO"), ::testing::ElementsAre("BZK", "VRO"));
+  EXPECT_EQ(ParseDepartments("").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(ParseDepartments("BZK,,VRO").status().message()), HasSubstr("\"\" is not a department"));
+}
+
 TEST(AccessTest, NewTokensAreLongRandomAndUrlSafe) {
   const std::string a = *NewToken(), b = *NewToken();
   EXPECT_THAT(a, MatchesRegex("wm_[A-Za-z0-9_-]{43}"));
@@ -118,6 +150,12 @@ TEST(AccessTest, TokensFileErrorsNameTheLine) {
       {absl::StrCat(hash, " admin an/na\n"), "tokens:1: \"an/na\" is not a valid name"},
       {absl::StrCat(good, "\n", hash, " reader rita\n"), "tokens:2: the same token appears twice"},
       {absl::StrCat(good, "\n", *TokensFileLine("x", Role::kReader, "anna"), "\n"), "tokens:2: the name \"anna\""},
+      {absl::StrCat(hash, " editor jan BZK\n"), "tokens:1: \"BZK\": after the name only departments=CODE,CODE"},
+      {absl::StrCat(hash, " editor jan departments=\n"), "tokens:1: departments: name at least one"},
+      {absl::StrCat(hash, " editor jan departments=BZK,B/K\n"), "tokens:1: departments: \"B/K\" is not a department"},
+      {absl::StrCat(hash, " editor jan departments=BZK,BZK\n"), "tokens:1: departments: BZK appears twice"},
+      {absl::StrCat(hash, " reader rita departments=BZK\n"), "tokens:1: departments are an editor's; a reader"},
+      {absl::StrCat(hash, " editor jan departments=BZK extra\n"), "tokens:1: expected"},
   };
   for (const auto& [text, expected] : cases) {
     absl::Status status = AccessPolicy::FromTokensText(text, "tokens").status();

@@ -28,6 +28,7 @@ class HostileInputTest : public MonitorServiceTest {
     update.mutable_measure()->set_id("werk-1");
     update.mutable_measure()->mutable_title()->set_nl(title);
     update.mutable_update_mask()->add_paths(path);
+    update.set_note("correctie");
     return client_->Call(&Stub::UpdateMeasure, update).status();
   }
   // Sends `bytes` as the request of `method`, however malformed.
@@ -168,11 +169,12 @@ TEST(WatchFloodTest, BeyondTheLimitTheOldestStreamIsClosedAndTheOthersGoOn) {
   EXPECT_THAT(testing::ErrorText(watchers[0]->ended),
               HasSubstr("too many WatchChanges streams (2); this one, the oldest, was closed"));
 
-  auto bert = service.Client(TestMonitorServer::kEditorToken);
+  auto anna = service.Client(TestMonitorServer::kAdminToken);
   monitor::v1::SetMeasureStatusRequest request;
   request.set_id("werk-1");
   request.set_status(monitor::v1::AFGEROND);
-  ASSERT_TRUE(bert->Call(&Stub::SetMeasureStatus, request).ok());
+  request.set_note("correctie");
+  ASSERT_TRUE(anna->Call(&Stub::SetMeasureStatus, request).ok());
   for (int i = 1; i < 3; ++i) {
     EXPECT_TRUE(watchers[i]->saw_new_write.WaitForNotificationWithTimeout(absl::Seconds(10))) << i;
     watchers[i]->thread.join();
@@ -200,7 +202,7 @@ TEST_F(HostileInputTest, DeadlinesThatExpireMidCallLeaveAConsistentState) {
   int deadline_exceeded = 0;
   for (int i = 0; i < 40; ++i) {
     grpc::ClientContext context;
-    context.AddMetadata("authorization", absl::StrCat("Bearer ", TestMonitorServer::kEditorToken));
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", TestMonitorServer::kAdminToken));
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::microseconds(50 * (i % 20)));
     monitor::v1::SetMeasureStatusRequest request;
     request.set_id("werk-1");

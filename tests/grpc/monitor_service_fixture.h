@@ -27,7 +27,8 @@ class MonitorServiceTest : public ::testing::Test {
     return client_->Call(&Stub::GetMeasure, request);
   }
   absl::StatusOr<monitor::v1::Measure> SetStatus(const std::string& id, int status,
-                                                 std::optional<int64_t> expected = {}, const std::string& note = "") {
+                                                 std::optional<int64_t> expected = {},
+                                                 const std::string& note = "correctie") {
     monitor::v1::SetMeasureStatusRequest request;
     request.set_id(id);
     request.set_status(static_cast<monitor::v1::Status>(status));

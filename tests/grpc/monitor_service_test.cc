@@ -45,7 +45,9 @@ TEST_F(MonitorServiceTest, ListsThemesAndMeasures) {
   ASSERT_EQ(page->measures_size(), 2);
   EXPECT_EQ(page->measures(1).id(), "registratie-2b");
   EXPECT_TRUE(page->next_page_token().empty());
-  auto all = client_->ListAllMeasures("", monitor::v1::IN_UITVOERING);
+  monitor::v1::ListMeasuresRequest in_progress;
+  in_progress.set_status(monitor::v1::IN_UITVOERING);
+  auto all = client_->ListAllMeasures(in_progress);
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 2u);
 }
@@ -99,6 +101,7 @@ TEST_F(MonitorServiceTest, FailedWritesReturnTheRightCodeAndChangeNothing) {
               absl::StatusCode::kInvalidArgument, "note: longer than 2000 characters");
 
   monitor::v1::UpdateMeasureRequest update;
+  update.set_note("correctie");
   update.mutable_measure()->set_id("werk-1");
   update.mutable_update_mask()->add_paths("title.nl");
   update.mutable_measure()->mutable_title()->set_nl("");
@@ -123,6 +126,7 @@ TEST_F(MonitorServiceTest, FailedWritesReturnTheRightCodeAndChangeNothing) {
 TEST_F(MonitorServiceTest, InvalidUtf8IsRefusedAndChangesNothing) {
   const int64_t revision = Revision();
   monitor::v1::UpdateMeasureRequest update;
+  update.set_note("correctie");
   update.mutable_measure()->set_id("werk-1");
   update.mutable_update_mask()->add_paths("title.nl");
   update.mutable_measure()->mutable_title()->set_nl("Titel \xC3\x28");
@@ -133,6 +137,7 @@ TEST_F(MonitorServiceTest, InvalidUtf8IsRefusedAndChangesNothing) {
 
 TEST_F(MonitorServiceTest, UpdateMeasureKeepsFieldsOutsideTheMask) {
   monitor::v1::UpdateMeasureRequest update;
+  update.set_note("correctie");
   update.mutable_measure()->set_id("werk-1");
   update.mutable_measure()->set_status(monitor::v1::AFGEROND);  // not in the mask: ignored
   auto* block = update.mutable_measure()->mutable_body()->mutable_nl()->add_blocks();
@@ -150,7 +155,7 @@ TEST_F(MonitorServiceTest, UpdateMeasureKeepsFieldsOutsideTheMask) {
 
 TEST_F(MonitorServiceTest, OfTwoWritersWithTheSameRevisionExactlyOneWins) {
   const int64_t read_revision = Get("werk-2")->revision();
-  std::unique_ptr<MonitorClient> other = service_.Client(testing::TestMonitorServer::kEditorToken);
+  std::unique_ptr<MonitorClient> other = service_.Client(testing::TestMonitorServer::kAdminToken);
   absl::Status first, second;
   std::thread a([&] { first = SetStatus("werk-2", monitor::v1::DOORLOPEND, read_revision).status(); });
   std::thread b([&] {
@@ -158,6 +163,7 @@ TEST_F(MonitorServiceTest, OfTwoWritersWithTheSameRevisionExactlyOneWins) {
     request.set_id("werk-2");
     request.set_status(monitor::v1::ANDERS_UITGEVOERD);
     request.set_expected_revision(read_revision);
+    request.set_note("correctie");
     second = other->Call(&Stub::SetMeasureStatus, request).status();
   });
   a.join();
@@ -323,6 +329,7 @@ class WatchStreamTest : public ::testing::Test {
     monitor::v1::SetMeasureStatusRequest request;
     request.set_id(id);
     request.set_status(i % 2 == 0 ? monitor::v1::ERNSTIGE_OBSTAKELS : monitor::v1::DOORLOPEND);
+    request.set_note("correctie");
     return client.Call(&Stub::SetMeasureStatus, request).status();
   }
 
@@ -348,7 +355,7 @@ TEST_F(WatchStreamTest, AWriteReachesAWatcherWithoutTheWriterReadingTheStore) {
   // watcher, which is caught up and is served from memory.
   store_->Hold();
   std::atomic<bool> written = false;
-  std::thread writer([&, client = Client(testing::TestMonitorServer::kEditorToken)] {
+  std::thread writer([&, client = Client(testing::TestMonitorServer::kAdminToken)] {
     EXPECT_TRUE(Toggle(*client, "werk-1", 0).ok());
     written = true;
   });
@@ -393,7 +400,7 @@ TEST_F(WatchStreamTest, SeveralWatchersSeeEveryWriteOnceAndInOrder) {
   watch(start, /*slow=*/true);
   std::vector<std::thread> writers;
   for (const std::string id : {"werk-1", "werk-2"}) {
-    writers.emplace_back([&, id, client = Client(testing::TestMonitorServer::kEditorToken)] {
+    writers.emplace_back([&, id, client = Client(testing::TestMonitorServer::kAdminToken)] {
       for (int i = 0; i < kWritesPerWriter; ++i) ASSERT_TRUE(Toggle(*client, id, i).ok());
     });
   }

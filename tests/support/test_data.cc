@@ -130,6 +130,25 @@ monitor::v1::DataSet SmallDataSet() {
   return data;
 }
 
+monitor::v1::DataSet SmallDataSetWithOwners() {
+  monitor::v1::DataSet data = SmallDataSet();
+  for (const char* code : {"SZW", "BZK", "VRO"}) {
+    monitor::v1::Department* department = data.add_departments();
+    department->set_code(code);
+    department->mutable_name()->set_nl(absl::StrCat("Ministerie ", code));
+  }
+  for (auto& theme : *data.mutable_themes()) theme.set_default_owner(theme.id() == "werk" ? "SZW" : "BZK");
+  for (auto& measure : *data.mutable_measures()) {
+    monitor::v1::Ownership& owner = *measure.mutable_owner();
+    owner.set_department(measure.theme_id() == "werk" ? "SZW" : "BZK");
+    if (measure.id() == "registratie-2b") {
+      owner.set_department("VRO");
+      owner.set_quote("Voorinschrijving");
+    }
+  }
+  return data;
+}
+
 std::string RepoDataDir() { return absl::StrCat(WERKMONITOR_SOURCE_DIR, "/data"); }
 std::string SourceTextPath() {
   return absl::StrCat(WERKMONITOR_SOURCE_DIR, "/data/source/bijlage-I-monitoringsoverzicht-2025.txt");

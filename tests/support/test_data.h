@@ -17,6 +17,9 @@ namespace werkmonitor::testing {
 // registratie-2b (IN_UITVOERING) carry the status. Published figures: the correct total row and a
 // "registratie" row that wrongly prints 4 measures with 2 IN_UITVOERING.
 monitor::v1::DataSet SmallDataSet();
+// The same with three departments (SZW, BZK, VRO) and owners: werk is SZW's, registratie BZK's,
+// except registratie-2b, whose text names VRO.
+monitor::v1::DataSet SmallDataSetWithOwners();
 
 // The message as std::string, which gtest prints readably (Debian's absl::string_view is not
 // std::string_view).

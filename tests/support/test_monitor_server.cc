@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <tuple>
+#include <vector>
 
 #include "monitor_service/store/sqlite_measure_store.h"
 
@@ -25,10 +26,12 @@ T Must(absl::StatusOr<T> value, const char* what) {
 
 ServerSecurity TestMonitorServer::Security(bool anonymous_reads) {
   std::string tokens = "# the test callers\n";
-  for (auto [token, role, name] :
-       {std::tuple{kAdminToken, Role::kAdmin, "anna"}, std::tuple{kEditorToken, Role::kEditor, "bert"},
-        std::tuple{kReaderToken, Role::kReader, "rita"}}) {
-    absl::StrAppend(&tokens, Must(TokensFileLine(token, role, name), "token line"), "\n");
+  const std::vector<std::string> none, bzk = {"BZK"}, bzk_vro = {"BZK", "VRO"};
+  for (const auto& [token, role, name, departments] :
+       {std::tuple{kAdminToken, Role::kAdmin, "anna", &none}, std::tuple{kEditorToken, Role::kEditor, "bert", &bzk},
+        std::tuple{kSecondEditorToken, Role::kEditor, "bram", &bzk_vro},
+        std::tuple{kReaderToken, Role::kReader, "rita", &none}}) {
+    absl::StrAppend(&tokens, Must(TokensFileLine(token, role, name, *departments), "token line"), "\n");
   }
   ServerSecurity security;
   security.access = Must(AccessPolicy::FromTokensText(tokens, "test-tokens"), "tokens");
@@ -36,9 +39,10 @@ ServerSecurity TestMonitorServer::Security(bool anonymous_reads) {
   return security;
 }
 
-TestMonitorServer::TestMonitorServer(const ServerSecurity& security, MonitorGrpcService::Limits limits) {
+TestMonitorServer::TestMonitorServer(const ServerSecurity& security, MonitorGrpcService::Limits limits,
+                                     const monitor::v1::DataSet& data) {
   monitor_ = Must(Monitor::Open(Must(SqliteMeasureStore::Open(dir_.File("monitor.db")), "store")), "monitor");
-  MustOk(monitor_->Import(SmallDataSet(), "Testbijlage 2025", "import"), "import");
+  MustOk(monitor_->Import(data, "Testbijlage 2025", "import"), "import");
   server_ = Must(MonitorServer::Start(*monitor_, "127.0.0.1:0", security, limits), "server");
 }
 

@@ -1,6 +1,6 @@
 // A monitor service for gRPC tests: a MonitorServer on a free loopback port, over a temporary
-// SQLite file holding the small test data set, with three callers:
-// anna (admin), bert (editor) and rita (reader).
+// SQLite file holding the small test data set (or another), with four callers: anna (admin), bert
+// (editor of BZK), bram (editor of BZK and VRO) and rita (reader).
 //
 //   TestMonitorServer service;
 //   std::unique_ptr<MonitorClient> anna = service.Client(TestMonitorServer::kAdminToken);
@@ -20,13 +20,15 @@ namespace werkmonitor::testing {
 class TestMonitorServer {
  public:
   static constexpr char kAdminToken[] = "wm_anna-admin";
-  static constexpr char kEditorToken[] = "wm_bert-editor";
+  static constexpr char kEditorToken[] = "wm_bert-editor";        // departments BZK
+  static constexpr char kSecondEditorToken[] = "wm_bram-editor";  // departments BZK, VRO
   static constexpr char kReaderToken[] = "wm_rita-reader";
 
   // Access control with the three test callers, over plaintext loopback.
   static ServerSecurity Security(bool anonymous_reads = false);
 
-  explicit TestMonitorServer(const ServerSecurity& security = Security(), MonitorGrpcService::Limits limits = {});
+  explicit TestMonitorServer(const ServerSecurity& security = Security(), MonitorGrpcService::Limits limits = {},
+                             const monitor::v1::DataSet& data = SmallDataSet());
   ~TestMonitorServer();
 
   const std::string& address() const { return server_->address(); }
