@@ -341,6 +341,21 @@ TEST(CompareSnapshotsTest, UnchangedPairHasNoMeasuresAndFlatDashboard) {
   for (const Measure& m : data.measures()) EXPECT_FALSE(CompareMeasures(m, m).has_value()) << m.id();
 }
 
+TEST(CompareSnapshotsTest, MeasuresAndMilestonesInAnotherOrderAreNoChange) {
+  monitor::v1::DataSet base = testing::SmallDataSet();
+  auto* milestone = base.mutable_measures(0)->add_milestones();
+  milestone->set_id("evaluatie");
+  milestone->mutable_date()->set_precision(PartialDate::YEAR);
+  milestone->mutable_date()->set_year(2028);
+  monitor::v1::DataSet target = base;
+  target.mutable_measures()->SwapElements(0, 4);
+  target.mutable_measures()->SwapElements(1, 2);
+  target.mutable_measures(4)->mutable_milestones()->SwapElements(0, 1);
+  ASSERT_EQ(target.measures(4).id(), "werk-1");
+  EXPECT_EQ(CompareSnapshots(SnapshotOf(1, base), SnapshotOf(2, target)).measures_size(), 0);
+  EXPECT_EQ(CompareSnapshots(SnapshotOf(1, target), SnapshotOf(2, base)).measures_size(), 0);
+}
+
 TEST(CompareSnapshotsTest, ComputedDashboardsShowTheStatusChange) {
   const monitor::v1::DataSet base = testing::SmallDataSet();
   monitor::v1::DataSet target = base;
