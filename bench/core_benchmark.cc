@@ -132,7 +132,7 @@ void BM_CompareSnapshots(benchmark::State& state) {
       benchmark::Counter(state.iterations() * leaves, benchmark::Counter::kIsRate | benchmark::Counter::kInvert,
                          benchmark::Counter::kIs1000);
 }
-BENCHMARK(BM_CompareSnapshots)->Arg(1)->Arg(100)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CompareSnapshots)->Arg(1)->Arg(10)->Arg(100)->Unit(benchmark::kMicrosecond);
 
 // --- store and monitor ---------------------------------------------------------------------------
 
