@@ -1,6 +1,7 @@
 #include "domain/compare.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,8 @@ class IdIndex {
   absl::flat_hash_map<absl::string_view, const T*> by_id_;
 };
 
+constexpr int64_t kMaxTableCells = 1 << 20;
+
 bool SameBlock(const Block& a, const Block& b) {
   return a.kind() == b.kind() && a.text() == b.text() &&
          std::equal(a.items().begin(), a.items().end(), b.items().begin(), b.items().end());
@@ -91,6 +94,9 @@ void CompareBlocks(const RepeatedPtrField<Block>& base, const RepeatedPtrField<B
   const int n = base_end - begin;
   const int m = target_end - begin;
   if (n == 0 && m == 0) return;
+  // Bodies hold at most 200 blocks (data_set_rules.cc); should larger ones arrive, the middle is
+  // paired by place rather than given a table of n × m.
+  if (static_cast<int64_t>(n) * m > kMaxTableCells) return AddRun(change, begin, base_end, begin, target_end);
   // lcs[i][j]: length of the common subsequence of base[begin+i..] and target[begin+j..].
   std::vector<std::vector<int>> lcs(n + 1, std::vector<int>(m + 1, 0));
   for (int i = n - 1; i >= 0; --i) {

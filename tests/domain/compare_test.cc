@@ -414,6 +414,26 @@ TEST(CompareMeasuresTest, BodyEditsByBlock) {
   EXPECT_EQ(BlockChanges("AB", "XY"), "CHANGED(0,0) CHANGED(1,1) ");
 }
 
+TEST(CompareMeasuresTest, HugeBodiesArePairedByPlace) {
+  // 2,000 blocks on each side, beyond what a body may hold: no 2,000 × 2,000 table, so the common
+  // "BABA…" is not found and each place counts as changed.
+  std::string from, to;
+  for (int i = 0; i < 1000; ++i) {
+    from += "AB";
+    to += "BA";
+  }
+  to += "C";
+  std::optional<MeasureChange> change = CompareMeasures(WithBlocks(from), WithBlocks(to));
+  ASSERT_TRUE(change.has_value());
+  ASSERT_EQ(change->blocks_size(), 2001);
+  EXPECT_EQ(change->blocks(0).kind(), monitor::v1::BlockChange::CHANGED);
+  EXPECT_EQ(change->blocks(1999).kind(), monitor::v1::BlockChange::CHANGED);
+  EXPECT_EQ(change->blocks(2000).kind(), monitor::v1::BlockChange::ADDED);
+  // A body of the allowed size gets the full comparison.
+  // A body of the allowed size gets the full comparison: 199 blocks kept, two changes at the ends.
+  EXPECT_EQ(CompareMeasures(WithBlocks(from.substr(0, 200)), WithBlocks(to.substr(0, 199) + "C"))->blocks_size(), 2);
+}
+
 TEST(CompareMeasuresTest, BlocksDifferByKindAndItems) {
   Measure base = WithBlocks("A");
   Measure target = base;
