@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "bench/bench_data.h"
 #include "common/access.h"
+#include "domain/compare.h"
 #include "domain/dashboard.h"
 #include "domain/monitor.h"
 #include "i18n/catalogs.h"
@@ -91,6 +92,47 @@ void BM_ComputeDashboard(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(ComputeDashboard(RealSnapshot().data()));
 }
 BENCHMARK(BM_ComputeDashboard);
+
+// --- comparing snapshots -------------------------------------------------------------------------
+
+// `copies` times the real data (41 leaf measures each) as snapshot 1, and snapshot 2 with one measure
+// in eight edited as a round would: status, a milestone moved a year, the first text block and a
+// progress note. The edits grow with the data, so the per-measure time shows the growth.
+void BM_CompareSnapshots(benchmark::State& state) {
+  const int copies = static_cast<int>(state.range(0));
+  const monitor::v1::DataSet data = SyntheticDataSet(copies);
+  monitor::v1::DataSet edited = data;
+  for (int i = 0; i < edited.measures_size(); i += 8) {
+    monitor::v1::Measure& m = *edited.mutable_measures(i);
+    if (m.status() != monitor::v1::STATUS_UNSPECIFIED) m.set_status(monitor::v1::VERTRAAGD);
+    if (m.milestones_size() > 0) {
+      monitor::v1::Milestone& milestone = *m.mutable_milestones(0);
+      milestone.mutable_date()->set_year(milestone.date().year() + 1);
+      milestone.set_move_reason("Benchmark: een jaar later");
+    }
+    if (m.body().nl().blocks_size() > 0) {
+      monitor::v1::Block& block = *m.mutable_body()->mutable_nl()->mutable_blocks(0);
+      block.set_text(block.text() + " (bijgewerkt)");
+    }
+    m.set_progress_note("Voortgang in deze ronde.");
+  }
+  monitor::v1::Snapshot base = SnapshotOf(data);
+  monitor::v1::Snapshot target = SnapshotOf(edited);
+  target.mutable_info()->set_id(2);
+  int changes = 0;
+  for (auto _ : state) {
+    const monitor::v1::SnapshotComparison comparison = CompareSnapshots(base, target);
+    changes = comparison.measures_size();
+    benchmark::DoNotOptimize(comparison);
+  }
+  const double leaves = 41.0 * copies;
+  state.counters["measures"] = leaves;
+  state.counters["changed"] = changes;
+  state.counters["us/measure"] =
+      benchmark::Counter(state.iterations() * leaves, benchmark::Counter::kIsRate | benchmark::Counter::kInvert,
+                         benchmark::Counter::kIs1000);
+}
+BENCHMARK(BM_CompareSnapshots)->Arg(1)->Arg(10)->Arg(100)->Unit(benchmark::kMicrosecond);
 
 // --- store and monitor ---------------------------------------------------------------------------
 

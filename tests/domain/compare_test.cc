@@ -341,6 +341,21 @@ TEST(CompareSnapshotsTest, UnchangedPairHasNoMeasuresAndFlatDashboard) {
   for (const Measure& m : data.measures()) EXPECT_FALSE(CompareMeasures(m, m).has_value()) << m.id();
 }
 
+TEST(CompareSnapshotsTest, MeasuresAndMilestonesInAnotherOrderAreNoChange) {
+  monitor::v1::DataSet base = testing::SmallDataSet();
+  auto* milestone = base.mutable_measures(0)->add_milestones();
+  milestone->set_id("evaluatie");
+  milestone->mutable_date()->set_precision(PartialDate::YEAR);
+  milestone->mutable_date()->set_year(2028);
+  monitor::v1::DataSet target = base;
+  target.mutable_measures()->SwapElements(0, 4);
+  target.mutable_measures()->SwapElements(1, 2);
+  target.mutable_measures(4)->mutable_milestones()->SwapElements(0, 1);
+  ASSERT_EQ(target.measures(4).id(), "werk-1");
+  EXPECT_EQ(CompareSnapshots(SnapshotOf(1, base), SnapshotOf(2, target)).measures_size(), 0);
+  EXPECT_EQ(CompareSnapshots(SnapshotOf(1, target), SnapshotOf(2, base)).measures_size(), 0);
+}
+
 TEST(CompareSnapshotsTest, ComputedDashboardsShowTheStatusChange) {
   const monitor::v1::DataSet base = testing::SmallDataSet();
   monitor::v1::DataSet target = base;
@@ -397,6 +412,26 @@ TEST(CompareMeasuresTest, BodyEditsByBlock) {
   EXPECT_EQ(BlockChanges("", "AB"), "ADDED(-1,0) ADDED(-1,1) ");
   EXPECT_EQ(BlockChanges("AB", ""), "REMOVED(0,-1) REMOVED(1,-1) ");
   EXPECT_EQ(BlockChanges("AB", "XY"), "CHANGED(0,0) CHANGED(1,1) ");
+}
+
+TEST(CompareMeasuresTest, HugeBodiesArePairedByPlace) {
+  // 2,000 blocks on each side, beyond what a body may hold: no 2,000 × 2,000 table, so the common
+  // "BABA…" is not found and each place counts as changed.
+  std::string from, to;
+  for (int i = 0; i < 1000; ++i) {
+    from += "AB";
+    to += "BA";
+  }
+  to += "C";
+  std::optional<MeasureChange> change = CompareMeasures(WithBlocks(from), WithBlocks(to));
+  ASSERT_TRUE(change.has_value());
+  ASSERT_EQ(change->blocks_size(), 2001);
+  EXPECT_EQ(change->blocks(0).kind(), monitor::v1::BlockChange::CHANGED);
+  EXPECT_EQ(change->blocks(1999).kind(), monitor::v1::BlockChange::CHANGED);
+  EXPECT_EQ(change->blocks(2000).kind(), monitor::v1::BlockChange::ADDED);
+  // A body of the allowed size gets the full comparison.
+  // A body of the allowed size gets the full comparison: 199 blocks kept, two changes at the ends.
+  EXPECT_EQ(CompareMeasures(WithBlocks(from.substr(0, 200)), WithBlocks(to.substr(0, 199) + "C"))->blocks_size(), 2);
 }
 
 TEST(CompareMeasuresTest, BlocksDifferByKindAndItems) {
