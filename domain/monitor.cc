@@ -344,6 +344,34 @@ monitor::v1::ListThemesResponse Monitor::ListThemes() const {
 
 absl::StatusOr<monitor::v1::ListMeasuresResponse> Monitor::ListMeasures(
     const monitor::v1::ListMeasuresRequest& request) const {
+  return ListMeasuresIn(*Current(), request);
+}
+
+absl::StatusOr<std::shared_ptr<const std::string>> Monitor::ListMeasuresBytes(
+    const monitor::v1::ListMeasuresRequest& request) const {
+  // Kept only for requests of a sensible size, and for a bounded number of them per state: a
+  // caller cannot grow the memory by asking odd pages.
+  constexpr size_t kMaxKeyBytes = 512;
+  constexpr size_t kMaxCachedLists = 64;
+  std::shared_ptr<const State> state = Current();
+  std::string key = request.SerializeAsString();
+  const bool keep = key.size() <= kMaxKeyBytes;
+  if (keep) {
+    absl::MutexLock lock(&state->bytes_mu);
+    if (auto found = state->list_bytes.find(key); found != state->list_bytes.end()) return found->second;
+  }
+  absl::StatusOr<monitor::v1::ListMeasuresResponse> response = ListMeasuresIn(*state, request);
+  if (!response.ok()) return response.status();
+  auto bytes = std::make_shared<const std::string>(response->SerializeAsString());
+  if (keep) {
+    absl::MutexLock lock(&state->bytes_mu);
+    if (state->list_bytes.size() < kMaxCachedLists) state->list_bytes.emplace(std::move(key), bytes);
+  }
+  return bytes;
+}
+
+absl::StatusOr<monitor::v1::ListMeasuresResponse> Monitor::ListMeasuresIn(const State& current,
+                                                                          const monitor::v1::ListMeasuresRequest& request) {
   if (request.status() != 0) {
     if (absl::Status s = CheckKnownStatus("status", request.status()); !s.ok()) return s;
   }
@@ -356,7 +384,7 @@ absl::StatusOr<monitor::v1::ListMeasuresResponse> Monitor::ListMeasures(
   absl::StatusOr<int64_t> offset = DecodePageToken(request.page_token(), query);
   if (!offset.ok()) return offset.status();
 
-  std::shared_ptr<const State> state = Current();
+  const State* state = &current;
   if (absl::Status s = CheckPagePosition(*offset, static_cast<int64_t>(state->measures.size())); !s.ok()) return s;
   if (!request.theme_id().empty()) {
     if (absl::Status s = CheckText("theme_id", request.theme_id(), kIdRule); !s.ok()) return s;

@@ -81,6 +81,10 @@ class Monitor {
       const monitor::v1::GetMeasureRequest& request) const;
   [[nodiscard]] absl::StatusOr<std::shared_ptr<const std::string>> GetDashboardBytes(
       const monitor::v1::GetDashboardRequest& request) const;
+  // A list page's bytes, kept per state for the most recent distinct requests: the same page asked
+  // again (a dashboard or staff page refreshing) costs a lookup, not a copy of 41 measures.
+  [[nodiscard]] absl::StatusOr<std::shared_ptr<const std::string>> ListMeasuresBytes(
+      const monitor::v1::ListMeasuresRequest& request) const;
   [[nodiscard]] absl::StatusOr<std::shared_ptr<const std::string>> GetSnapshotBytes(
       const monitor::v1::GetSnapshotRequest& request) const;
 
@@ -188,6 +192,8 @@ class Monitor {
     // Serialized measures, made on first request (a write replaces the whole state).
     mutable absl::Mutex bytes_mu;
     mutable std::vector<std::shared_ptr<const std::string>> measure_bytes ABSL_GUARDED_BY(bytes_mu);
+    // Serialized ListMeasures responses by serialized request (see ListMeasuresBytes).
+    mutable absl::flat_hash_map<std::string, std::shared_ptr<const std::string>> list_bytes ABSL_GUARDED_BY(bytes_mu);
 
     // The whole data set, assembled.
     monitor::v1::DataSet Data() const;
@@ -200,6 +206,8 @@ class Monitor {
   Monitor(std::unique_ptr<MeasureStore> store, Clock clock, std::shared_ptr<const State> state, int recent_events);
 
   std::shared_ptr<const State> Current() const;
+  static absl::StatusOr<monitor::v1::ListMeasuresResponse> ListMeasuresIn(
+      const State& state, const monitor::v1::ListMeasuresRequest& request);
   static std::shared_ptr<State> Derive(Parts parts);
   // The parts of a data set and stored rounds, as loaded.
   static Parts PartsOf(monitor::v1::DataSet data, int64_t revision, int64_t last_snapshot_id);

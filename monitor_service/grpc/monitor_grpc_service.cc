@@ -61,8 +61,10 @@ class Refusal final : public grpc::ServerWriteReactor<ChangeEvent> {
 // Fetches run without mu_ held, so a notification never waits for another thread's store read.
 class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
  public:
-  ChangeStream(MonitorGrpcService& service, int64_t since_revision)
-      : service_(service), monitor_(service.monitor_), last_queued_(since_revision) {
+  // `sees_review`: the caller may read the coordinator's comments on returned updates (editors and
+  // admins); for readers they are left out of the events.
+  ChangeStream(MonitorGrpcService& service, int64_t since_revision, bool sees_review)
+      : service_(service), monitor_(service.monitor_), sees_review_(sees_review), last_queued_(since_revision) {
     service_.AdmitWatcher(this);
     subscription_ = monitor_.Subscribe([this] { Pump(); });
     Pump();
@@ -121,6 +123,7 @@ class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
       if (events->empty() && !refetch_) return;  // caught up; the next notification pumps again
       for (ChangeEvent& event : *events) {
         last_queued_ = event.revision();
+        if (!sees_review_ && event.has_round()) event.mutable_round()->clear_comment();
         pending_.push_back(std::move(event));
       }
     }
@@ -134,6 +137,7 @@ class ChangeStream final : public grpc::ServerWriteReactor<ChangeEvent> {
 
   MonitorGrpcService& service_;
   Monitor& monitor_;
+  const bool sees_review_;
   int subscription_ = 0;
   absl::Mutex mu_;
   std::deque<ChangeEvent> pending_ ABSL_GUARDED_BY(mu_);  // at most one batch
@@ -194,7 +198,7 @@ grpc::ServerUnaryReactor* MonitorGrpcService::ListMeasures(grpc::CallbackServerC
                                                            grpc::ByteBuffer* response) {
   return Serve<monitor::v1::ListMeasuresRequest>(
       Authorize(*context, __func__), context, request, response,
-      [&](const monitor::v1::ListMeasuresRequest& r, const Principal&) { return monitor_.ListMeasures(r); });
+      [&](const monitor::v1::ListMeasuresRequest& r, const Principal&) { return monitor_.ListMeasuresBytes(r); });
 }
 
 grpc::ServerUnaryReactor* MonitorGrpcService::GetMeasure(grpc::CallbackServerContext* context,
@@ -378,7 +382,7 @@ grpc::ServerWriteReactor<ChangeEvent>* MonitorGrpcService::WatchChanges(
     return new Refusal(caller.status());
   }
   if (absl::Status s = monitor_.CheckWatchStart(request->since_revision()); !s.ok()) return new Refusal(s);
-  return new ChangeStream(*this, request->since_revision());
+  return new ChangeStream(*this, request->since_revision(), caller->role >= Role::kEditor);
 }
 
 }  // namespace werkmonitor
