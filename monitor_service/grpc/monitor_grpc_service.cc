@@ -378,9 +378,8 @@ grpc::ServerUnaryReactor* MonitorGrpcService::CompareSnapshots(grpc::CallbackSer
 
 grpc::ServerWriteReactor<ChangeEvent>* MonitorGrpcService::WatchChanges(
     grpc::CallbackServerContext* context, const monitor::v1::WatchChangesRequest* request) {
-  if (absl::StatusOr<Principal> caller = Authorize(*context, __func__); !caller.ok()) {
-    return new Refusal(caller.status());
-  }
+  absl::StatusOr<Principal> caller = Authorize(*context, __func__);
+  if (!caller.ok()) return new Refusal(caller.status());
   if (absl::Status s = monitor_.CheckWatchStart(request->since_revision()); !s.ok()) return new Refusal(s);
   return new ChangeStream(*this, request->since_revision(), caller->role >= Role::kEditor);
 }
