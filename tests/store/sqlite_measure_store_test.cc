@@ -370,7 +370,7 @@ TEST(SqliteMeasureStoreTest, RoundsOwnersAndReportedFieldsSurviveReopening) {
 }
 
 // The database itself keeps the record of rounds: nothing deletes a round or an update, and a
-// published round stays as published, whoever edits the file.
+// published round and its updates stay as published, whoever edits the file.
 TEST(SqliteMeasureStoreTest, RoundsAndUpdatesCannotBeDeletedNorAPublishedRoundChanged) {
   testing::TempDir dir;
   WriteRounds(*OpenStore(dir.File("m.db")));
@@ -393,6 +393,32 @@ TEST(SqliteMeasureStoreTest, RoundsAndUpdatesCannotBeDeletedNorAPublishedRoundCh
   auto state = store->Load();
   EXPECT_EQ(state->revision, 3);
   EXPECT_EQ(state->rounds[0].state(), monitor::v1::Round::PUBLISHED);
+
+  // The write that publishes round 2 may still write its updates; a later one may not, nor add one.
+  Write publish = WriteAt(4);
+  publish.rounds = {state->rounds[1]};
+  publish.rounds[0].set_state(monitor::v1::Round::PUBLISHED);
+  publish.rounds[0].set_revision(4);
+  publish.updates = {state->updates[0]};
+  publish.updates[0].set_state(monitor::v1::MeasureUpdate::APPROVED);
+  ASSERT_TRUE(store->Commit(publish).ok());
+  Write later = WriteAt(5);
+  later.updates = {publish.updates[0]};
+  later.updates[0].set_state(monitor::v1::MeasureUpdate::RETURNED);
+  EXPECT_THAT(testing::ErrorText(store->Commit(later)), HasSubstr("the updates of a published round are immutable"));
+  later.updates[0].set_measure_id("werk-2");
+  EXPECT_THAT(testing::ErrorText(store->Commit(later)), HasSubstr("the updates of a published round are immutable"));
+  Write next = WriteAt(5);
+  next.rounds = {publish.rounds[0]};
+  next.rounds[0].set_id(3);
+  next.rounds[0].set_state(monitor::v1::Round::OPEN);
+  next.rounds[0].set_revision(5);
+  ASSERT_TRUE(store->Commit(next).ok());
+  EXPECT_FALSE(db->Execute("UPDATE measure_updates SET state = 4").ok());
+  state = store->Load();
+  EXPECT_EQ(state->revision, 5);
+  ASSERT_EQ(state->updates.size(), 1u);
+  EXPECT_EQ(state->updates[0].state(), monitor::v1::MeasureUpdate::APPROVED);
 }
 
 // A database written by the store and then changed behind its back.
