@@ -50,7 +50,14 @@ class DamagedDatabaseProcessTest : public ::testing::Test {
 // The reported case: snapshot export and validate answered "UNIMPLEMENTED: No message returned for
 // unary request" (the server sent the damaged bytes, which the client could not decode).
 TEST_F(DamagedDatabaseProcessTest, SnapshotExportAndValidateReportADamagedSnapshot) {
-  // Invalid UTF-8 inside the snapshot, in the title of the Registratie theme.
+  {
+    // A newer snapshot, undamaged: the server reads the latest one when it starts.
+    absl::StatusOr<testing::ServerProcess> server = testing::ServerProcess::Start(ServerArgs());
+    ASSERT_TRUE(server.ok()) << server.status();
+    ASSERT_EQ(Ctl(server->address(), {"snapshot", "create", "--label=Tweede"}).exit_code, 0);
+    ASSERT_EQ(server->Stop(SIGTERM), 0);
+  }
+  // Invalid UTF-8 inside snapshot 1 (what validate compares with), in the title of the Registratie theme.
   Damage(
       "UPDATE snapshots SET content = CAST(replace(CAST(content AS TEXT), 'Registratie', "
       "'R' || CAST(X'FF' AS TEXT) || 'gistratie') AS BLOB) WHERE id = 1");

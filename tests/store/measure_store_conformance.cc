@@ -616,6 +616,7 @@ TEST_P(MeasureStoreConformanceTest, CarriesAMonitor) {
   monitor::v1::SetMeasureStatusRequest request;
   request.set_id("registratie-2b");
   request.set_status(monitor::v1::AFGEROND);
+  request.set_note("afgerond volgens planning");
   ASSERT_TRUE((*monitor)->SetMeasureStatus(request, "jan").ok());
   monitor::v1::GetSnapshotRequest latest;
   absl::StatusOr<monitor::v1::Snapshot> snapshot = (*monitor)->GetSnapshot(latest);

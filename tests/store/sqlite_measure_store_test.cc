@@ -124,26 +124,6 @@ class TableRows {
   std::vector<std::string> rows_;
 };
 
-// What the fixture's release did, done again by this one: the same calls at the same times.
-void ReplaySchema1Fixture(const std::string& path) {
-  absl::Time now = absl::FromUnixSeconds(1764000000);
-  auto monitor = Monitor::Open(*SqliteMeasureStore::Open(path), [&] { return now += absl::Minutes(7); });
-  ASSERT_TRUE(monitor.ok()) << monitor.status();
-  ASSERT_TRUE((*monitor)->Import(testing::SmallDataSet(), "Testbijlage 2025", "import").ok());
-  monitor::v1::SetMeasureStatusRequest request;
-  request.set_id("registratie-2b");
-  request.set_status(monitor::v1::AFGEROND);
-  request.set_note("afgerond volgens planning");
-  ASSERT_TRUE((*monitor)->SetMeasureStatus(request, "jan.devries").ok());
-  request.set_id("werk-1");
-  request.set_status(monitor::v1::VERTRAAGD);
-  request.set_note("wacht op wetgeving");
-  ASSERT_TRUE((*monitor)->SetMeasureStatus(request, "anna").ok());
-  monitor::v1::CreateSnapshotRequest create;
-  create.set_label("Voortgangsrapportage juni 2026");
-  ASSERT_TRUE((*monitor)->CreateSnapshot(create, "admin").ok());
-}
-
 ::testing::AssertionResult Same(const google::protobuf::Message& expected, const google::protobuf::Message& actual) {
   std::string difference;
   MessageDifferencer differencer;
@@ -156,11 +136,11 @@ TEST(SqliteMeasureStoreTest, UpgradingADatabaseOfTheLastReleaseLosesNothingAndFi
   testing::TempDir dir;
   WriteSchema1Database(dir.File("old.db"));
   const TableRows before(dir.File("old.db"));
-  ReplaySchema1Fixture(dir.File("new.db"));
   auto old_store = OpenStore(dir.File("old.db"));
-  EXPECT_EQ(before.rows(), before.Read(dir.File("old.db")));
-  auto new_store = OpenStore(dir.File("new.db"));
   ASSERT_NE(old_store, nullptr);
+  // Every column of every old row exactly as it was.
+  EXPECT_EQ(before.rows().size(), 33u);
+  EXPECT_EQ(before.rows(), before.Read(dir.File("old.db")));
 
   auto db = sqlite::Connection::Open(dir.File("old.db"));
   EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), SqliteMeasureStore::SchemaVersion());
@@ -174,28 +154,26 @@ TEST(SqliteMeasureStoreTest, UpgradingADatabaseOfTheLastReleaseLosesNothingAndFi
   // Checksums are filled, but the snapshots stay immutable.
   EXPECT_FALSE(db->Execute("UPDATE snapshots SET label = 'x'").ok());
 
-  // Every row as this release would have written it.
+  // Read through the store: the state is what the old release's last snapshot recorded.
   auto old_state = old_store->Load();
-  auto new_state = new_store->Load();
   ASSERT_TRUE(old_state.ok()) << old_state.status();
   EXPECT_EQ(old_state->revision, 5);  // import, snapshot 1, two status changes, snapshot 2
-  EXPECT_EQ(old_state->revision, new_state->revision);
   EXPECT_EQ(old_state->last_snapshot_id, 2);
-  EXPECT_TRUE(Same(new_state->data, old_state->data));
+  auto latest = old_store->GetSnapshot(2);
+  ASSERT_TRUE(latest.ok()) << latest.status();
+  EXPECT_TRUE(Same(latest->data(), old_state->data));
+  EXPECT_EQ(old_state->data.measures(0).title().translations().at("pl").text(), "System dopuszczenia");
+  EXPECT_TRUE(old_store->GetSnapshot(1).ok());
   auto old_history = old_store->ListStatusChanges({});
-  auto new_history = new_store->ListStatusChanges({});
+  ASSERT_TRUE(old_history.ok()) << old_history.status();
   ASSERT_EQ(old_history->size(), 2u);
-  ASSERT_EQ(old_history->size(), new_history->size());
-  for (size_t i = 0; i < old_history->size(); ++i) EXPECT_TRUE(Same((*new_history)[i], (*old_history)[i]));
+  EXPECT_EQ((*old_history)[1].measure_id(), "werk-1");
+  EXPECT_EQ((*old_history)[1].to_status(), monitor::v1::VERTRAAGD);
+  EXPECT_EQ((*old_history)[1].changed_by(), "anna");
+  EXPECT_EQ((*old_history)[1].note(), "wacht op wetgeving");
   auto old_journal = old_store->ListChanges(0, 100);
-  auto new_journal = new_store->ListChanges(0, 100);
-  ASSERT_EQ(old_journal->size(), 5u);
-  for (size_t i = 0; i < old_journal->size(); ++i) EXPECT_TRUE(Same((*new_journal)[i], (*old_journal)[i]));
-  for (int64_t id : {1, 2}) {
-    auto old_snapshot = old_store->GetSnapshot(id);
-    ASSERT_TRUE(old_snapshot.ok()) << old_snapshot.status();
-    EXPECT_TRUE(Same(*new_store->GetSnapshot(id), *old_snapshot));
-  }
+  ASSERT_TRUE(old_journal.ok()) << old_journal.status();
+  EXPECT_EQ(old_journal->size(), 5u);
   // And it goes on from there.
   auto monitor = Monitor::Open(std::move(old_store));
   ASSERT_TRUE(monitor.ok()) << monitor.status();
@@ -370,7 +348,7 @@ TEST(SqliteMeasureStoreTest, RoundsOwnersAndReportedFieldsSurviveReopening) {
 }
 
 // The database itself keeps the record of rounds: nothing deletes a round or an update, and a
-// published round stays as published, whoever edits the file.
+// published round and its updates stay as published, whoever edits the file.
 TEST(SqliteMeasureStoreTest, RoundsAndUpdatesCannotBeDeletedNorAPublishedRoundChanged) {
   testing::TempDir dir;
   WriteRounds(*OpenStore(dir.File("m.db")));
@@ -393,6 +371,32 @@ TEST(SqliteMeasureStoreTest, RoundsAndUpdatesCannotBeDeletedNorAPublishedRoundCh
   auto state = store->Load();
   EXPECT_EQ(state->revision, 3);
   EXPECT_EQ(state->rounds[0].state(), monitor::v1::Round::PUBLISHED);
+
+  // The write that publishes round 2 may still write its updates; a later one may not, nor add one.
+  Write publish = WriteAt(4);
+  publish.rounds = {state->rounds[1]};
+  publish.rounds[0].set_state(monitor::v1::Round::PUBLISHED);
+  publish.rounds[0].set_revision(4);
+  publish.updates = {state->updates[0]};
+  publish.updates[0].set_state(monitor::v1::MeasureUpdate::APPROVED);
+  ASSERT_TRUE(store->Commit(publish).ok());
+  Write later = WriteAt(5);
+  later.updates = {publish.updates[0]};
+  later.updates[0].set_state(monitor::v1::MeasureUpdate::RETURNED);
+  EXPECT_THAT(testing::ErrorText(store->Commit(later)), HasSubstr("the updates of a published round are immutable"));
+  later.updates[0].set_measure_id("werk-2");
+  EXPECT_THAT(testing::ErrorText(store->Commit(later)), HasSubstr("the updates of a published round are immutable"));
+  Write next = WriteAt(5);
+  next.rounds = {publish.rounds[0]};
+  next.rounds[0].set_id(3);
+  next.rounds[0].set_state(monitor::v1::Round::OPEN);
+  next.rounds[0].set_revision(5);
+  ASSERT_TRUE(store->Commit(next).ok());
+  EXPECT_FALSE(db->Execute("UPDATE measure_updates SET state = 4").ok());
+  state = store->Load();
+  EXPECT_EQ(state->revision, 5);
+  ASSERT_EQ(state->updates.size(), 1u);
+  EXPECT_EQ(state->updates[0].state(), monitor::v1::MeasureUpdate::APPROVED);
 }
 
 // A database written by the store and then changed behind its back.

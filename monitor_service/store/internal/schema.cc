@@ -157,10 +157,19 @@ constexpr const char* kMigrations[] = {
       PRIMARY KEY (round_id, measure_id)
     );
     -- A round and its updates are the record of what departments reported: never removed, and a
-    -- published round never changes.
+    -- published round never changes. Its updates may still be written by the write that publishes
+    -- it (a write applies rounds before updates), recognised by the round's revision being the
+    -- newest; any later write finds a newer revision and is refused (an edit of the file before
+    -- the next write is not caught: the enum and checksum checks are the readers' defence).
     CREATE TRIGGER rounds_never_deleted BEFORE DELETE ON rounds BEGIN SELECT RAISE(ABORT, 'rounds are never deleted'); END;
     CREATE TRIGGER rounds_published_immutable BEFORE UPDATE ON rounds WHEN OLD.state = 2 BEGIN SELECT RAISE(ABORT, 'a published round is immutable'); END;
     CREATE TRIGGER measure_updates_never_deleted BEFORE DELETE ON measure_updates BEGIN SELECT RAISE(ABORT, 'measure updates are never deleted'); END;
+    CREATE TRIGGER measure_updates_published_immutable_i BEFORE INSERT ON measure_updates
+      WHEN (SELECT state = 2 AND revision < (SELECT MAX(revision) FROM revisions) FROM rounds WHERE id = NEW.round_id)
+      BEGIN SELECT RAISE(ABORT, 'the updates of a published round are immutable'); END;
+    CREATE TRIGGER measure_updates_published_immutable_u BEFORE UPDATE ON measure_updates
+      WHEN (SELECT state = 2 AND revision < (SELECT MAX(revision) FROM revisions) FROM rounds WHERE id = OLD.round_id)
+      BEGIN SELECT RAISE(ABORT, 'the updates of a published round are immutable'); END;
     )sql",
 };
 
