@@ -35,9 +35,14 @@ constexpr char kActor[] = "fuzz";
 
 absl::Time FixedClock() { return absl::FromUnixSeconds(1750000000); }
 
-// The store after importing data/, made once; every input starts from a copy.
-const StoredState& SeededState() {
-  static const StoredState* const kState = [] {
+// The store after importing data/ (its state and its first snapshot), made once; every input
+// starts from a copy.
+struct Seed {
+  StoredState state;
+  std::vector<monitor::v1::Snapshot> snapshots;
+};
+const Seed& Seeded() {
+  static const Seed* const kSeed = [] {
     absl::StatusOr<DataSet> data = LoadDataSetDir(SourcePath("data"));
     FUZZ_CHECK(data.ok(), std::string(data.status().message()));
     auto owned = std::make_unique<MemoryStore>();
@@ -46,9 +51,11 @@ const StoredState& SeededState() {
     FUZZ_CHECK(monitor.ok(), std::string(monitor.status().message()));
     const absl::Status imported = (*monitor)->Import(*data, "Bijlage I Monitoringsoverzicht 2025", "import");
     FUZZ_CHECK(imported.ok(), std::string(imported.message()));
-    return new StoredState(store.state());
+    absl::StatusOr<monitor::v1::Snapshot> first = store.GetSnapshot(1);
+    FUZZ_CHECK(first.ok(), std::string(first.status().message()));
+    return new Seed{store.state(), {*std::move(first)}};
   }();
-  return *kState;
+  return *kSeed;
 }
 
 grpc::ByteBuffer TwoSlices(absl::string_view bytes) {
@@ -144,7 +151,7 @@ void Run(absl::string_view bytes, absl::StatusOr<Response> (Monitor::*write)(con
     FUZZ_CHECK(decoded.code() == absl::StatusCode::kInvalidArgument, decoded.ToString());
     return;
   }
-  auto owned = std::make_unique<MemoryStore>(SeededState());
+  auto owned = std::make_unique<MemoryStore>(Seeded().state, Seeded().snapshots);
   MemoryStore& store = *owned;
   std::unique_ptr<Monitor> monitor = *Monitor::Open(std::move(owned), &FixedClock);
   const DataSet before = monitor->CurrentData();

@@ -22,8 +22,15 @@ namespace werkmonitor {
 
 class MemoryMeasureStore : public MeasureStore {
  public:
-  // A store holding `state` (with no history, journal or snapshots), or an empty one.
-  explicit MemoryMeasureStore(StoredState state = {}) { contents_.state = std::move(state); }
+  // A store holding `state` and `snapshots` (with no history or journal), or an empty one. A state
+  // with a last_snapshot_id needs that snapshot: the monitor reads it when it opens.
+  explicit MemoryMeasureStore(StoredState state = {}, std::vector<monitor::v1::Snapshot> snapshots = {}) {
+    contents_.state = std::move(state);
+    for (monitor::v1::Snapshot& snapshot : snapshots) {
+      const int64_t id = snapshot.info().id();
+      contents_.snapshots[id] = std::move(snapshot);
+    }
+  }
 
   // The state as stored, and how many writes were committed.
   StoredState state() const ABSL_LOCKS_EXCLUDED(mu_);

@@ -172,6 +172,7 @@ TEST_F(MonitorTest, AFailedCommitChangesNothing) {
 
 TEST_F(MonitorTest, UpdatingTheDutchTitleKeepsTheTranslations) {
   monitor::v1::UpdateMeasureRequest request;
+  request.set_note("correctie");
   request.mutable_measure()->set_id("werk-1");
   request.mutable_measure()->mutable_title()->set_nl("Toelatingsstelsel voor uitleners");
   request.mutable_update_mask()->add_paths("title.nl");
@@ -188,6 +189,7 @@ TEST_F(MonitorTest, AnUpdateKeepsOnlyWhatTheStoreKeeps) {
   // were kept in the state (a new revision, served, in snapshots) but not in the database's text
   // columns, so a restart lost them.
   monitor::v1::UpdateMeasureRequest request;
+  request.set_note("correctie");
   request.mutable_measure()->set_id("werk-1");
   *request.mutable_measure()->mutable_title() = Get("werk-1").title();
   monitor::v1::LocalizedText* title = request.mutable_measure()->mutable_title();
@@ -212,6 +214,7 @@ TEST_F(MonitorTest, AnUpdateKeepsOnlyWhatTheStoreKeeps) {
 
 TEST_F(MonitorTest, UpdateMaskNamesWhatMayChange) {
   monitor::v1::UpdateMeasureRequest request;
+  request.set_note("correctie");
   request.mutable_measure()->set_id("werk-1");
   request.mutable_update_mask()->add_paths("status");
   EXPECT_THAT(testing::ErrorText(monitor_->UpdateMeasure(request, "jan").status()),
@@ -322,6 +325,7 @@ TEST(MonitorFeedTest, RecentChangesComeFromMemoryAndOlderOnesFromTheStore) {
   ASSERT_TRUE(monitor->Import(testing::SmallDataSet(), "Testbijlage 2025", "import").ok());  // revisions 1 and 2
   monitor::v1::SetMeasureStatusRequest request;
   request.set_id("werk-1");
+  request.set_note("correctie");
   for (monitor::v1::Status status : {monitor::v1::AFGEROND, monitor::v1::VERTRAAGD, monitor::v1::DOORLOPEND}) {
     request.set_status(status);
     ASSERT_TRUE(monitor->SetMeasureStatus(request, "test").ok());  // revisions 3, 4, 5
