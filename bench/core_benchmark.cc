@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "bench/bench_data.h"
 #include "common/access.h"
@@ -222,19 +223,24 @@ void BM_MonitorPublishRound(benchmark::State& state) {
   Monitor& monitor = *fixture.monitor;
   const Actor coordinator = Actor::Admin("bench");
   const char* const kChanged[] = {"werk-2", "werk-3", "registratie-7"};
-  int year = 2030;
+  absl::CivilDay as_of(2030, 1, 1);  // a day later each round: every round reports a later state
   for (auto _ : state) {
     state.PauseTiming();
     monitor::v1::OpenRoundRequest open;
-    open.set_label(absl::StrCat("Ronde ", year));
+    open.set_label(absl::StrCat("Ronde ", absl::FormatCivilTime(as_of)));
     for (auto* date : {open.mutable_as_of(), open.mutable_deadline()}) {
       date->set_precision(monitor::v1::PartialDate::DAY);
-      date->set_year(year);
-      date->set_month(6);
-      date->set_day(1);
+      date->set_year(static_cast<int32_t>(as_of.year()));
+      date->set_month(as_of.month());
+      date->set_day(as_of.day());
     }
-    ++year;
-    const int64_t round_id = monitor.OpenRound(open, coordinator)->id();
+    as_of += 1;
+    absl::StatusOr<monitor::v1::Round> round = monitor.OpenRound(open, coordinator);
+    if (!round.ok()) {
+      state.SkipWithError(std::string(round.status().message()).c_str());
+      break;
+    }
+    const int64_t round_id = round->id();
     for (const char* id : kChanged) {
       monitor::v1::GetMeasureRequest get;
       get.set_id(id);
@@ -258,7 +264,8 @@ void BM_MonitorPublishRound(benchmark::State& state) {
     monitor::v1::ListMeasureUpdatesRequest drafts;
     drafts.set_state(monitor::v1::MeasureUpdate::DRAFT);
     monitor::v1::ApproveUnchangedRequest unchanged;
-    for (const auto& u : monitor.ListMeasureUpdates(drafts)->updates()) unchanged.add_measure_ids(u.measure_id());
+    const absl::StatusOr<monitor::v1::ListMeasureUpdatesResponse> untouched = monitor.ListMeasureUpdates(drafts);
+    for (const auto& u : untouched->updates()) unchanged.add_measure_ids(u.measure_id());
     (void)monitor.ApproveUnchanged(unchanged, coordinator);
     monitor::v1::PublishRoundRequest publish;
     publish.set_round_id(round_id);

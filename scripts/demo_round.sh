@@ -83,7 +83,7 @@ as bas.bzk update submit registratie-7
 echo
 echo "== The coordinator reviews: approves the three, the rest as unchanged, and publishes"
 for measure in werk-6 registratie-8 registratie-7; do as coordinator update approve "$measure"; done
-as coordinator update approve-unchanged --all-untouched
+as coordinator update approve-unchanged --all-untouched | tail -1
 as coordinator round publish 1
 as coordinator round publish 1  # a retry: the same round, no second snapshot
 
