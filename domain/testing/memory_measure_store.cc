@@ -25,7 +25,10 @@ absl::Status ApplyReferenceData(const ReferenceData& reference, monitor::v1::Dat
   if (data.themes().empty()) return absl::FailedPreconditionError("reference data for a store that holds no data set");
   *data.mutable_source() = reference.source;
   data.mutable_departments()->Assign(reference.departments.begin(), reference.departments.end());
-  for (const auto& [theme_id, owner] : reference.theme_default_owners) {
+  for (const auto& theme_owner : reference.theme_default_owners) {
+    // Named, not a structured binding: a lambda cannot capture those before C++20 in clang 14.
+    const std::string& theme_id = theme_owner.first;
+    const std::string& owner = theme_owner.second;
     auto* themes = data.mutable_themes();
     auto theme =
         std::find_if(themes->begin(), themes->end(), [&](const monitor::v1::Theme& t) { return t.id() == theme_id; });

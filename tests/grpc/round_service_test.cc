@@ -270,3 +270,41 @@ TEST_F(RoundServiceTest, HostileRoundRequestsGetAPreciseErrorAndChangeNothing) {
 
 }  // namespace
 }  // namespace werkmonitor
+
+namespace werkmonitor {
+namespace {
+
+// The coordinator's comment on a returned update is for the departments: a reader following the
+// changes sees that the update was returned, not what was said.
+TEST_F(RoundServiceTest, ReadersWatchingChangesDoNotSeeTheCoordinatorsComments) {
+  ASSERT_TRUE(OpenRound().ok());
+  monitor::v1::SaveDraftRequest save;
+  save.set_measure_id("werk-1");
+  save.mutable_draft()->set_progress_note("Het wetsvoorstel ligt bij de Raad van State.");
+  save.mutable_update_mask()->add_paths("progress_note");
+  ASSERT_TRUE(anna_->SaveDraft(save).ok());
+  ASSERT_TRUE(Submit(*anna_, "werk-1").ok());
+  monitor::v1::ReturnUpdateRequest back;
+  back.set_measure_id("werk-1");
+  back.set_comment("Noem de datum van het advies.");
+  ASSERT_TRUE(anna_->ReturnUpdate(back).ok());
+
+  // The comment each watcher sees on the RETURNED event.
+  auto comment_seen_by = [](MonitorClient& client) {
+    std::optional<std::string> comment;
+    absl::Status s = client.WatchChanges(0, [&](const monitor::v1::ChangeEvent& event) {
+      if (event.has_round() && event.round().kind() == monitor::v1::RoundEvent::RETURNED) {
+        comment = event.round().comment();
+        return false;
+      }
+      return true;
+    });
+    EXPECT_TRUE(s.ok() || s.code() == absl::StatusCode::kCancelled) << s;
+    return comment;
+  };
+  EXPECT_EQ(comment_seen_by(*bert_), "Noem de datum van het advies.");
+  EXPECT_EQ(comment_seen_by(*rita_), "");
+}
+
+}  // namespace
+}  // namespace werkmonitor
