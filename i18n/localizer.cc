@@ -173,6 +173,30 @@ absl::StatusOr<std::string> Localizer::Date(const monitor::v1::PartialDate& date
   return impl_->DateIn(impl_->locale, date);
 }
 
+std::string Localizer::PrecisionName(const monitor::v1::PartialDate& date) {
+  switch (date.precision()) {
+    case monitor::v1::PartialDate::DAY:
+      return "day";
+    case monitor::v1::PartialDate::MONTH:
+      return "month";
+    case monitor::v1::PartialDate::PERIOD:
+      return "period";
+    default:
+      return "year";
+  }
+}
+
+absl::StatusOr<std::string> Localizer::SnapshotLine(const monitor::v1::SnapshotInfo& info) {
+  if (!info.has_as_of()) return info.label();
+  absl::StatusOr<std::string> date = Date(info.as_of());
+  if (!date.ok()) return date.status();
+  absl::StatusOr<Localized> line = Message(
+      "document.snapshot_line",
+      MessageArgs().Text("date", *date).Text("precision", PrecisionName(info.as_of())).Text("label", info.label()));
+  if (!line.ok()) return line.status();
+  return line->text;
+}
+
 absl::StatusOr<std::string> Localizer::Day(absl::CivilDay day) {
   return impl_->Message(impl_->locale, "date.day", MessageArgs().Date("date", day));
 }

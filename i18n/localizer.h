@@ -73,6 +73,12 @@ class Localizer {
 
   // A date at its precision: "1 januari 2027", "juni 2025", "begin 2026", "2026" (in this locale).
   [[nodiscard]] absl::StatusOr<std::string> Date(const monitor::v1::PartialDate& date);
+  // "day", "month", "period" or "year": the select argument by which messages word a date.
+  static std::string PrecisionName(const monitor::v1::PartialDate& date);
+  // The state a snapshot reports and its name: "Stand van zaken per 1 juni 2026 · <label>" (the
+  // catalog's document.snapshot_line), at the as-of date's precision; the label alone for a
+  // snapshot without an as-of date (made before reporting rounds), never the day it was made.
+  [[nodiscard]] absl::StatusOr<std::string> SnapshotLine(const monitor::v1::SnapshotInfo& info);
   // A day, in full: "1 stycznia 2027 r.".
   [[nodiscard]] absl::StatusOr<std::string> Day(absl::CivilDay day);
   std::string Integer(int64_t value);

@@ -37,29 +37,7 @@ const monitor::v1::PartialDate* Context::AsOf() const {
   return snapshot_.info().has_as_of() ? &snapshot_.info().as_of() : nullptr;
 }
 
-std::string Context::PrecisionName(const monitor::v1::PartialDate& date) {
-  switch (date.precision()) {
-    case monitor::v1::PartialDate::DAY:
-      return "day";
-    case monitor::v1::PartialDate::MONTH:
-      return "month";
-    case monitor::v1::PartialDate::PERIOD:
-      return "period";
-    default:
-      return "year";
-  }
-}
-
-absl::StatusOr<std::string> Context::SnapshotLine() {
-  const monitor::v1::PartialDate* as_of = AsOf();
-  if (as_of == nullptr) return snapshot_.info().label();
-  absl::StatusOr<std::string> date = Date(*as_of);
-  if (!date.ok()) return date.status();
-  return Message("document.snapshot_line", MessageArgs()
-                                               .Text("date", *date)
-                                               .Text("precision", PrecisionName(*as_of))
-                                               .Text("label", snapshot_.info().label()));
-}
+absl::StatusOr<std::string> Context::SnapshotLine() { return localizer_.SnapshotLine(snapshot_.info()); }
 
 absl::CivilDay Context::ReferenceDay() const {
   if (const monitor::v1::PartialDate* as_of = AsOf()) return EarliestDay(*as_of);

@@ -72,8 +72,7 @@ class Context {
   const monitor::v1::PartialDate* AsOf() const;
   // A date at its precision in this locale ("1 juni 2026", "begin 2026").
   absl::StatusOr<std::string> Date(const monitor::v1::PartialDate& date) { return localizer_.Date(date); }
-  // "day", "month", "period" or "year": the select argument by which messages word a date.
-  static std::string PrecisionName(const monitor::v1::PartialDate& date);
+  static std::string PrecisionName(const monitor::v1::PartialDate& date) { return Localizer::PrecisionName(date); }
   // "Stand van zaken per 1 juni 2026 · <label>"; the label alone without an as-of date.
   absl::StatusOr<std::string> SnapshotLine();
   // The day from which milestones count as still to come: the first day of the as-of date, or

@@ -160,10 +160,11 @@ absl::StatusOr<std::string> FormPage(const Catalogs& catalogs, const std::string
   if (!created.ok()) return created.status();
   PageWriter& page = *created;
   page.Begin(page.Text("print.title"));
-  const absl::CivilDay day = DayInTheNetherlands(FromProtoTime(snapshot.info().created_at()));
+  // The state the documents report, as they print it: its as-of date, never the day it was made.
+  absl::StatusOr<std::string> snapshot_line = page.l10n().SnapshotLine(snapshot.info());
+  if (!snapshot_line.ok()) return snapshot_line.status();
   page.Append(
-      absl::StrCat("<p class=\"snapshot\">",
-                   page.Text("print.snapshot", MessageArgs().Date("date", day).Text("label", snapshot.info().label())),
+      absl::StrCat("<p class=\"snapshot\">", HtmlEscape(*snapshot_line),
                    "</p>\n<p>", page.Text("print.intro"), "</p>\n<form action=\"/document\" method=\"get\">\n",
                    "<input type=\"hidden\" name=\"ui\" value=\"", ui, "\">\n"));
 
