@@ -150,13 +150,13 @@ monitor::v1::Snapshot RepoSnapshot(int64_t id, const std::string& label, int64_t
   snapshot.mutable_info()->set_id(id);
   snapshot.mutable_info()->set_label(label);
   *snapshot.mutable_info()->mutable_created_at() = ToProtoTime(absl::FromUnixSeconds(unix_seconds));
-  // Reporting the state of the day it was made.
-  const absl::CivilDay day = absl::ToCivilDay(absl::FromUnixSeconds(unix_seconds), absl::UTCTimeZone());
+  // Reporting the state of the month before the day it was made (as the 2025 appendix reports
+  // November 2025), so that a page showing the day it was made is caught.
+  const absl::CivilDay day = absl::ToCivilDay(absl::FromUnixSeconds(unix_seconds), absl::UTCTimeZone()) - 1;
   monitor::v1::PartialDate& as_of = *snapshot.mutable_info()->mutable_as_of();
-  as_of.set_precision(monitor::v1::PartialDate::DAY);
+  as_of.set_precision(monitor::v1::PartialDate::MONTH);
   as_of.set_year(static_cast<int32_t>(day.year()));
   as_of.set_month(day.month());
-  as_of.set_day(day.day());
   *snapshot.mutable_data() = *LoadDataSetDir(testing::RepoDataDir());
   *snapshot.mutable_dashboard() = ComputeDashboard(snapshot.data());
   return snapshot;
@@ -209,7 +209,8 @@ TEST_F(PrintStationTest, TheFormOffersEveryChoiceInThePageLanguage) {
   const std::string& html = page->body;
   EXPECT_THAT(html, HasSubstr("<html lang=\"pl\">"));
   EXPECT_THAT(html, HasSubstr("<h1>Stanowisko drukowania</h1>"));
-  EXPECT_THAT(html, HasSubstr("Stan na 1 grudnia 2025 r. (Bijlage I Monitoringsoverzicht 2025)"));
+  // The as-of date at its precision (the snapshot was made on 1 December 2025).
+  EXPECT_THAT(html, HasSubstr("Stan na listopad 2025 r. · Bijlage I Monitoringsoverzicht 2025"));
   EXPECT_THAT(html, HasSubstr(">Ulotka dla pracowników migrujących</label>"));
   EXPECT_THAT(html, HasSubstr(">Otwórz do druku</button>"));
   EXPECT_THAT(html, HasSubstr(">Pobierz</button>"));
@@ -243,7 +244,7 @@ TEST_F(PrintStationTest, ALeafletOpensInlineAndDownloadsWithItsName) {
   EXPECT_EQ(open->body.substr(0, 5), "%PDF-");
   const std::string text = WithoutWhitespace(TextOf(open->body));
   EXPECT_THAT(text, HasSubstr(WithoutWhitespace("Ochrona pracowników migrujących w Holandii")));
-  EXPECT_THAT(text, HasSubstr(WithoutWhitespace("Wydrukowano 3 marca 2026 r. — stan na dzień 1 grudnia 2025 r.")));
+  EXPECT_THAT(text, HasSubstr(WithoutWhitespace("Wydrukowano 3 marca 2026 r. — stan na listopad 2025 r.")));
 
   httplib::Result download =
       Get("/document?kind=leaflet&locale=bg&theme=werk&theme=arbeidsmigranten-en-beleid&action=download");
@@ -252,7 +253,7 @@ TEST_F(PrintStationTest, ALeafletOpensInlineAndDownloadsWithItsName) {
   EXPECT_EQ(download->get_header_value("Content-Disposition"),
             "attachment; filename=\"leaflet-bg-arbeidsmigranten-en-beleid-werk-a4-2025-12-01.pdf\"");
   EXPECT_THAT(WithoutWhitespace(TextOf(download->body)),
-              HasSubstr(WithoutWhitespace("Отпечатано на 3 март 2026 г. — състояние към 1 декември 2025 г.")));
+              HasSubstr(WithoutWhitespace("Отпечатано на 3 март 2026 г. — състояние към ноември 2025 г.")));
 
   // Documents other than the leaflet carry no print date.
   httplib::Result appendix = Get("/document?kind=dashboard&locale=ro");
@@ -364,9 +365,9 @@ TEST_F(PrintStationTest, DocumentsComeFromTheCacheUntilANewSnapshot) {
   EXPECT_EQ(fresh->get_header_value("Content-Disposition"), "inline; filename=\"leaflet-pl-a5-2026-06-30.pdf\"");
   EXPECT_NE(fresh->get_header_value("ETag"), first->get_header_value("ETag"));
   EXPECT_THAT(WithoutWhitespace(TextOf(fresh->body)),
-              HasSubstr(WithoutWhitespace("Stan na dzień 30 czerwca 2026 r. · Voortgangsrapportage juni 2026")));
+              HasSubstr(WithoutWhitespace("Stan na czerwiec 2026 r. · Voortgangsrapportage juni 2026")));
   EXPECT_EQ(client_->Get(leaflet.c_str(), has_it)->status, 200);  // the old version is not current
-  EXPECT_THAT(Get("/?ui=en")->body, HasSubstr("Status as of 30 June 2026 (Voortgangsrapportage juni 2026)"));
+  EXPECT_THAT(Get("/?ui=en")->body, HasSubstr("Status as of June 2026 · Voortgangsrapportage juni 2026"));
 }
 
 // --- clients that are slow, silent or greedy ----------------------------------------------------
