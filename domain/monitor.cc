@@ -51,6 +51,17 @@ absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
   return std::min(requested, max_size);
 }
 
+// A measure's owner is one of the data set's departments (none before departments exist).
+absl::Status CheckOwner(const DataSet& frame, const monitor::v1::Ownership& owner) {
+  if (absl::Status s = CheckText("measure.owner.quote", owner.quote(), TextRule{300, false, false}); !s.ok()) return s;
+  if (owner.department().empty() && frame.departments().empty()) return absl::OkStatus();
+  for (const monitor::v1::Department& d : frame.departments())
+    if (d.code() == owner.department()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("measure.owner.department: ",
+                   owner.department().empty() ? "is required" : absl::StrCat("no department \"", owner.department(), "\"")));
+}
+
 absl::Status CheckKnownStatus(absl::string_view field, int status) {
   if (IsKnownStatus(status)) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrCat(field, ": ",
@@ -72,11 +83,13 @@ constexpr UpdatablePath kUpdatablePaths[] = {
     {"summary", [](const Measure& f, Measure& t) { *t.mutable_summary() = f.summary(); }},
     {"summary.nl", [](const Measure& f, Measure& t) { t.mutable_summary()->set_nl(f.summary().nl()); }},
     {"milestones", [](const Measure& f, Measure& t) { *t.mutable_milestones() = f.milestones(); }},
+    // The lead department, when the assignment from the source text or the theme default was wrong.
+    {"owner", [](const Measure& f, Measure& t) { *t.mutable_owner() = f.owner(); }},
 };
 
 absl::StatusOr<std::vector<const UpdatablePath*>> ResolveUpdateMask(const google::protobuf::FieldMask& mask) {
   if (mask.paths().empty()) {
-    return absl::InvalidArgumentError("update_mask: name at least one of title, body, summary, milestones");
+    return absl::InvalidArgumentError("update_mask: name at least one of title, body, summary, milestones, owner");
   }
   std::vector<const UpdatablePath*> resolved;
   for (int i = 0; i < mask.paths_size(); ++i) {
@@ -96,7 +109,7 @@ absl::StatusOr<std::vector<const UpdatablePath*>> ResolveUpdateMask(const google
       return absl::InvalidArgumentError(absl::StrCat(field, ": \"", path, "\" cannot be changed"));
     }
     return absl::InvalidArgumentError(absl::StrCat(
-        field, ": unknown path \"", path, "\"; use title, title.nl, body, body.nl, summary, summary.nl or milestones"));
+        field, ": unknown path \"", path, "\"; use title, title.nl, body, body.nl, summary, summary.nl, milestones or owner"));
   }
   return resolved;
 }
@@ -556,6 +569,7 @@ absl::StatusOr<Measure> Monitor::UpdateMeasure(const monitor::v1::UpdateMeasureR
   // them, so they would be acknowledged and lost at the next start.
   updated.DiscardUnknownFields();
   if (absl::Status s = ValidateMeasureContent("measure", updated); !s.ok()) return s;
+  if (absl::Status s = CheckOwner(*current->frame, updated.owner()); !s.ok()) return s;
   if (google::protobuf::util::MessageDifferencer::Equals(updated, before)) return before;  // nothing to write
 
   const absl::Time now = clock_();

@@ -212,6 +212,8 @@ MeasureUpdate Monitor::Presented(const State& state, const MeasureUpdate& update
     proposed = update.proposed();
   }
   presented.clear_proposed();
+  // The owner as it is now: an admin may have corrected it since the round opened.
+  presented.set_owner(proposed.owner().department());
   Viewed(proposed, view, *presented.mutable_proposed());
   return presented;
 }
@@ -340,9 +342,10 @@ absl::StatusOr<monitor::v1::ListMeasureUpdatesResponse> Monitor::ListMeasureUpda
   }
   monitor::v1::ListMeasureUpdatesResponse response;
   for (const auto& update : state->rounds->updates.at(round->id())) {
-    if (!request.owner().empty() && update->owner() != request.owner()) continue;
     if (request.state() != MeasureUpdate::STATE_UNSPECIFIED && update->state() != request.state()) continue;
-    *response.add_updates() = Presented(*state, *update, request.view());
+    MeasureUpdate presented = Presented(*state, *update, request.view());
+    if (!request.owner().empty() && presented.owner() != request.owner()) continue;
+    *response.add_updates() = std::move(presented);
   }
   return response;
 }

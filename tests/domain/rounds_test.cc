@@ -375,6 +375,32 @@ TEST_F(RoundsTest, CorrectionsOutsideARoundNeedANote) {
   EXPECT_THAT(s.message(), HasSubstr("note"));
 }
 
+TEST_F(RoundsTest, TheCoordinatorCorrectsAnOwnerAndTheDraftFollows) {
+  ASSERT_TRUE(Open().ok());
+  monitor::v1::UpdateMeasureRequest request;
+  request.mutable_measure()->set_id("registratie-1");
+  request.mutable_measure()->mutable_owner()->set_department("SZW");
+  request.mutable_update_mask()->add_paths("owner");
+  request.set_note("De wet valt onder SZW.");
+  absl::StatusOr<Measure> corrected = monitor_->UpdateMeasure(request, "coördinator");
+  ASSERT_TRUE(corrected.ok()) << corrected.status();
+  EXPECT_EQ(corrected->owner().department(), "SZW");
+  EXPECT_EQ(SaveNote("registratie-1", bzk_, "Het loopt goed.").status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(SaveNote("registratie-1", szw_, "Het loopt goed.").ok());
+  monitor::v1::ListMeasureUpdatesRequest list;
+  list.set_owner("SZW");
+  absl::StatusOr<monitor::v1::ListMeasureUpdatesResponse> szw = monitor_->ListMeasureUpdates(list);
+  ASSERT_TRUE(szw.ok());
+  std::vector<std::string> ids;
+  for (const MeasureUpdate& u : szw->updates()) ids.push_back(u.measure_id());
+  EXPECT_THAT(ids, ::testing::ElementsAre("werk-1", "werk-2", "registratie-1"));
+
+  request.mutable_measure()->mutable_owner()->set_department("XYZ");
+  absl::Status unknown = monitor_->UpdateMeasure(request, "coördinator").status();
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(unknown.message(), HasSubstr("measure.owner.department: no department \"XYZ\""));
+}
+
 TEST_F(RoundsTest, ListsAreBasicUnlessFullIsAsked) {
   monitor::v1::ListMeasuresRequest request;
   request.set_owner("SZW");
