@@ -232,6 +232,13 @@ class Monitor {
   absl::StatusOr<std::vector<monitor::v1::MeasureUpdate>> CommitUpdates(
       const State& current, std::vector<std::pair<size_t, monitor::v1::MeasureUpdate>> updates,
       monitor::v1::RoundEvent event, absl::string_view actor) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Records `next`, the new state of the open update `found`, as one round event of `kind`, and
+  // returns it as a reader sees it.
+  absl::StatusOr<monitor::v1::MeasureUpdate> CommitOne(const State& current, const OpenUpdate& found,
+                                                       monitor::v1::MeasureUpdate next,
+                                                       monitor::v1::RoundEvent::Kind kind, const Actor& actor,
+                                                       absl::string_view comment = "")
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   // The snapshot id a request means (0: the latest), or NOT_FOUND/INVALID_ARGUMENT naming `field`.
   absl::StatusOr<int64_t> ResolveSnapshotId(absl::string_view field, int64_t id) const;
   // Finds a measure by id: NOT_FOUND naming `field` otherwise.

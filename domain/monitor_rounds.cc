@@ -245,6 +245,19 @@ absl::StatusOr<std::vector<MeasureUpdate>> Monitor::CommitUpdates(const State& c
   return done;
 }
 
+absl::StatusOr<MeasureUpdate> Monitor::CommitOne(const State& current, const OpenUpdate& found, MeasureUpdate next,
+                                                 RoundEvent::Kind kind, const Actor& actor, absl::string_view comment) {
+  RoundEvent event;
+  event.set_round_id(found.round->id());
+  event.set_kind(kind);
+  event.add_measure_ids(next.measure_id());
+  event.set_comment(std::string(comment));
+  absl::StatusOr<std::vector<MeasureUpdate>> done =
+      CommitUpdates(current, {{found.index, std::move(next)}}, std::move(event), actor.name);
+  if (!done.ok()) return done.status();
+  return Presented(*Current(), done->front(), monitor::v1::FULL);
+}
+
 absl::StatusOr<Round> Monitor::OpenRound(const monitor::v1::OpenRoundRequest& request, const Actor& actor) {
   if (absl::Status s = RequireAdmin(actor, "open a round"); !s.ok()) return s;
   if (absl::Status s = CheckText("label", request.label(), kLabelRule); !s.ok()) return s;
@@ -412,14 +425,7 @@ absl::StatusOr<MeasureUpdate> Monitor::SaveDraft(const monitor::v1::SaveDraftReq
       next.edited().paths_size() == before.edited().paths_size()) {
     return Presented(*current, before, monitor::v1::FULL);  // nothing to write
   }
-  RoundEvent event;
-  event.set_round_id(found->round->id());
-  event.set_kind(RoundEvent::DRAFT_SAVED);
-  event.add_measure_ids(request.measure_id());
-  absl::StatusOr<std::vector<MeasureUpdate>> done =
-      CommitUpdates(*current, {{found->index, std::move(next)}}, std::move(event), actor.name);
-  if (!done.ok()) return done.status();
-  return Presented(*Current(), done->front(), monitor::v1::FULL);
+  return CommitOne(*current, *found, std::move(next), RoundEvent::DRAFT_SAVED, actor);
 }
 
 absl::StatusOr<MeasureUpdate> Monitor::SubmitUpdate(const monitor::v1::SubmitUpdateRequest& request,
@@ -443,14 +449,7 @@ absl::StatusOr<MeasureUpdate> Monitor::SubmitUpdate(const monitor::v1::SubmitUpd
   MeasureUpdate next = before;
   next.set_state(MeasureUpdate::SUBMITTED);
   next.set_submitted_by(actor.name);
-  RoundEvent event;
-  event.set_round_id(found->round->id());
-  event.set_kind(RoundEvent::SUBMITTED);
-  event.add_measure_ids(request.measure_id());
-  absl::StatusOr<std::vector<MeasureUpdate>> done =
-      CommitUpdates(*current, {{found->index, std::move(next)}}, std::move(event), actor.name);
-  if (!done.ok()) return done.status();
-  return Presented(*Current(), done->front(), monitor::v1::FULL);
+  return CommitOne(*current, *found, std::move(next), RoundEvent::SUBMITTED, actor);
 }
 
 absl::StatusOr<MeasureUpdate> Monitor::ApproveUpdate(const monitor::v1::ApproveUpdateRequest& request,
@@ -471,14 +470,7 @@ absl::StatusOr<MeasureUpdate> Monitor::ApproveUpdate(const monitor::v1::ApproveU
   MeasureUpdate next = before;
   next.set_state(MeasureUpdate::APPROVED);
   next.set_unchanged(false);
-  RoundEvent event;
-  event.set_round_id(found->round->id());
-  event.set_kind(RoundEvent::APPROVED);
-  event.add_measure_ids(request.measure_id());
-  absl::StatusOr<std::vector<MeasureUpdate>> done =
-      CommitUpdates(*current, {{found->index, std::move(next)}}, std::move(event), actor.name);
-  if (!done.ok()) return done.status();
-  return Presented(*Current(), done->front(), monitor::v1::FULL);
+  return CommitOne(*current, *found, std::move(next), RoundEvent::APPROVED, actor);
 }
 
 absl::StatusOr<MeasureUpdate> Monitor::ReturnUpdate(const monitor::v1::ReturnUpdateRequest& request,
@@ -501,15 +493,7 @@ absl::StatusOr<MeasureUpdate> Monitor::ReturnUpdate(const monitor::v1::ReturnUpd
   next.set_state(MeasureUpdate::RETURNED);
   next.set_unchanged(false);
   next.set_return_comment(request.comment());
-  RoundEvent event;
-  event.set_round_id(found->round->id());
-  event.set_kind(RoundEvent::RETURNED);
-  event.add_measure_ids(request.measure_id());
-  event.set_comment(request.comment());
-  absl::StatusOr<std::vector<MeasureUpdate>> done =
-      CommitUpdates(*current, {{found->index, std::move(next)}}, std::move(event), actor.name);
-  if (!done.ok()) return done.status();
-  return Presented(*Current(), done->front(), monitor::v1::FULL);
+  return CommitOne(*current, *found, std::move(next), RoundEvent::RETURNED, actor, request.comment());
 }
 
 absl::StatusOr<monitor::v1::ApproveUnchangedResponse> Monitor::ApproveUnchanged(
