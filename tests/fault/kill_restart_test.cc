@@ -237,8 +237,8 @@ TEST(FaultTest, APublishKilledHalfwayIsWhollyDoneOrNotAtAll) {
                             "--db=" + db, "--data=" + testing::RepoDataDir()});
   ASSERT_TRUE(server.Start());
   const std::string address = server.process().address();
-  std::unique_ptr<MonitorClient> client =
-      *MonitorClient::Connect(address, {.timeout = absl::Seconds(5), .wait_for_ready = true});
+  auto connect = [&] { return *MonitorClient::Connect(address, {.timeout = absl::Seconds(5), .wait_for_ready = true}); };
+  std::unique_ptr<MonitorClient> client = connect();
   const char* const kChanged[] = {"werk-1", "werk-2"};
   auto status_of = [&](const std::string& id) {
     monitor::v1::GetMeasureRequest get;
@@ -302,6 +302,9 @@ TEST(FaultTest, APublishKilledHalfwayIsWhollyDoneOrNotAtAll) {
     server.process().Stop(SIGKILL);
     publisher.join();
     ASSERT_TRUE(server.Start());
+    // A new channel: the old one may still hold the killed server's connection and send the next
+    // call into it (UNAVAILABLE "Broken pipe"; wait_for_ready does not retry a call once sent).
+    client = connect();
 
     monitor::v1::GetRoundRequest get_round;
     get_round.set_id(round->id());
