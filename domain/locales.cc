@@ -9,7 +9,7 @@ namespace werkmonitor {
 
 absl::Span<const std::string> SupportedLocales() {
   static const std::vector<std::string>* const kLocales =
-      new std::vector<std::string>{kSourceLocale, "pl", "ro", "bg", "en"};
+      new std::vector<std::string>{kSourceLocale, "pl", "ro", "bg", "hu", "lt", "en"};
   return *kLocales;
 }
 

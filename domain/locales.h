@@ -2,7 +2,7 @@
 // catalogs); every other locale is a translation of it. Catalogs, documents, the command line, the
 // print station and the benchmarks all take their lists from here.
 //
-//   for (const std::string& locale : SupportedLocales()) ...   // nl pl ro bg en, in this order
+//   for (const std::string& locale : SupportedLocales()) ...   // nl pl ro bg hu lt en, in this order
 //   if (locale == kSourceLocale) ...                           // Dutch: the source, not a translation
 //   if (absl::Status s = CheckLocale(flag); !s.ok()) return s;
 #ifndef WERKMONITOR_DOMAIN_LOCALES_H_

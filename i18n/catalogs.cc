@@ -24,8 +24,8 @@ const std::vector<std::string>& StaffLocales() {
 namespace {
 
 // Checks `catalog` (read from `file`) and adds its messages to `messages`.
-absl::Status AddCatalog(const std::string& file, const std::string& locale, const i18n::v1::Catalog& catalog,
-                        std::map<std::string, std::string, std::less<>>& messages) {
+absl::Status AddMessages(const std::string& file, const std::string& locale, const i18n::v1::Catalog& catalog,
+                         std::map<std::string, std::string, std::less<>>& messages) {
   if (catalog.locale() != locale) {
     return absl::InvalidArgumentError(
         absl::StrCat(file, ":locale: says \"", catalog.locale(), "\", the file name says \"", locale, "\""));
@@ -49,6 +49,14 @@ absl::Status AddCatalog(const std::string& file, const std::string& locale, cons
 
 }  // namespace
 
+absl::Status Catalogs::Add(const std::string& file, const std::string& locale, const i18n::v1::Catalog& catalog) {
+  if (absl::Status s = AddMessages(file, locale, catalog, messages_[locale]); !s.ok()) return s;
+  absl::StatusOr<TermBase> terms = TermBase::Create(locale, catalog.terms(), file);
+  if (!terms.ok()) return terms.status();
+  terms_.insert_or_assign(locale, std::move(*terms));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Catalogs> Catalogs::Load(const std::string& directory) { return Load(directory, SupportedLocales()); }
 
 absl::StatusOr<Catalogs> Catalogs::Load(const std::string& directory, absl::Span<const std::string> locales) {
@@ -58,7 +66,7 @@ absl::StatusOr<Catalogs> Catalogs::Load(const std::string& directory, absl::Span
     const std::string file = catalogs.FileOf(locale);
     i18n::v1::Catalog catalog;
     if (absl::Status s = ParseTextProtoFile(file, catalog); !s.ok()) return s;
-    if (absl::Status s = AddCatalog(file, locale, catalog, catalogs.messages_[locale]); !s.ok()) return s;
+    if (absl::Status s = catalogs.Add(file, locale, catalog); !s.ok()) return s;
   }
   return catalogs;
 }
@@ -71,7 +79,7 @@ absl::StatusOr<Catalogs> Catalogs::FromTexts(const std::map<std::string, std::st
     if (text == texts.end()) return absl::NotFoundError(absl::StrCat(file, ": no catalog text"));
     i18n::v1::Catalog catalog;
     if (absl::Status s = ParseTextProto(text->second, file, catalog); !s.ok()) return s;
-    if (absl::Status s = AddCatalog(file, locale, catalog, catalogs.messages_[locale]); !s.ok()) return s;
+    if (absl::Status s = catalogs.Add(file, locale, catalog); !s.ok()) return s;
   }
   return catalogs;
 }
@@ -81,6 +89,12 @@ const std::string* Catalogs::Find(absl::string_view locale, absl::string_view ke
   if (catalog == messages_.end()) return nullptr;
   auto message = catalog->second.find(key);
   return message == catalog->second.end() ? nullptr : &message->second;
+}
+
+const TermBase& Catalogs::Terms(absl::string_view locale) const {
+  static const TermBase* const kNone = new TermBase;
+  auto found = terms_.find(locale);
+  return found == terms_.end() ? *kNone : found->second;
 }
 
 std::string Catalogs::FileOf(absl::string_view locale) const {

@@ -1,7 +1,7 @@
 // The user-interface messages of every supported locale (domain/locales.h, included for callers),
-// loaded from i18n/catalogs/<locale>.textproto at start-up and checked: a catalog that cannot be read,
-// names another locale, repeats a key or holds a message that is not valid ICU MessageFormat stops
-// the program with "file:key: reason".
+// and their term bases, loaded from i18n/catalogs/<locale>.textproto at start-up and checked: a
+// catalog that cannot be read, names another locale, repeats a key, holds a message that is not
+// valid ICU MessageFormat or a term that cannot be compiled stops the program with "file:key: reason".
 //
 //   absl::StatusOr<Catalogs> catalogs = Catalogs::Load("i18n/catalogs");
 //   const std::string* text = catalogs->Find("pl", "leaflet.title");
@@ -16,6 +16,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "domain/locales.h"
+#include "i18n/terms.h"
+#include "i18n/v1/catalog.pb.h"
 
 namespace werkmonitor {
 
@@ -40,10 +42,15 @@ class Catalogs {
   const std::string* Find(absl::string_view locale, absl::string_view key) const;
   // The file a locale was loaded from (for messages).
   std::string FileOf(absl::string_view locale) const;
+  // The term base of `locale`: empty for a locale not loaded.
+  const TermBase& Terms(absl::string_view locale) const;
 
  private:
+  absl::Status Add(const std::string& file, const std::string& locale, const i18n::v1::Catalog& catalog);
+
   std::string directory_;
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> messages_;
+  std::map<std::string, TermBase, std::less<>> terms_;
 };
 
 }  // namespace werkmonitor

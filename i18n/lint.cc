@@ -13,6 +13,7 @@
 #include "domain/locales.h"
 #include "domain/translation_state.h"
 #include "i18n/catalogs.h"
+#include "i18n/terms.h"
 #include "i18n/v1/catalog.pb.h"
 #include "icu/icu_util.h"
 #include "icu/message_syntax.h"
@@ -24,6 +25,9 @@ namespace {
 
 using icu_util::ToUnicode;
 using icu_util::ToUtf8;
+
+// One line or two in the leaflet's "who is who" box; bytes, so Cyrillic has half the letters of Latin.
+constexpr size_t kMaxExplanationBytes = 320;
 
 std::string Braced(const std::set<std::string>& names) { return absl::StrCat("{", absl::StrJoin(names, ", "), "}"); }
 
@@ -55,6 +59,44 @@ void CheckAgainstDutch(absl::string_view locale, const std::string& file, const 
     }
   }
   for (const std::string& problem : CheckScript(locale, text)) findings.push_back({file, key, problem});
+}
+
+// The term base of each catalog in `catalogs` that compiles; one that does not is a finding.
+std::map<std::string, TermBase> TermBases(const std::map<std::string, i18n::v1::Catalog>& catalogs,
+                                          const std::string& catalog_dir, std::vector<LintFinding>& findings) {
+  std::map<std::string, TermBase> bases;
+  for (const auto& [locale, catalog] : catalogs) {
+    const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
+    absl::StatusOr<TermBase> base = TermBase::Create(locale, catalog.terms(), file);
+    if (!base.ok()) {
+      findings.push_back({file, "terms", std::string(base.status().message())});
+      continue;
+    }
+    bases.emplace(locale, std::move(*base));
+  }
+  return bases;
+}
+
+// Every catalog defines the Dutch catalog's terms, no others, each with a name and a short explanation.
+void CheckTermsComplete(const std::map<std::string, TermBase>& bases, const std::string& catalog_dir,
+                        std::vector<LintFinding>& findings) {
+  auto dutch = bases.find(kSourceLocale);
+  if (dutch == bases.end()) return;
+  for (const auto& [locale, base] : bases) {
+    const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
+    for (const i18n::v1::Term& term : dutch->second.terms()) {
+      if (base.Get(term.id()) == nullptr) findings.push_back({file, absl::StrCat("terms[", term.id(), "]"), "missing (the Dutch catalog has it)"});
+    }
+    for (const i18n::v1::Term& term : base.terms()) {
+      const std::string key = absl::StrCat("terms[", term.id(), "]");
+      if (dutch->second.Get(term.id()) == nullptr) findings.push_back({file, key, "not in the Dutch catalog"});
+      if (term.explanation().empty()) findings.push_back({file, key, "no explanation"});
+      if (term.explanation().size() > kMaxExplanationBytes) {
+        findings.push_back({file, key, absl::StrCat("the explanation is longer than the box allows (",
+                                                    term.explanation().size(), " bytes, at most ", kMaxExplanationBytes, ")")});
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -101,11 +143,13 @@ std::vector<std::string> CheckScript(absl::string_view locale, absl::string_view
 std::vector<LintFinding> LintCatalogs(const std::string& catalog_dir) {
   std::vector<LintFinding> findings;
   std::map<std::string, std::map<std::string, std::string>> catalogs;  // locale -> key -> text
+  std::map<std::string, i18n::v1::Catalog> parsed;
   for (const std::string& locale : SupportedLocales()) {
     const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
-    i18n::v1::Catalog catalog;
+    i18n::v1::Catalog& catalog = parsed[locale];
     if (absl::Status s = ParseTextProtoFile(file, catalog); !s.ok()) {
       findings.push_back({file, "", std::string(s.message())});
+      parsed.erase(locale);
       continue;
     }
     if (catalog.locale() != locale) findings.push_back({file, "locale", absl::StrCat("is \"", catalog.locale(), "\"")});
@@ -115,6 +159,8 @@ std::vector<LintFinding> LintCatalogs(const std::string& catalog_dir) {
       }
     }
   }
+  const std::map<std::string, TermBase> terms = TermBases(parsed, catalog_dir, findings);
+  CheckTermsComplete(terms, catalog_dir, findings);
   const auto& dutch = catalogs[kSourceLocale];
   const std::string dutch_file =
       (std::filesystem::path(catalog_dir) / absl::StrCat(kSourceLocale, ".textproto")).string();
@@ -129,6 +175,11 @@ std::vector<LintFinding> LintCatalogs(const std::string& catalog_dir) {
         findings.push_back({file, key, "missing (the Dutch catalog has it)"});
       } else {
         CheckAgainstDutch(locale, file, key, text, found->second, findings);
+        if (terms.count(kSourceLocale) && terms.count(locale)) {
+          for (std::string& problem : CheckTermUse(terms.at(kSourceLocale), terms.at(locale), text, found->second)) {
+            findings.push_back({file, key, std::move(problem)});
+          }
+        }
       }
     }
     for (const auto& [key, text] : messages) {
@@ -199,6 +250,56 @@ std::vector<LintFinding> LintDataTranslations(const monitor::v1::DataSet& data, 
     }
     for (const auto& [locale, translation] : measure.summary().translations()) {
       CheckAgainstDutch(locale, file_of(locale), key, measure.summary().nl(), translation.text(), findings);
+    }
+  }
+  return findings;
+}
+
+std::vector<LintFinding> LintTermUse(const monitor::v1::DataSet& data, const std::string& data_dir,
+                                     const std::string& catalog_dir) {
+  std::vector<LintFinding> findings;
+  std::map<std::string, i18n::v1::Catalog> parsed;
+  for (const std::string& locale : SupportedLocales()) {
+    const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
+    if (ParseTextProtoFile(file, parsed[locale]).ok()) continue;
+    parsed.erase(locale);  // LintCatalogs reports it
+  }
+  std::vector<LintFinding> ignored;  // LintCatalogs reports term bases that do not compile
+  const std::map<std::string, TermBase> terms = TermBases(parsed, catalog_dir, ignored);
+  if (!terms.count(kSourceLocale)) return findings;
+  const TermBase& dutch = terms.at(kSourceLocale);
+  auto check = [&](const std::string& key, const std::string& source, const std::string& locale,
+                   const std::string& translation) {
+    if (locale == kSourceLocale || !terms.count(locale)) return;
+    for (std::string& problem : CheckTermUse(dutch, terms.at(locale), source, translation)) {
+      findings.push_back({(std::filesystem::path(data_dir) / "translations" / absl::StrCat(locale, ".textproto")).string(),
+                          key, std::move(problem)});
+    }
+  };
+  auto check_text = [&](const std::string& key, const monitor::v1::LocalizedText& text) {
+    for (const auto& [locale, translation] : text.translations()) {
+      if (StateOf(text, locale) == TranslationState::kCurrent) check(key, text.nl(), locale, translation.text());
+    }
+  };
+  for (const auto& theme : data.themes()) {
+    check_text(absl::StrCat(theme.id(), ".title"), theme.title());
+    for (const auto& [locale, translation] : theme.introduction().translations()) {
+      if (StateOf(theme.introduction(), locale) != TranslationState::kCurrent) continue;
+      const auto& source = theme.introduction().nl().blocks();
+      const auto& blocks = translation.body().blocks();
+      for (int i = 0; i < source.size() && i < blocks.size(); ++i) {
+        check(absl::StrCat(theme.id(), ".introduction.blocks[", i, "]"), source[i].text(), locale, blocks[i].text());
+      }
+    }
+  }
+  for (const auto& department : data.departments()) {
+    check_text(absl::StrCat("departments.", department.code(), ".name"), department.name());
+  }
+  for (const auto& measure : data.measures()) {
+    check_text(absl::StrCat(measure.id(), ".title"), measure.title());
+    check_text(absl::StrCat(measure.id(), ".summary"), measure.summary());
+    for (const auto& milestone : measure.milestones()) {
+      check_text(absl::StrCat(measure.id(), ".milestones.", milestone.id(), ".label"), milestone.label());
     }
   }
   return findings;

@@ -26,6 +26,10 @@ int main(int argc, char** argv) {
   for (auto& finding : werkmonitor::LintDataTranslations(*data, absl::GetFlag(FLAGS_data))) {
     findings.push_back(std::move(finding));
   }
+  for (auto& finding :
+       werkmonitor::LintTermUse(*data, absl::GetFlag(FLAGS_data), absl::GetFlag(FLAGS_catalogs))) {
+    findings.push_back(std::move(finding));
+  }
   for (const auto& finding : findings) std::cout << finding.ToString() << "\n";
   if (!findings.empty()) {
     std::cerr << "i18n_lint: " << findings.size() << " problem(s)\n";

@@ -54,10 +54,31 @@ TEST(LintTest, FindsPluralsWithoutTheLocalesCategories) {
   const std::vector<std::string> lines = Lines(LintCatalogs(dir.path().string()));
   EXPECT_THAT(lines,
               Contains(dir.File("pl.textproto") + ":n: plural {n} lacks few, many (pl needs few, many, one, other)"));
+  EXPECT_THAT(lines,
+              Contains(dir.File("lt.textproto") + ":n: plural {n} lacks few, many (lt needs few, many, one, other)"));
   // ICU itself refuses a plural without `other`.
   EXPECT_THAT(lines, Contains(dir.File("ro.textproto") +
                               ":n: not an ICU MessageFormat pattern (U_DEFAULT_KEYWORD_MISSING at 1:1)"));
-  EXPECT_EQ(lines.size(), 2u) << absl::StrJoin(lines, "\n");
+  EXPECT_EQ(lines.size(), 3u) << absl::StrJoin(lines, "\n");
+}
+
+TEST(LintTest, EveryCatalogHasTheDutchTermsAndUsesTheirRenderings) {
+  testing::TempDir dir;
+  const std::string terms = "terms { id: \"bsn\" name: \"BSN\" forms: \"BSN\" explanation: \"Uw nummer.\" }\n";
+  WriteCatalogs(dir, {{"*", "messages { key: \"m\" text: \"Uw BSN\" }\n" + terms},
+                      {"pl", "messages { key: \"m\" text: \"Twój numer\" }\n"
+                             "terms { id: \"bsn\" name: \"numer BSN\" forms: \"numer* BSN\" explanation: \"Twój numer.\" }\n"},
+                      {"ro", "messages { key: \"m\" text: \"Uw BSN\" }\n"},
+                      {"bg", "messages { key: \"m\" text: \"BSN\" }\n" + terms +
+                             "terms { id: \"x\" name: \"x\" forms: \"x\" explanation: \"" + std::string(400, 'x') + "\" }\n"}});
+  const std::vector<std::string> lines = Lines(LintCatalogs(dir.path().string()));
+  EXPECT_THAT(lines, Contains(dir.File("pl.textproto") +
+                              ":m: the Dutch names bsn but the text has none of its approved forms (\"numer* BSN\")"));
+  EXPECT_THAT(lines, Contains(dir.File("ro.textproto") + ":terms[bsn]: missing (the Dutch catalog has it)"));
+  EXPECT_THAT(lines, Contains(dir.File("bg.textproto") + ":terms[x]: not in the Dutch catalog"));
+  EXPECT_THAT(lines, Contains(HasSubstr(dir.File("bg.textproto") + ":terms[x]: the explanation is longer than the box allows")));
+  // Where the rendering is the Dutch abbreviation itself, the text is right.
+  EXPECT_THAT(lines, ::testing::Not(Contains(HasSubstr(dir.File("hu.textproto") + ":m:"))));
 }
 
 TEST(LintTest, RomanianNeedsTheCommaBelow) {
