@@ -66,6 +66,8 @@ class Localizer {
   ~Localizer();
 
   const std::string& locale() const;
+  // The term base of this locale (i18n/terms.h): the Dutch institutions its texts name, explained.
+  const TermBase& Terms() const;
 
   // A catalog message. Falls back to the Dutch message (fell_back) when this locale lacks the key;
   // NOT_FOUND when no catalog has it; INVALID_ARGUMENT when the arguments do not fit the pattern.

@@ -1,7 +1,9 @@
 // The leaflet for labour migrants: what the government does, by theme, with each measure's status
-// and plain-language summary, the dates still to come, and where to get help. On A4 it must fit one
-// sheet printed on both sides: the text is set as large as that allows. A QR code in the top right
-// corner leads to the online version in the reader's language.
+// and plain-language summary, the dates still to come, where to get help, and "who is who": the
+// Dutch institutions and terms it names, explained in the reader's language. On A4 it fits one
+// sheet printed on both sides when that leaves the text readable, otherwise two sheets; the text is
+// set as large as that allows. A QR code in the top right corner leads to the online version in
+// the reader's language.
 #include <algorithm>
 
 #include "absl/strings/match.h"
@@ -15,10 +17,13 @@
 namespace werkmonitor::documents {
 namespace {
 
-constexpr size_t kA4Pages = 2;  // one sheet, two sides
-// Text sizes tried on A4, largest first; A5 booklets use one size. The two smallest are needed only
-// when the sheet is at its fullest: Bulgarian with a "what changed" box.
-constexpr double kA4TextSizes[] = {9, 8.5, 8, 7.5, 7, 6.75, 6.5};
+// One sheet (two sides) when the text stays readable on it, else two sheets: readers with little
+// practice in reading dense official text, many tired after a shift, need large letters more than
+// they need one sheet of paper.
+constexpr size_t kA4SheetPages[] = {2, 4};
+// Body text sizes tried on A4, largest first: 10 pt is what clear-print guidance allows at the
+// least for a general public, 9 pt the floor. A5 booklets use one size.
+constexpr double kA4TextSizes[] = {10.5, 10, 9.5, 9};
 constexpr double kA5TextSize = 8.5;
 constexpr size_t kMaxKeyDates = 8;
 // The QR code: 18 mm is scanned easily by any phone at reading distance.
@@ -34,6 +39,7 @@ struct Texts {
   std::string printed;  // the footer line; empty when the request has no print date
   // Only with a previous report.
   std::string changes_title, marker_new, marker_changed;
+  std::string terms_title;
 };
 
 struct ChangesBox {
@@ -51,7 +57,7 @@ absl::StatusOr<Texts> LoadTexts(Context& context, const RenderRequest& request, 
   for (const Field& f : {Field{"document.publisher", &t.publisher}, Field{"leaflet.title", &t.title},
                          Field{"leaflet.subtitle", &t.subtitle}, Field{"leaflet.key_dates.title", &t.dates_title},
                          Field{"leaflet.key_dates.none", &t.no_dates}, Field{"leaflet.help.title", &t.help_title},
-                         Field{"leaflet.online", &t.online}}) {
+                         Field{"leaflet.online", &t.online}, Field{"leaflet.terms.title", &t.terms_title}}) {
     absl::StatusOr<std::string> text = context.Message(f.key);
     if (!text.ok()) return text.status();
     *f.into = std::move(*text);
@@ -102,6 +108,27 @@ absl::StatusOr<Texts> LoadTexts(Context& context, const RenderRequest& request, 
 bool VisibleOnLeaflet(const monitor::v1::MeasureChange& change) {
   return change.kind() == monitor::v1::MeasureChange::ADDED || change.from_status() != change.to_status() ||
          change.title_changed() || change.summary_changed() || !change.milestones().empty();
+}
+
+// The terms the leaflet names, for its "who is who" box, in order of first appearance: found by the
+// approved forms of the reader's language in every text the leaflet prints.
+absl::StatusOr<std::vector<const i18n::v1::Term*>> NamedTerms(Context& context, const Texts& texts,
+                                                              const std::vector<std::string>& key_dates,
+                                                              const ChangesBox& changes,
+                                                              const std::vector<const monitor::v1::Measure*>& measures) {
+  std::vector<std::string> printed = {texts.title, texts.subtitle, texts.intro};
+  std::string theme;
+  for (const monitor::v1::Measure* measure : measures) {
+    if (measure->theme_id() != theme) printed.push_back(context.ThemeTitle(theme = measure->theme_id()));
+    printed.push_back(context.l10n().Text(measure->title()).text);
+    absl::StatusOr<Localized> summary = context.l10n().Summary(*measure);
+    if (!summary.ok()) return summary.status();
+    printed.push_back(summary->text);
+  }
+  printed.insert(printed.end(), changes.items.begin(), changes.items.end());
+  printed.insert(printed.end(), key_dates.begin(), key_dates.end());
+  printed.insert(printed.end(), texts.help.begin(), texts.help.end());
+  return context.l10n().Terms().TermsIn(printed);
 }
 
 // The box "what changed since <date>", built only from the structured changes of the leaflet's
@@ -287,6 +314,7 @@ absl::StatusOr<std::vector<std::string>> KeyDates(Context& context,
 absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRequest& request, const Texts& texts,
                                                 const OnlineLink& online, const std::vector<std::string>& key_dates,
                                                 const ChangesBox& changes,
+                                                const std::vector<const i18n::v1::Term*>& terms,
                                                 const std::vector<const monitor::v1::Measure*>& measures, double size) {
   const PaperSize& paper = context.pdf().paper();
   const bool two_columns = paper.width > 500;  // A4; A5 is one column
@@ -389,6 +417,19 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
                        .space_after = size * 0.3,
                        .line_spacing = 1.22});
   }
+  if (!terms.empty()) {
+    flow.Add(Paragraph{.spans = {{texts.terms_title, Style(size + 2.5, FontStyle::kBold, kBlue)}},
+                       .space_before = size * 1.2,
+                       .space_after = size * 0.2,
+                       .keep_with_next = true});
+    for (const i18n::v1::Term* term : terms) {
+      flow.Add(Paragraph{.spans = {{absl::StrCat(term->name(), ": "), Style(size, FontStyle::kBold)},
+                                   {term->explanation(), Style(size)}},
+                         .space_after = size * 0.3,
+                         .line_spacing = 1.22,
+                         .keep_together = true});
+    }
+  }
   absl::StatusOr<std::vector<PageContent>> pages = flow.Layout();
   if (pages.ok() && !pages->empty()) online.Draw(pages->front(), context.metrics(), margin + full, top);
   return pages;
@@ -417,33 +458,38 @@ absl::StatusOr<std::vector<PageContent>> BuildLeaflet(Context& context, const Re
 
   absl::StatusOr<ChangesBox> changes = BuildChangesBox(context, measures);
   if (!changes.ok()) return changes.status();
+  absl::StatusOr<std::vector<const i18n::v1::Term*>> terms = NamedTerms(context, *texts, *key_dates, *changes, measures);
+  if (!terms.ok()) return terms.status();
 
   auto lay_out = [&](double size) {
-    return LayOut(context, request, *texts, online, *key_dates, *changes, measures, size);
+    return LayOut(context, request, *texts, online, *key_dates, *changes, *terms, measures, size);
   };
   absl::StatusOr<std::vector<PageContent>> chosen;  // the layout at the size found
   if (context.pdf().paper().name != "A4") {
     chosen = lay_out(kA5TextSize);  // A5: a booklet of as many pages as it takes
     if (!chosen.ok()) return chosen.status();
   } else {
-    // A4: the largest text size that fits one sheet. Fewer pages with smaller text, so a binary
-    // search over the sizes finds it in at most three layouts.
-    size_t low = 0, high = std::size(kA4TextSizes);  // sizes [low, high) are undecided
+    // A4: the largest text size that fits one sheet, else two. Fewer pages with smaller text, so a
+    // binary search over the sizes finds it in at most three layouts per sheet count.
     size_t smallest_pages = 0;
-    while (low < high) {
-      const size_t middle = (low + high) / 2;
-      absl::StatusOr<std::vector<PageContent>> pages = lay_out(kA4TextSizes[middle]);
-      if (!pages.ok()) return pages.status();
-      if (pages->size() <= kA4Pages) {
-        chosen = std::move(pages);
-        high = middle;
-      } else {
-        smallest_pages = pages->size();
-        low = middle + 1;
+    for (const size_t sheet_pages : kA4SheetPages) {
+      size_t low = 0, high = std::size(kA4TextSizes);  // sizes [low, high) are undecided
+      while (low < high) {
+        const size_t middle = (low + high) / 2;
+        absl::StatusOr<std::vector<PageContent>> pages = lay_out(kA4TextSizes[middle]);
+        if (!pages.ok()) return pages.status();
+        if (pages->size() <= sheet_pages) {
+          chosen = std::move(pages);
+          high = middle;
+        } else {
+          smallest_pages = pages->size();
+          low = middle + 1;
+        }
       }
+      if (chosen.ok()) break;
     }
-    if (low == std::size(kA4TextSizes)) {
-      return absl::FailedPreconditionError(absl::StrCat("the leaflet does not fit one A4 sheet in ", context.locale(),
+    if (!chosen.ok()) {
+      return absl::FailedPreconditionError(absl::StrCat("the leaflet does not fit two A4 sheets in ", context.locale(),
                                                         ": even with ", kA4TextSizes[std::size(kA4TextSizes) - 1],
                                                         " pt text it takes ", smallest_pages,
                                                         " pages; choose fewer themes (--theme) or A5"));
