@@ -4,7 +4,9 @@
 #include <map>
 #include <unordered_map>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "domain/locales.h"
 #include "domain/translation_state.h"
 #include "icu/icu_util.h"
@@ -288,6 +290,12 @@ absl::StatusOr<Localized> Localizer::Summary(const monitor::v1::Measure& measure
   for (const monitor::v1::Milestone& milestone : measure.milestones()) {
     absl::StatusOr<std::string> date = impl_->DateIn(in_locale, milestone.date());
     if (!date.ok()) return date.status();
+    // A date that ends in an abbreviation's period ("2026 r.", "2026 г.", "2027. január 1.") at the
+    // end of a sentence takes one period, not two: the sentence's is dropped.
+    if (absl::EndsWith(*date, ".")) {
+      const std::string placeholder = absl::StrCat("{", milestone.id(), "}");
+      pattern.text = absl::StrReplaceAll(pattern.text, {{absl::StrCat(placeholder, "."), placeholder}});
+    }
     args.Text(milestone.id(), *date);
   }
   absl::StatusOr<std::string> text = impl_->Format(in_locale, pattern.text, args);

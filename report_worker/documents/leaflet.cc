@@ -17,10 +17,10 @@
 namespace werkmonitor::documents {
 namespace {
 
-// One sheet (two sides) when the text stays readable on it, else two sheets: readers with little
-// practice in reading dense official text, many tired after a shift, need large letters more than
-// they need one sheet of paper.
-constexpr size_t kA4SheetPages[] = {2, 4};
+// One sheet (two sides) when the text stays readable on it, else two, else three (the complete
+// leaflet in the longest language, Bulgarian): readers with little practice in reading dense
+// official text, many tired after a shift, need large letters more than one sheet of paper.
+constexpr size_t kA4SheetPages[] = {2, 4, 6};
 // Body text sizes tried on A4, largest first: 10 pt is what clear-print guidance allows at the
 // least for a general public, 9 pt the floor. A5 booklets use one size.
 constexpr double kA4TextSizes[] = {10.5, 10, 9.5, 9};
@@ -110,8 +110,9 @@ bool VisibleOnLeaflet(const monitor::v1::MeasureChange& change) {
          change.title_changed() || change.summary_changed() || !change.milestones().empty();
 }
 
-// The terms the leaflet names, for its "who is who" box, in order of first appearance: found by the
-// approved forms of the reader's language in every text the leaflet prints.
+// The terms the leaflet names, for its "who is who" box, in the alphabetical order of the reader's
+// language (a list to look things up in): found by the approved forms of that language in every
+// text the leaflet prints.
 absl::StatusOr<std::vector<const i18n::v1::Term*>> NamedTerms(Context& context, const Texts& texts,
                                                               const std::vector<std::string>& key_dates,
                                                               const ChangesBox& changes,
@@ -128,7 +129,12 @@ absl::StatusOr<std::vector<const i18n::v1::Term*>> NamedTerms(Context& context, 
   printed.insert(printed.end(), changes.items.begin(), changes.items.end());
   printed.insert(printed.end(), key_dates.begin(), key_dates.end());
   printed.insert(printed.end(), texts.help.begin(), texts.help.end());
-  return context.l10n().Terms().TermsIn(printed);
+  std::vector<const i18n::v1::Term*> terms = context.l10n().Terms().TermsIn(printed);
+  Localizer& l10n = context.l10n();
+  std::stable_sort(terms.begin(), terms.end(), [&](const i18n::v1::Term* a, const i18n::v1::Term* b) {
+    return l10n.Compare(a->name(), b->name()) < 0;
+  });
+  return terms;
 }
 
 // The box "what changed since <date>", built only from the structured changes of the leaflet's
@@ -489,7 +495,7 @@ absl::StatusOr<std::vector<PageContent>> BuildLeaflet(Context& context, const Re
       if (chosen.ok()) break;
     }
     if (!chosen.ok()) {
-      return absl::FailedPreconditionError(absl::StrCat("the leaflet does not fit two A4 sheets in ", context.locale(),
+      return absl::FailedPreconditionError(absl::StrCat("the leaflet does not fit three A4 sheets in ", context.locale(),
                                                         ": even with ", kA4TextSizes[std::size(kA4TextSizes) - 1],
                                                         " pt text it takes ", smallest_pages,
                                                         " pages; choose fewer themes (--theme) or A5"));

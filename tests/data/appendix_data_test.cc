@@ -21,6 +21,7 @@
 #include "domain/fingerprint.h"
 #include "domain/partial_date.h"
 #include "domain/status.h"
+#include "domain/locales.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/test_data.h"
@@ -255,8 +256,16 @@ TEST_F(AppendixDataTest, PublishedFiguresDifferOnlyWhereTheDocumentIsWrong) {
   EXPECT_EQ(data_->published().rows_size(), 8);
 }
 
+std::vector<std::string> TranslatedLocales() {
+  std::vector<std::string> locales;
+  for (const std::string& locale : SupportedLocales()) {
+    if (locale != kSourceLocale) locales.push_back(locale);
+  }
+  return locales;
+}
+
 TEST_F(AppendixDataTest, TranslationsAreCompleteAndMadeFromTheCurrentDutch) {
-  for (const char* locale : {"pl", "ro", "bg", "en"}) {
+  for (const std::string& locale : TranslatedLocales()) {
     for (const auto& theme : data_->themes()) {
       ASSERT_TRUE(theme.title().translations().contains(locale)) << theme.id() << " " << locale;
       EXPECT_EQ(theme.title().translations().at(locale).source_fingerprint(), Fingerprint(theme.title().nl()));
@@ -302,7 +311,7 @@ TEST_F(AppendixDataTest, SixDepartmentsWithTheirNamesInEveryLocale) {
   for (const auto& department : data_->departments()) {
     codes.insert(department.code());
     EXPECT_TRUE(absl::StartsWith(department.name().nl(), "Ministerie van ")) << department.code();
-    for (const char* locale : {"pl", "ro", "bg", "en"}) {
+    for (const std::string& locale : TranslatedLocales()) {
       ASSERT_TRUE(department.name().translations().contains(locale)) << department.code() << " " << locale;
       EXPECT_EQ(department.name().translations().at(locale).source_fingerprint(), Fingerprint(department.name().nl()))
           << department.code() << " " << locale;

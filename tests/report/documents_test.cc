@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "common/files.h"
@@ -57,13 +58,14 @@ class DocumentsTest : public ::testing::Test {
 
   // Renders and writes a document; its path.
   static std::string Render(DocumentKind kind, const std::string& locale, PaperSize paper = A4(),
-                            const monitor::v1::Snapshot* snapshot = nullptr) {
+                            const monitor::v1::Snapshot* snapshot = nullptr, const std::vector<std::string>& themes = {}) {
     absl::StatusOr<RenderedDocument> document =
         RenderDocument(snapshot ? *snapshot : *snapshot_,
-                       {.kind = kind, .locale = locale, .paper = paper, .themes = {}}, {catalogs_, DefaultFontFiles()});
+                       {.kind = kind, .locale = locale, .paper = paper, .themes = themes}, {catalogs_, DefaultFontFiles()});
     EXPECT_TRUE(document.ok()) << document.status();
     if (!document.ok()) return "";
-    const std::string path = dir_->File(absl::StrCat(ToString(kind), "-", locale, "-", paper.name, ".pdf"));
+    const std::string path = dir_->File(
+        absl::StrCat(ToString(kind), "-", locale, "-", paper.name, themes.empty() ? "" : "-", absl::StrJoin(themes, "-"), ".pdf"));
     EXPECT_TRUE(WriteFileAtomically(path, document->pdf).ok());
     EXPECT_EQ(testing::PageCount(path), document->pages);
     return path;
@@ -202,6 +204,8 @@ TEST_F(DocumentsTest, DiacriticsAndCyrillicSurviveExtraction) {
   ExpectReadable(Render(DocumentKind::kLeaflet, "pl"), {"ą", "ę", "ł", "ś", "ż", "Ochrona"});
   ExpectReadable(Render(DocumentKind::kLeaflet, "ro"), {"ș", "ț", "Ț", "ă", "î"});
   ExpectReadable(Render(DocumentKind::kLeaflet, "bg"), {"Защита на трудовите мигранти", "януари"});
+  ExpectReadable(Render(DocumentKind::kLeaflet, "hu"), {"ő", "ű", "á", "é", "Magyar"});
+  ExpectReadable(Render(DocumentKind::kLeaflet, "lt"), {"ą", "č", "ę", "ė", "į", "š", "ų", "ū", "ž"});
   // Romanian uses the comma below, never the cedilla.
   const std::string romanian = testing::ExtractText(Render(DocumentKind::kAppendix, "ro")).text;
   EXPECT_FALSE(absl::StrContains(romanian, "ş"));
@@ -211,8 +215,37 @@ TEST_F(DocumentsTest, DiacriticsAndCyrillicSurviveExtraction) {
 TEST_F(DocumentsTest, PageLimitsHold) {
   for (const std::string& locale : SupportedLocales()) {
     EXPECT_EQ(testing::PageCount(Render(DocumentKind::kDashboard, locale)), 1) << locale;
-    EXPECT_LE(testing::PageCount(Render(DocumentKind::kLeaflet, locale)), 2) << locale;  // one A4 sheet
+    EXPECT_LE(testing::PageCount(Render(DocumentKind::kLeaflet, locale)), 6) << locale;  // three A4 sheets
+    // A few themes fit one sheet.
+    EXPECT_LE(testing::PageCount(Render(DocumentKind::kLeaflet, locale, A4(), nullptr, {"werk"})), 2) << locale;
     EXPECT_GE(testing::PageCount(Render(DocumentKind::kLeaflet, locale, A5())), 3) << locale;
+  }
+}
+
+// The "who is who" box explains every term the leaflet's texts name. Which terms those are is found
+// here from the Dutch sources of the printed titles and summaries, by the Dutch forms: the
+// documents find them in the translation, by the reader's language's forms.
+TEST_F(DocumentsTest, TheLeafletExplainsTheTermsItNames) {
+  const TermBase& dutch = catalogs_->Terms(kSourceLocale);
+  for (const std::string& theme : {"registratie", "werk"}) {
+    std::vector<std::string> sources;
+    for (const monitor::v1::Measure& measure : snapshot_->data().measures()) {
+      if (measure.theme_id() != theme || measure.summary().nl().empty()) continue;
+      sources.push_back(measure.title().nl());
+      sources.push_back(measure.summary().nl());
+    }
+    const std::vector<const i18n::v1::Term*> named = dutch.TermsIn(sources);
+    ASSERT_GE(named.size(), 3u) << theme;
+    for (const std::string& locale : SupportedLocales()) {
+      const std::string path = Render(DocumentKind::kLeaflet, locale, A4(), nullptr, {theme});
+      std::vector<std::string> expected = {Message(locale, "leaflet.terms.title")};
+      for (const i18n::v1::Term* term : named) {
+        const i18n::v1::Term* rendered = catalogs_->Terms(locale).Get(term->id());
+        ASSERT_NE(rendered, nullptr) << locale << " " << term->id();
+        expected.push_back(absl::StrCat(rendered->name(), ": ", rendered->explanation()));
+      }
+      ExpectReadable(path, expected, Furniture(path, locale));
+    }
   }
 }
 

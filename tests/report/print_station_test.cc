@@ -217,7 +217,8 @@ TEST_F(PrintStationTest, TheFormOffersEveryChoiceInThePageLanguage) {
   // Each language in its own name and script, marked as such.
   for (const char* label :
        {"lang=\"nl\">Nederlands</label>", "lang=\"pl\">Polski</label>", "lang=\"ro\">Română</label>",
-        "lang=\"bg\">Български</label>", "lang=\"en\">English</label>"}) {
+        "lang=\"bg\">Български</label>", "lang=\"hu\">Magyar</label>", "lang=\"lt\">Lietuvių</label>",
+        "lang=\"en\">English</label>"}) {
     EXPECT_THAT(html, HasSubstr(label));
   }
   // Every theme, its title in the page's language, with a label tied to its box.
