@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "domain/fingerprint.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "i18n/catalogs.h"
@@ -76,6 +77,22 @@ TEST_F(LocalizerTest, BulgarianAndEnglishPlurals) {
   EXPECT_EQ(Measures("en", 2), "2 measures");
 }
 
+TEST_F(LocalizerTest, HungarianKeepsTheSingularAfterANumber) {
+  EXPECT_EQ(Measures("hu", 1), "1 intézkedés");
+  EXPECT_EQ(Measures("hu", 2), "2 intézkedés");
+  EXPECT_EQ(Measures("hu", 41), "41 intézkedés");
+}
+
+TEST_F(LocalizerTest, LithuanianPluralsOneFewOther) {
+  EXPECT_EQ(Measures("lt", 1), "1 priemonė");
+  EXPECT_EQ(Measures("lt", 2), "2 priemonės");
+  EXPECT_EQ(Measures("lt", 10), "10 priemonių");
+  EXPECT_EQ(Measures("lt", 11), "11 priemonių");
+  EXPECT_EQ(Measures("lt", 21), "21 priemonė");
+  EXPECT_EQ(Measures("lt", 22), "22 priemonės");
+  EXPECT_EQ(Measures("lt", 41), "41 priemonė");
+}
+
 TEST_F(LocalizerTest, TwoPluralsInOneMessage) {
   auto args = MessageArgs().Number("count", 41).Number("themes", 7);
   EXPECT_EQ(For("nl").Message("dashboard.summary", args)->text, "41 maatregelen in 7 thema’s");
@@ -91,6 +108,19 @@ TEST_F(LocalizerTest, LongDatesPerLocale) {
   // CLDR puts a narrow no-break space (U+202F) before the Bulgarian year marker.
   EXPECT_EQ(*For("bg").Date(day), "1 януари 2027\u202fг.");
   EXPECT_EQ(*For("en").Date(day), "1 January 2027");
+  EXPECT_EQ(*For("hu").Date(day), "2027. január 1.");
+  EXPECT_EQ(*For("lt").Date(day), "2027 m. sausio 1 d.");
+}
+
+TEST_F(LocalizerTest, HungarianAndLithuanianDatesAtEveryPrecision) {
+  EXPECT_EQ(*For("hu").Date(Date(PartialDate::MONTH, 2025, 6)), "2025. június");
+  EXPECT_EQ(*For("lt").Date(Date(PartialDate::MONTH, 2025, 6)), "2025 m. birželio mėn.");
+  EXPECT_EQ(*For("hu").Date(Date(PartialDate::PERIOD, 2026, 0, 0, PartialDate::BEGIN)), "2026 eleje");
+  EXPECT_EQ(*For("lt").Date(Date(PartialDate::PERIOD, 2026, 0, 0, PartialDate::BEGIN)), "2026 m. pradžia");
+  EXPECT_EQ(*For("hu").Date(Date(PartialDate::PERIOD, 2025, 0, 0, PartialDate::END)), "2025 vége");
+  EXPECT_EQ(*For("lt").Date(Date(PartialDate::PERIOD, 2025, 0, 0, PartialDate::END)), "2025 m. pabaiga");
+  EXPECT_EQ(*For("hu").Date(Date(PartialDate::YEAR, 2026)), "2026");
+  EXPECT_EQ(*For("lt").Date(Date(PartialDate::YEAR, 2026)), "2026 m.");
 }
 
 TEST_F(LocalizerTest, DatesKeepThePrecisionOfTheSource) {
@@ -176,6 +206,18 @@ TEST_F(LocalizerTest, SummariesFormatTheirMilestonesAsDatesOfTheTextsLanguage) {
   absl::StatusOr<Localized> bg = For("bg").Summary(measure);
   EXPECT_EQ(bg->text, "Vanaf 1 januari 2027 geldt een toelating.");
   EXPECT_TRUE(bg->fell_back);
+}
+
+// "… od 1 stycznia 2027 r.." is a typing error: the date's abbreviation ends the sentence.
+TEST_F(LocalizerTest, ADateAtTheEndOfASentenceTakesOnePeriod) {
+  monitor::v1::Measure measure = testing::SmallDataSet().measures(0);
+  auto& polish = (*measure.mutable_summary()->mutable_translations())["pl"];
+  polish.set_source_fingerprint(Fingerprint(measure.summary().nl()));
+  polish.set_text("Zezwolenia od {invoering}. Do {invoering} obowiązują stare zasady.");
+  EXPECT_EQ(For("pl").Summary(measure)->text,
+            "Zezwolenia od 1 stycznia 2027 r. Do 1 stycznia 2027 r. obowiązują stare zasady.");
+  // A date without a final period keeps the sentence's.
+  EXPECT_EQ(For("nl").Summary(measure)->text, "Vanaf 1 januari 2027 geldt een toelating.");
 }
 
 TEST(CatalogsTest, AMalformedCatalogIsAStartupErrorNamingFileKeyAndReason) {
