@@ -38,8 +38,8 @@ echo "== The document's printed figures next to the computed ones"
 ctl validate || true   # exits 1 when they differ, which the 2025 document does in one cell
 
 echo
-echo "== Rendering the appendix, dashboard and leaflets (A4 and A5) in nl, pl, ro, bg and en into out/"
-build/report_worker/report_worker batch --server="$address" --out=out --locales=nl,pl,ro,bg,en
+echo "== Rendering the appendix, dashboard and leaflets (A4 and A5) in every language into out/"
+build/report_worker/report_worker batch --server="$address" --out=out  # every locale
 echo "   (scripts/preview.sh turns the first pages into PNG images under out/preview/)"
 echo "   The print station, a web page to print these in the visitor's language:"
 echo "   build/report_worker/report_worker serve --server=<monitor address> --http=127.0.0.1:8080"

@@ -94,7 +94,7 @@ as coordinator diff 1 2
 echo
 echo "== Rendering the demonstration round's documents into out/demo-round/"
 build/report_worker/report_worker batch --server="$address" --token_file="$dir/coordinator.token" \
-  --out=out/demo-round --locales=nl,pl,ro,bg,en
+  --out=out/demo-round
 echo "   The appendix opens with the changes; the dashboard shows each count's change; the leaflets"
 echo "   have a \"what changed\" box. All of it is labelled DEMONSTRATIE."
 

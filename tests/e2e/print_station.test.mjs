@@ -172,7 +172,7 @@ test('a bad request shows a page that says what was wrong, in the page language'
   assert.equal(response.status(), 400);
   assert.equal(await page.textContent('h1'), 'Ceva din cerere nu este corect');
   assert.deepEqual(await page.locator('.problems li').allTextContents(), [
-    'Limba documentului (locale): „fr” nu este o opțiune validă; alegeți dintre: nl, pl, ro, bg, en',
+    'Limba documentului (locale): „fr” nu este o opțiune validă; alegeți dintre: nl, pl, ro, bg, hu, lt, en',
     'Formatul hârtiei (paper): „A3” nu este o opțiune validă; alegeți dintre: A4, A5',
   ]);
   await page.screenshot({ path: path.join(outDir, 'print-station-ro-400.png'), fullPage: true });
