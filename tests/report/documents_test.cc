@@ -227,7 +227,7 @@ TEST_F(DocumentsTest, PageLimitsHold) {
 // documents find them in the translation, by the reader's language's forms.
 TEST_F(DocumentsTest, TheLeafletExplainsTheTermsItNames) {
   const TermBase& dutch = catalogs_->Terms(kSourceLocale);
-  for (const std::string& theme : {"registratie", "werk"}) {
+  for (const std::string theme : {"registratie", "werk"}) {
     std::vector<std::string> sources;
     for (const monitor::v1::Measure& measure : snapshot_->data().measures()) {
       if (measure.theme_id() != theme || measure.summary().nl().empty()) continue;
