@@ -65,7 +65,9 @@ absl::StatusOr<Graphic> StatusBars(Context& context, double width) {
 }
 
 // A theme's milestone figures, labelled: those whose date passed unreached (once the dashboard is
-// counted against an as-of date) and those moved later (once there is a previous report).
+// counted against an as-of date) and those moved later (once there is a previous report). A figure
+// of zero is left out: seven rows of "0 milestones overdue" hide the one row that has some, and
+// push the table off the page in the longer languages.
 absl::StatusOr<std::vector<std::string>> MilestoneFigures(Context& context, const monitor::v1::DashboardRow& row) {
   std::vector<std::pair<const char*, int>> figures;
   if (context.snapshot().dashboard().has_as_of())
@@ -73,6 +75,7 @@ absl::StatusOr<std::vector<std::string>> MilestoneFigures(Context& context, cons
   if (context.Changes() != nullptr) figures.push_back({"dashboard.milestones.moved", row.milestones_moved()});
   std::vector<std::string> texts;
   for (const auto& [key, count] : figures) {
+    if (count == 0) continue;
     absl::StatusOr<std::string> text = context.Message(key, MessageArgs().Number("count", count));
     if (!text.ok()) return text.status();
     texts.push_back(*std::move(text));
@@ -106,7 +109,8 @@ absl::StatusOr<Graphic> ThemeBars(Context& context, double width) {
     if (!texts.ok()) return texts.status();
     milestone_texts.push_back(*std::move(texts));
   }
-  const bool milestone_column = !milestone_texts.empty() && !milestone_texts.front().empty();
+  const bool milestone_column = std::any_of(milestone_texts.begin(), milestone_texts.end(),
+                                            [](const std::vector<std::string>& texts) { return !texts.empty(); });
   const double milestone_width = milestone_column ? width * 0.25 : 0;
   int most = 1;
   for (int i = 0; i < dashboard.themes_size(); ++i) {

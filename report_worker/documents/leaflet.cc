@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "domain/partial_date.h"
 #include "report_worker/documents/builders.h"
@@ -385,7 +386,9 @@ absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, const RenderRe
                          Style(size + 0.3, FontStyle::kBold, kBlue)});
       }
       spans.push_back({title.text, Style(size + 0.3, FontStyle::kBold)});
-      spans.push_back({absl::StrCat(" · ", *status), Style(size - 0.3, FontStyle::kBold, kGrey)});
+      // The status stays whole on one line: "· Įgyvendinta / kitaip" split over two reads as two things.
+      spans.push_back({absl::StrCat(" · ", absl::StrReplaceAll(*status, {{" ", "\u00a0"}})),
+                       Style(size - 0.3, FontStyle::kBold, kGrey)});
       flow.Add(Paragraph{.spans = std::move(spans),
                          .indent = size * 1.1,
                          .dot = StatusColour(measure->status()),

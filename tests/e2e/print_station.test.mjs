@@ -112,7 +112,7 @@ test('Polish on A5, chosen with the mouse, opens as a Polish PDF', { timeout: kT
   writeFileSync(file, pdf.body);
   assert.equal(pdfPageSize(file), '419.528 x 595.276');  // A5
   const text = flat(pdfText(file));
-  for (const polish of ['Ochrona pracowników migrujących w Holandii', 'Gdzie możesz dostać pomoc', 'Wersja online',
+  for (const polish of ['Ochrona pracowników migrujących w Holandii', 'Gdzie szukać pomocy', 'Wersja online',
     'Wydrukowano']) {
     assert.ok(text.includes(flat(polish)), `"${polish}" is not in the PDF's text`);
   }

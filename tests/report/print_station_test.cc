@@ -271,7 +271,7 @@ TEST_F(PrintStationTest, BadFieldsGetA400PageThatSaysWhatWasWrong) {
   for (const char* sentence : {
            "file: unknown field; the fields are: ui, kind, locale, paper, theme, action",
            "Document (kind): “poster” is not a valid choice; choose from: leaflet, dashboard, appendix",
-           "Language of the document (locale): “fr” is not a valid choice; choose from: nl, pl, ro, bg, en",
+           "Language of the document (locale): “fr” is not a valid choice; choose from: nl, pl, ro, bg, hu, lt, en",
            "Paper size (paper): “A3” is not a valid choice; choose from: A4, A5",
            "Themes (leaflet only) (theme): “wonen” is not a valid choice; choose from: arbeidsmigranten-en-beleid, "
            "werk, registratie, huisvesting, zorg-en-welzijn, handhaving-en-toezicht, informatie-en-dienstverlening",
@@ -303,7 +303,7 @@ TEST_F(PrintStationTest, BadFieldsGetA400PageThatSaysWhatWasWrong) {
   ASSERT_TRUE(bad_ui);
   EXPECT_EQ(bad_ui->status, 400);
   EXPECT_THAT(bad_ui->body,
-              HasSubstr("Taal van deze pagina (ui): „de” is geen geldige keuze; kies uit: nl, pl, ro, bg, en"));
+              HasSubstr("Taal van deze pagina (ui): „de” is geen geldige keuze; kies uit: nl, pl, ro, bg, hu, lt, en"));
 
   // What was sent is shown as text, never as markup, and cut when long.
   httplib::Result script = Get("/document?kind=%3Cscript%3Ealert(1)%3C/script%3E&locale=" + std::string(200, 'x'));
