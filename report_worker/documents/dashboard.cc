@@ -11,6 +11,8 @@
 namespace werkmonitor::documents {
 namespace {
 
+constexpr double kMargin = 18 * kMillimetre;
+
 // Horizontal bars: one per status, length by count.
 absl::StatusOr<Graphic> StatusBars(Context& context, double width) {
   const double size = 9.5, row = 18;
@@ -210,12 +212,10 @@ absl::StatusOr<Graphic> Legend(Context& context, double width) {
   return graphic;
 }
 
-}  // namespace
-
-absl::StatusOr<std::vector<PageContent>> BuildDashboard(Context& context, const RenderRequest&) {
+// Lays the dashboard out with its figures table at `table_size` points.
+absl::StatusOr<std::vector<PageContent>> LayOut(Context& context, double table_size) {
   const PaperSize& paper = context.pdf().paper();
-  const double margin = 18 * kMillimetre;
-  const Frame body{margin, paper.height - 18 * kMillimetre, paper.width - 2 * margin, paper.height - 36 * kMillimetre};
+  const Frame body{kMargin, paper.height - 18 * kMillimetre, paper.width - 2 * kMargin, paper.height - 36 * kMillimetre};
   Flow flow(context.metrics(), context.l10n(), PageTemplate{{body}, {body}});
 
   const monitor::v1::Dashboard& dashboard = context.snapshot().dashboard();
@@ -268,20 +268,32 @@ absl::StatusOr<std::vector<PageContent>> BuildDashboard(Context& context, const 
                      .space_before = 14,
                      .space_after = 6,
                      .keep_with_next = true});
-  absl::StatusOr<Graphic> table = StatusTable(context, body.width, 8);
+  absl::StatusOr<Graphic> table = StatusTable(context, body.width, table_size);
   if (!table.ok()) return table.status();
   flow.Add(*std::move(table));
+  return flow.Layout();
+}
 
-  absl::StatusOr<std::vector<PageContent>> pages = flow.Layout();
-  if (!pages.ok()) return pages.status();
-  if (pages->size() != 1) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the dashboard needs ", pages->size(), " pages in ", context.locale(), "; it must fit one"));
+}  // namespace
+
+absl::StatusOr<std::vector<PageContent>> BuildDashboard(Context& context, const RenderRequest&) {
+  // One page: the figures table, which repeats the bars' numbers, gives way first in the languages
+  // with long status names and theme titles (Hungarian with a previous report).
+  size_t pages_needed = 0;
+  for (const double table_size : {8.0, 7.5, 7.0}) {
+    absl::StatusOr<std::vector<PageContent>> pages = LayOut(context, table_size);
+    if (!pages.ok()) return pages.status();
+    if (pages->size() != 1) {
+      pages_needed = pages->size();
+      continue;
+    }
+    if (absl::Status s = Decorate(context, *pages, {.margin_x = kMargin, .footer_y = 10 * kMillimetre}); !s.ok()) {
+      return s;
+    }
+    return pages;
   }
-  if (absl::Status s = Decorate(context, *pages, {.margin_x = margin, .footer_y = 10 * kMillimetre}); !s.ok()) {
-    return s;
-  }
-  return pages;
+  return absl::FailedPreconditionError(
+      absl::StrCat("the dashboard needs ", pages_needed, " pages in ", context.locale(), "; it must fit one"));
 }
 
 }  // namespace werkmonitor::documents
