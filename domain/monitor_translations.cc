@@ -80,8 +80,8 @@ absl::StatusOr<ImportTranslationsResponse> Monitor::ImportTranslations(
   absl::MutexLock write_lock(&write_mu_);
   std::shared_ptr<const State> current = Current();
   monitor::v1::DataSet data = current->Data();
-  const std::vector<UnitVerdict> verdicts = CheckUnits(DataTranslationUnits(data, request.locale()), request.locale(),
-                                                       *incoming);
+  const std::vector<UnitVerdict> verdicts =
+      CheckUnits(DataTranslationUnits(data, request.locale()), request.locale(), *incoming);
   ImportTranslationsResponse response;
   response.set_revision(current->revision);
   std::vector<TranslationUnit> to_apply;

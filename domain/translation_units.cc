@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -24,20 +25,32 @@ using monitor::v1::LocalizedText;
 // pasted into a label) is caught before it breaks a document's layout.
 constexpr UnitKindInfo kKinds[] = {
     {UnitKind::kThemeTitle, "theme title", "the heading of a theme on every document", {80, true, false}, false},
-    {UnitKind::kThemeIntroduction, "theme introduction",
+    {UnitKind::kThemeIntroduction,
+     "theme introduction",
      "one segment per paragraph or list item; the appendix prints it under the theme's heading",
-     {2500, true, true}, false},
-    {UnitKind::kMeasureTitle, "measure title", "printed with the measure's status on every document",
-     {200, true, false}, false},
-    {UnitKind::kMeasureSummary, "measure summary",
+     {2500, true, true},
+     false},
+    {UnitKind::kMeasureTitle,
+     "measure title",
+     "printed with the measure's status on every document",
+     {200, true, false},
+     false},
+    {UnitKind::kMeasureSummary,
+     "measure summary",
      "the leaflet's plain-language summary (about B1); each inline code prints a milestone's date: keep them all",
-     {800, true, true}, true},
-    {UnitKind::kMilestoneLabel, "milestone label", "printed next to its date in the leaflet's dates to come",
-     {100, true, false}, false},
+     {800, true, true},
+     true},
+    {UnitKind::kMilestoneLabel,
+     "milestone label",
+     "printed next to its date in the leaflet's dates to come",
+     {100, true, false},
+     false},
     {UnitKind::kDepartmentName, "department name", "a ministry's full name", {120, true, false}, false},
-    {UnitKind::kCatalogMessage, "user-interface message",
+    {UnitKind::kCatalogMessage,
+     "user-interface message",
      "ICU MessageFormat: keep each inline code; a plural needs every plural category of the language",
-     {600, true, true}, true},
+     {600, true, true},
+     true},
 };
 
 // Unit ids: "<subject kind>.<ids>.<field>". Theme and measure ids are slugs, milestone ids
@@ -107,7 +120,8 @@ void AddBody(std::vector<TranslationUnit>& units, std::string id, UnitKind kind,
 
 // What is wrong with `target` as a translation of `unit` into `locale`, given that it was made from
 // the current Dutch; "" when nothing.
-std::string ContentProblem(const TranslationUnit& unit, absl::string_view locale, const std::vector<std::string>& target) {
+std::string ContentProblem(const TranslationUnit& unit, absl::string_view locale,
+                           const std::vector<std::string>& target) {
   if (target.empty()) return "has no translation";
   if (target.size() != unit.source.size()) {
     return absl::StrCat("has ", target.size(), " segment(s); the Dutch has ", unit.source.size());
@@ -192,10 +206,17 @@ const UnitKindInfo& InfoOf(UnitKind kind) {
 
 std::string NoteOf(const TranslationUnit& unit) {
   const UnitKindInfo& info = InfoOf(unit.kind);
+  auto end_sentence = [](std::string& text) {
+    if (!absl::EndsWith(text, ".")) text += ".";
+  };
   std::string note(info.what);
   if (!info.guidance.empty()) absl::StrAppend(&note, ": ", info.guidance);
-  if (!unit.context.empty()) absl::StrAppend(&note, ". ", unit.context);
-  absl::StrAppend(&note, ". At most ", info.rule.max_chars, " characters",
+  end_sentence(note);
+  if (!unit.context.empty()) {
+    absl::StrAppend(&note, " ", unit.context);
+    end_sentence(note);
+  }
+  absl::StrAppend(&note, " At most ", info.rule.max_chars, " characters",
                   unit.source.size() > 1 ? " per segment." : ".");
   return note;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/files.h"
 #include "common/text_proto.h"
@@ -43,8 +44,8 @@ class Offsets {
   std::vector<size_t> line_starts_;
 };
 
-struct Edit {
-  size_t begin, end;  // replaced range (empty: an insertion)
+struct Change {
+  size_t begin, end;  // the range replaced (empty: an insertion)
   std::string text;
 };
 
@@ -58,40 +59,93 @@ absl::StatusOr<std::map<std::string, std::string>> DutchFingerprints(const std::
   return fingerprints;
 }
 
-absl::StatusOr<std::string> StampCatalogText(absl::string_view text, absl::string_view name,
-                                             const std::map<std::string, std::string>& dutch, int& changed) {
-  changed = 0;
+TranslationState StampState(const i18n::v1::Message* translated, bool catalog_stamped, absl::string_view dutch) {
+  if (translated == nullptr) return TranslationState::kMissing;
+  if (translated->source_fingerprint().empty()) {
+    return catalog_stamped ? TranslationState::kStale : TranslationState::kCurrent;
+  }
+  return translated->source_fingerprint() == dutch ? TranslationState::kCurrent : TranslationState::kStale;
+}
+
+bool IsStamped(const i18n::v1::Catalog& catalog) {
+  return std::any_of(catalog.messages().begin(), catalog.messages().end(),
+                     [](const i18n::v1::Message& m) { return !m.source_fingerprint().empty(); });
+}
+
+absl::StatusOr<std::string> EditCatalogText(absl::string_view text, absl::string_view name,
+                                            const std::vector<MessageEdit>& edits) {
   i18n::v1::Catalog catalog;
   TextFormat::ParseInfoTree locations;
   if (absl::Status s = ParseTextProto(text, name, catalog, &locations); !s.ok()) return s;
   const auto* messages_field = i18n::v1::Catalog::descriptor()->FindFieldByName("messages");
   const auto* text_field = i18n::v1::Message::descriptor()->FindFieldByName("text");
   const auto* fingerprint_field = i18n::v1::Message::descriptor()->FindFieldByName("source_fingerprint");
+  auto quoted = [](absl::string_view value) { return absl::StrCat("\"", absl::Utf8SafeCEscape(value), "\""); };
   const Offsets offsets(text);
-  std::vector<Edit> edits;
-  for (int i = 0; i < catalog.messages_size(); ++i) {
-    const i18n::v1::Message& message = catalog.messages(i);
-    auto found = dutch.find(message.key());
-    if (found == dutch.end() || message.source_fingerprint() == found->second) continue;
-    const std::string field = absl::StrCat("source_fingerprint: \"", found->second, "\"");
-    const TextFormat::ParseInfoTree* fields = locations.GetTreeForNested(messages_field, i);
-    if (fields == nullptr) continue;  // not parsed from this text; cannot happen
-    const TextFormat::ParseLocationRange stamped = fields->GetLocationRange(fingerprint_field, -1);
-    if (stamped.start.line >= 0) {
-      edits.push_back({offsets.Of(stamped.start), offsets.Of(stamped.end), field});
-    } else {
-      // After the text, on its line: `messages { key: "k" text: "…" source_fingerprint: "…" }`.
-      const TextFormat::ParseLocationRange after = fields->GetLocationRange(text_field, -1);
-      if (after.end.line < 0) continue;  // a message without text has nothing to stamp
-      edits.push_back({offsets.Of(after.end), offsets.Of(after.end), " " + field});
-    }
-    ++changed;
+  // Where a new message goes: on a line of its own after the last one's line (and its comment),
+  // or at the end.
+  size_t end_of_messages = text.size();
+  if (!catalog.messages().empty()) {
+    const size_t line_end =
+        text.find('\n', offsets.Of(locations.GetLocationRange(messages_field, catalog.messages_size() - 1).end));
+    if (line_end != absl::string_view::npos) end_of_messages = line_end + 1;
   }
-  // From the back, so that each edit's offsets still hold.
-  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin > b.begin; });
-  std::string stamped(text);
-  for (const Edit& edit : edits) stamped.replace(edit.begin, edit.end - edit.begin, edit.text);
-  return stamped;
+  std::vector<Change> changes;
+  std::string added;  // the messages the file lacks, in the order of the edits
+  for (const MessageEdit& edit : edits) {
+    const std::string fingerprint = absl::StrCat("source_fingerprint: ", quoted(edit.source_fingerprint));
+    const auto found = std::find_if(catalog.messages().begin(), catalog.messages().end(),
+                                    [&](const i18n::v1::Message& m) { return m.key() == edit.key; });
+    if (found == catalog.messages().end()) {
+      absl::StrAppend(&added, "messages { key: ", quoted(edit.key), " text: ", quoted(edit.text.value_or("")), " ",
+                      fingerprint, " }\n");
+      continue;
+    }
+    const TextFormat::ParseInfoTree* fields =
+        locations.GetTreeForNested(messages_field, static_cast<int>(found - catalog.messages().begin()));
+    const TextFormat::ParseLocationRange text_at = fields->GetLocationRange(text_field, -1);
+    const TextFormat::ParseLocationRange stamped_at = fields->GetLocationRange(fingerprint_field, -1);
+    if (text_at.start.line < 0) return absl::InvalidArgumentError(absl::StrCat(name, ":", edit.key, ": has no text"));
+    std::string after_text;
+    if (stamped_at.start.line >= 0) {
+      changes.push_back({offsets.Of(stamped_at.start), offsets.Of(stamped_at.end), fingerprint});
+    } else {
+      after_text = " " + fingerprint;  // on the text's line: `text: "…" source_fingerprint: "…"`
+    }
+    if (edit.text.has_value()) {
+      changes.push_back(
+          {offsets.Of(text_at.start), offsets.Of(text_at.end), absl::StrCat("text: ", quoted(*edit.text), after_text)});
+    } else if (!after_text.empty()) {
+      changes.push_back({offsets.Of(text_at.end), offsets.Of(text_at.end), after_text});
+    }
+  }
+  if (!added.empty()) {
+    const bool own_line = end_of_messages == 0 || text[end_of_messages - 1] == '\n';
+    changes.push_back({end_of_messages, end_of_messages, own_line ? added : "\n" + added});
+  }
+  // From the back, so that each change's offsets still hold.
+  std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) { return a.begin > b.begin; });
+  std::string edited(text);
+  for (const Change& change : changes) edited.replace(change.begin, change.end - change.begin, change.text);
+  return edited;
+}
+
+absl::StatusOr<std::string> StampCatalogText(absl::string_view text, absl::string_view name,
+                                             const std::map<std::string, std::string>& dutch, int& changed) {
+  i18n::v1::Catalog catalog;
+  if (absl::Status s = ParseTextProto(text, name, catalog); !s.ok()) return s;
+  std::vector<MessageEdit> edits;
+  for (const i18n::v1::Message& message : catalog.messages()) {
+    auto found = dutch.find(message.key());
+    if (found == dutch.end() || message.source_fingerprint() == found->second || message.text().empty()) continue;
+    if (std::any_of(edits.begin(), edits.end(), [&](const MessageEdit& e) { return e.key == message.key(); })) {
+      continue;  // a key given twice (the linter says so): its first message is stamped
+    }
+    edits.push_back({message.key(), std::nullopt, found->second});
+  }
+  changed = static_cast<int>(edits.size());
+  if (edits.empty()) return std::string(text);
+  return EditCatalogText(text, name, edits);
 }
 
 absl::StatusOr<std::vector<StampedFile>> StampCatalogs(const std::string& catalog_dir,
@@ -132,21 +186,20 @@ std::vector<LintFinding> LintCatalogStamps(const std::string& catalog_dir) {
     const std::string file = CatalogFile(catalog_dir, locale);
     i18n::v1::Catalog catalog;
     if (!ParseTextProtoFile(file, catalog).ok()) continue;  // reported by LintCatalogs
-    // A catalog is stamped once any of its messages is: then all are.
-    const bool stamped = std::any_of(catalog.messages().begin(), catalog.messages().end(),
-                                     [](const i18n::v1::Message& m) { return !m.source_fingerprint().empty(); });
-    if (!stamped) continue;
+    const bool stamped = IsStamped(catalog);
     for (const i18n::v1::Message& message : catalog.messages()) {
       auto found = dutch->find(message.key());
-      if (found == dutch->end()) continue;  // reported by LintCatalogs
+      // Keys the Dutch lacks are LintCatalogs' to report.
+      if (found == dutch->end() || StampState(&message, stamped, found->second) != TranslationState::kStale) continue;
       if (message.source_fingerprint().empty()) {
-        findings.push_back({file, message.key(),
-                            absl::StrCat("not stamped: once it translates the Dutch, run i18n_lint --stamp --locales=", locale)});
-      } else if (message.source_fingerprint() != found->second) {
-        findings.push_back({file, message.key(),
-                            absl::StrCat("stale: translated from Dutch ", message.source_fingerprint(),
-                                         ", the Dutch message is now ", found->second,
-                                         "; update the translation, then run i18n_lint --stamp --locales=", locale)});
+        findings.push_back(
+            {file, message.key(),
+             absl::StrCat("not stamped: once it translates the Dutch, run i18n_lint --stamp --locales=", locale)});
+      } else {
+        findings.push_back(
+            {file, message.key(),
+             absl::StrCat("stale: translated from Dutch ", message.source_fingerprint(), ", the Dutch message is now ",
+                          found->second, "; update the translation, then run i18n_lint --stamp --locales=", locale)});
       }
     }
   }

@@ -1,5 +1,6 @@
 #include "i18n/xliff.h"
 
+#include <algorithm>
 #include <climits>
 #include <map>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "domain/locales.h"
 #include "icu/message_syntax.h"
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -77,12 +79,13 @@ class UnitWriter {
   void Write(xmlNode* file, xmlNs* metadata) {
     xmlNode* unit = xmlNewChild(file, xliff_, X("unit"), nullptr);
     xmlNewProp(unit, X("id"), X(unit_.id));
-    xmlNode* group = xmlNewChild(xmlNewChild(unit, metadata, X("metadata"), nullptr), metadata, X("metaGroup"), nullptr);
+    xmlNode* group =
+        xmlNewChild(xmlNewChild(unit, metadata, X("metadata"), nullptr), metadata, X("metaGroup"), nullptr);
     xmlNewProp(group, X("category"), X(kMetaGroup));
     xmlNode* meta = xmlNewTextChild(group, metadata, X("meta"), X(unit_.source_fingerprint));
     xmlNewProp(meta, X("type"), X(kFingerprintMeta));
-    xmlNode* note = xmlNewTextChild(xmlNewChild(unit, xliff_, X("notes"), nullptr), xliff_, X("note"),
-                                    X(NoteOf(unit_)));
+    xmlNode* note =
+        xmlNewTextChild(xmlNewChild(unit, xliff_, X("notes"), nullptr), xliff_, X("note"), X(NoteOf(unit_)));
     xmlNewProp(note, X("category"), X("description"));
     if (!data_order_.empty()) {
       xmlNode* original = xmlNewChild(unit, xliff_, X("originalData"), nullptr);
@@ -143,8 +146,8 @@ class UnitWriter {
 // --- reading ---------------------------------------------------------------------------------------
 
 bool IsElement(const xmlNode* node, const char* ns, const char* name) {
-  return node != nullptr && node->type == XML_ELEMENT_NODE && node->ns != nullptr &&
-         Text(node->ns->href) == ns && Text(node->name) == name;
+  return node != nullptr && node->type == XML_ELEMENT_NODE && node->ns != nullptr && Text(node->ns->href) == ns &&
+         Text(node->name) == name;
 }
 
 std::string Attribute(const xmlNode* node, const char* name) {
@@ -325,18 +328,18 @@ absl::StatusOr<XliffRead> ReadXliff(absl::string_view bytes) {
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
   if (doc == nullptr) {
     const xmlError* error = xmlCtxtGetLastError(context.get());
-    return absl::InvalidArgumentError(
-        error == nullptr ? std::string("not well-formed XML")
-                         : absl::StrCat("not well-formed XML: line ", error->line, ": ",
-                                        absl::StripTrailingAsciiWhitespace(Text(X(error->message)))));
+    return absl::InvalidArgumentError(error == nullptr
+                                          ? std::string("not well-formed XML")
+                                          : absl::StrCat("not well-formed XML: line ", error->line, ": ",
+                                                         absl::StripTrailingAsciiWhitespace(Text(X(error->message)))));
   }
   if (doc->intSubset != nullptr || doc->extSubset != nullptr) {
     return absl::InvalidArgumentError("a translation file may not have a DOCTYPE");
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!IsElement(root, kXliffNamespace, "xliff")) {
-    return absl::InvalidArgumentError(absl::StrCat("not XLIFF 2.0: the root element is not <xliff> in namespace ",
-                                                   kXliffNamespace));
+    return absl::InvalidArgumentError(
+        absl::StrCat("not XLIFF 2.0: the root element is not <xliff> in namespace ", kXliffNamespace));
   }
   XliffRead read;
   const std::string version = Attribute(root, "version");
@@ -354,6 +357,46 @@ absl::StatusOr<XliffRead> ReadXliff(absl::string_view bytes) {
     ReadUnits(file, read.units);
   }
   return read;
+}
+
+absl::Status CheckXliffHeader(const XliffRead& file, absl::string_view file_id) {
+  if (file.file_id != file_id) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("holds \"", file.file_id, "\" texts, not \"", file_id, "\" ones (<file id>)"));
+  }
+  if (file.source_locale != kSourceLocale) {
+    return absl::InvalidArgumentError(absl::StrCat("srcLang is \"", file.source_locale, "\", not nl"));
+  }
+  if (file.target_locale == kSourceLocale) return absl::InvalidArgumentError("trgLang: nl is the source");
+  if (absl::Status s = CheckLocale(file.target_locale); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("trgLang: ", s.message()));
+  }
+  return absl::OkStatus();
+}
+
+int XliffImport::Count(UnitVerdict::Outcome outcome) const {
+  return static_cast<int>(
+      std::count_if(verdicts.begin(), verdicts.end(), [&](const UnitVerdict& v) { return v.outcome == outcome; }));
+}
+
+XliffImport CheckXliffUnits(const XliffRead& file, absl::Span<const TranslationUnit> current) {
+  XliffImport checked;
+  for (const XliffUnit& unit : file.units) {
+    if (!unit.problem.empty()) {
+      checked.refused.emplace_back(unit.unit.id, unit.problem);
+    } else if (unit.translated) {
+      checked.translated.push_back(unit.unit);
+    } else {
+      ++checked.untranslated;
+    }
+  }
+  checked.verdicts = CheckUnits(current, file.target_locale, checked.translated);
+  for (size_t i = 0; i < checked.verdicts.size(); ++i) {
+    if (checked.verdicts[i].outcome == UnitVerdict::kRefused) {
+      checked.refused.emplace_back(checked.translated[i].id, checked.verdicts[i].reason);
+    }
+  }
+  return checked;
 }
 
 }  // namespace werkmonitor

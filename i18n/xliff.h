@@ -28,10 +28,12 @@
 #define WERKMONITOR_I18N_XLIFF_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "domain/translation_units.h"
 
 namespace werkmonitor {
@@ -67,6 +69,22 @@ struct XliffRead {
 // DOCTYPE (entities are never expanded and nothing is fetched), or is not XLIFF 2.0 (namespace,
 // version, srcLang and trgLang). Problems inside a unit are reported per unit (XliffUnit::problem).
 [[nodiscard]] absl::StatusOr<XliffRead> ReadXliff(absl::string_view bytes);
+
+// Whether `file` translates the Dutch texts of `file_id` ("data", "catalog") into a supported
+// locale: INVALID_ARGUMENT naming what is wrong otherwise.
+[[nodiscard]] absl::Status CheckXliffHeader(const XliffRead& file, absl::string_view file_id);
+
+// A file's units checked for an import against the texts as they are (`current`, in the file's
+// target locale): what an import applies and what it reports.
+struct XliffImport {
+  std::vector<TranslationUnit> translated;  // the units with confirmed targets, in the file's order
+  std::vector<UnitVerdict> verdicts;        // CheckUnits of `translated`
+  // Unit id and reason: the units that could not be read, then those CheckUnits refused.
+  std::vector<std::pair<std::string, std::string>> refused;
+  int untranslated = 0;  // units without a confirmed target: nothing to import
+  int Count(UnitVerdict::Outcome outcome) const;
+};
+XliffImport CheckXliffUnits(const XliffRead& file, absl::Span<const TranslationUnit> current);
 
 }  // namespace werkmonitor
 

@@ -122,43 +122,21 @@ absl::Status Import(MonitorClient& client, const CommandArgs& args) {
   if (!bytes.ok()) return bytes.status();
   absl::StatusOr<XliffRead> file = ReadXliff(*bytes);
   if (!file.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", file.status().message()));
-  if (file->file_id != kDataFileId) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": holds \"", file->file_id,
-                                                   "\" units, not the data's (\"", kDataFileId, "\")"));
-  }
-  if (file->source_locale != kSourceLocale) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": srcLang is \"", file->source_locale, "\", not nl"));
+  if (absl::Status s = CheckXliffHeader(*file, kDataFileId); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", s.message()));
   }
   const std::string& locale = file->target_locale;
-  if (absl::Status s = CheckTranslationLocale(absl::StrCat(path, ": trgLang"), locale); !s.ok()) return s;
   absl::StatusOr<monitor::v1::DataSet> data = CurrentTexts(client);
   if (!data.ok()) return data.status();
-
   // Checked here first, so that every bad unit is named at once; the service checks them again.
-  std::vector<TranslationUnit> translated;
-  int untranslated = 0, to_apply = 0;
-  std::vector<std::pair<std::string, std::string>> refusals;  // unit id, reason
-  for (const XliffUnit& unit : file->units) {
-    if (!unit.problem.empty()) {
-      refusals.emplace_back(unit.unit.id, unit.problem);
-    } else if (unit.translated) {
-      translated.push_back(unit.unit);
-    } else {
-      ++untranslated;
-    }
-  }
-  const std::vector<UnitVerdict> verdicts = CheckUnits(DataTranslationUnits(*data, locale), locale, translated);
-  for (size_t i = 0; i < verdicts.size(); ++i) {
-    if (verdicts[i].outcome == UnitVerdict::kRefused) refusals.emplace_back(translated[i].id, verdicts[i].reason);
-    if (verdicts[i].outcome == UnitVerdict::kApply) ++to_apply;
-  }
-  if (!refusals.empty()) {
-    for (const auto& [id, reason] : refusals) Report("refused", id, reason);
+  const XliffImport checked = CheckXliffUnits(*file, DataTranslationUnits(*data, locale));
+  if (!checked.refused.empty()) {
+    for (const auto& [id, reason] : checked.refused) Report("refused", id, reason);
     return absl::InvalidArgumentError(
-        absl::StrCat(path, ": ", refusals.size(), " unit(s) refused (listed above); nothing applied"));
+        absl::StrCat(path, ": ", checked.refused.size(), " unit(s) refused (listed above); nothing applied"));
   }
-  if (to_apply == 0 && !check_only) {
-    std::cout << path << ": nothing to apply (" << translated.size() << " unchanged, " << untranslated
+  if (checked.Count(UnitVerdict::kApply) == 0 && !check_only) {
+    std::cout << path << ": nothing to apply (" << checked.translated.size() << " unchanged, " << checked.untranslated
               << " not translated: no target, or its state is initial)\n";
     return absl::OkStatus();
   }
@@ -166,7 +144,7 @@ absl::Status Import(MonitorClient& client, const CommandArgs& args) {
   monitor::v1::ImportTranslationsRequest request;
   request.set_locale(locale);
   request.set_validate_only(check_only);
-  for (const TranslationUnit& unit : translated) {
+  for (const TranslationUnit& unit : checked.translated) {
     monitor::v1::TranslationUnit& sent = *request.add_units();
     sent.set_id(unit.id);
     sent.mutable_target()->Assign(unit.target.begin(), unit.target.end());
@@ -180,8 +158,9 @@ absl::Status Import(MonitorClient& client, const CommandArgs& args) {
     Report(OutcomeName(result.outcome()), result.unit_id(), result.reason());
   }
   std::cout << path << ": " << counts[ImportTranslationsResponse::Result::APPLIED]
-            << (check_only ? " would be applied, " : " applied, ") << counts[ImportTranslationsResponse::Result::UNCHANGED]
-            << " unchanged, " << untranslated << " not translated (revision " << response->revision() << ")\n";
+            << (check_only ? " would be applied, " : " applied, ")
+            << counts[ImportTranslationsResponse::Result::UNCHANGED] << " unchanged, " << checked.untranslated
+            << " not translated (revision " << response->revision() << ")\n";
   if (counts[ImportTranslationsResponse::Result::REFUSED] > 0) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", counts[ImportTranslationsResponse::Result::REFUSED],
                                                    " unit(s) refused by the service (listed above)"));

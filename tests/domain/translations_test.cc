@@ -1,9 +1,8 @@
 // The data's texts as translation units: which there are, the checks an imported unit passes, and
 // the monitor applying a locale's units in one durable write, or none.
-#include "domain/translation_units.h"
-
 #include "domain/fingerprint.h"
 #include "domain/monitor.h"
+#include "domain/translation_units.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "monitor_service/store/sqlite_measure_store.h"
@@ -29,12 +28,12 @@ TEST(TranslationUnitsTest, EveryTranslatableTextOfTheDataWithItsState) {
   std::vector<std::string> ids;
   for (const TranslationUnit& unit : units) ids.push_back(unit.id);
   // Measures without a summary have no summary unit; bodies are not units.
-  EXPECT_THAT(ids, ElementsAre("theme.werk.title", "theme.werk.introduction", "theme.registratie.title",
-                               "theme.registratie.introduction", "measure.werk-1.title", "measure.werk-1.summary",
-                               "milestone.werk-1.invoering.label", "measure.werk-2.title",
-                               "measure.registratie-1.title", "measure.registratie-2.title",
-                               "measure.registratie-2a.title", "measure.registratie-2b.title",
-                               "department.SZW.name", "department.BZK.name", "department.VRO.name"));
+  EXPECT_THAT(ids,
+              ElementsAre("theme.werk.title", "theme.werk.introduction", "theme.registratie.title",
+                          "theme.registratie.introduction", "measure.werk-1.title", "measure.werk-1.summary",
+                          "milestone.werk-1.invoering.label", "measure.werk-2.title", "measure.registratie-1.title",
+                          "measure.registratie-2.title", "measure.registratie-2a.title", "measure.registratie-2b.title",
+                          "department.SZW.name", "department.BZK.name", "department.VRO.name"));
   const TranslationUnit& title = *FindUnit(units, "measure.werk-1.title");
   EXPECT_EQ(title.kind, UnitKind::kMeasureTitle);
   EXPECT_THAT(title.source, ElementsAre("Toelatingsstelsel"));
@@ -43,7 +42,8 @@ TEST(TranslationUnitsTest, EveryTranslatableTextOfTheDataWithItsState) {
   EXPECT_THAT(title.target, ElementsAre("System dopuszczenia"));
   EXPECT_EQ(FindUnit(units, "measure.werk-1.summary")->state, TranslationState::kMissing);
   EXPECT_THAT(FindUnit(units, "theme.werk.introduction")->source, ElementsAre("Over werk."));
-  EXPECT_EQ(NoteOf(title), "measure title: printed with the measure's status on every document. At most 200 characters.");
+  EXPECT_EQ(NoteOf(title),
+            "measure title: printed with the measure's status on every document. At most 200 characters.");
 }
 
 // A test's own translation of a unit: the Dutch with a Polish word in front, made from the current Dutch.
@@ -82,8 +82,8 @@ TEST_F(CheckUnitsTest, RefusesAChangedPlaceholder) {
 
 TEST_F(CheckUnitsTest, RefusesABrokenPlural) {
   // Without the categories Polish needs.
-  UnitVerdict verdict = Check(Translated(Current("measure.werk-1.summary"),
-                                         {"{invoering, plural, one {# dzień} other {# dni}}"}));
+  UnitVerdict verdict =
+      Check(Translated(Current("measure.werk-1.summary"), {"{invoering, plural, one {# dzień} other {# dni}}"}));
   EXPECT_EQ(verdict.outcome, UnitVerdict::kRefused);
   EXPECT_THAT(verdict.reason, HasSubstr("plural {invoering} lacks few, many (pl needs few, many, one, other)"));
   // Complete, but a summary's arguments are dates given as texts: a number never formats.

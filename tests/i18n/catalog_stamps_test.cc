@@ -8,6 +8,7 @@
 #include "domain/fingerprint.h"
 #include "domain/locales.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "tests/support/test_data.h"
 
@@ -59,11 +60,13 @@ TEST_F(CatalogStampsTest, StampingInsertsOrReplacesTheFingerprintAndKeepsEveryth
 locale: "pl"
 
 # --- Statuses ---
-messages { key: "a" text: "Zakończone" source_fingerprint: ")" + a + R"(" }  # said of a measure
+messages { key: "a" text: "Zakończone" source_fingerprint: ")" +
+                          a + R"(" }  # said of a measure
 messages { key: "b"
   text: "{count, plural, one {# działanie} few {# działania} many {# działań} other {# działania}}" source_fingerprint: ")" +
-                         b + R"(" }
-	messages { key: "c" source_fingerprint: ")" + c + R"(" text: "Nowe" }
+                          b + R"(" }
+	messages { key: "c" source_fingerprint: ")" +
+                          c + R"(" text: "Nowe" }
 messages { key: "z" text: "Zbędne" }
 )");
   // Only the locales asked for.
@@ -86,12 +89,13 @@ TEST_F(CatalogStampsTest, AStampedTranslationOfAnEarlierDutchMessageIsStale) {
     return lines;
   };
   // Before stamping: c was stamped from another Dutch text, so the catalog counts as stamped.
-  EXPECT_THAT(polish_lines(),
-              ElementsAre("a: not stamped: once it translates the Dutch, run i18n_lint --stamp --locales=pl",
-                          "b: not stamped: once it translates the Dutch, run i18n_lint --stamp --locales=pl",
-                          "c: stale: translated from Dutch 0000000000000000, the Dutch message is now " +
-                              Fingerprint("Nieuw") + "; update the translation, then run i18n_lint --stamp "
-                                                     "--locales=pl"));
+  EXPECT_THAT(
+      polish_lines(),
+      ElementsAre("a: not stamped: once it translates the Dutch, run i18n_lint --stamp --locales=pl",
+                  "b: not stamped: once it translates the Dutch, run i18n_lint --stamp --locales=pl",
+                  "c: stale: translated from Dutch 0000000000000000, the Dutch message is now " + Fingerprint("Nieuw") +
+                      "; update the translation, then run i18n_lint --stamp "
+                      "--locales=pl"));
   ASSERT_TRUE(StampCatalogs(dir_.path().string(), {}).ok());
   EXPECT_THAT(LintCatalogStamps(dir_.path().string()), IsEmpty());
 
@@ -113,15 +117,34 @@ TEST_F(CatalogStampsTest, AStampedTranslationOfAnEarlierDutchMessageIsStale) {
 
 TEST_F(CatalogStampsTest, OnceACatalogIsStampedEveryMessageMustBe) {
   ASSERT_TRUE(StampCatalogs(dir_.path().string(), {"pl"}).ok());
-  std::string polish = Polish();
-  polish += "messages { key: \"c\" text: \"Nowe\" }\n";  // a translator adds a message without stamping it
-  ASSERT_TRUE(WriteFileAtomically(dir_.File("pl.textproto"), polish).ok());
+  // A new Dutch message, which a translator adds without stamping it.
+  ASSERT_TRUE(
+      WriteFileAtomically(dir_.File("nl.textproto"), std::string(kDutch) + "messages { key: \"d\" text: \"D\" }\n")
+          .ok());
+  ASSERT_TRUE(WriteFileAtomically(dir_.File("pl.textproto"), Polish() + "messages { key: \"d\" text: \"Dé\" }\n").ok());
   std::vector<std::string> lines;
   for (const LintFinding& finding : LintCatalogStamps(dir_.path().string())) {
     if (finding.file == dir_.File("pl.textproto")) lines.push_back(finding.ToString());
   }
   EXPECT_THAT(lines, ElementsAre(dir_.File("pl.textproto") +
-                                 ":c: not stamped: once it translates the Dutch, run i18n_lint --stamp --locales=pl"));
+                                 ":d: not stamped: once it translates the Dutch, run i18n_lint --stamp --locales=pl"));
+}
+
+TEST_F(CatalogStampsTest, EditsReplaceTextsAndAddMessagesAfterTheLast) {
+  const std::string catalog = "locale: \"pl\"\nmessages { key: \"a\" text: \"A\" }  # a\nterms { id: \"bsn\" }\n";
+  absl::StatusOr<std::string> edited =
+      EditCatalogText(catalog, "pl.textproto",
+                      {{"a", "Zakończone \"już\"", "1111111111111111"}, {"n", "Nowy\nwiersz", "2222222222222222"}});
+  ASSERT_TRUE(edited.ok()) << edited.status();
+  EXPECT_EQ(*edited,
+            "locale: \"pl\"\nmessages { key: \"a\" text: \"Zakończone \\\"już\\\"\" source_fingerprint: "
+            "\"1111111111111111\" }"
+            "  # a\nmessages { key: \"n\" text: \"Nowy\\nwiersz\" source_fingerprint: \"2222222222222222\" }\n"
+            "terms { id: \"bsn\" }\n");
+  i18n::v1::Catalog parsed;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(*edited, &parsed));
+  EXPECT_EQ(parsed.messages(0).text(), "Zakończone \"już\"");
+  EXPECT_EQ(parsed.messages(1).text(), "Nowy\nwiersz");
 }
 
 TEST_F(CatalogStampsTest, RefusesWhatItCannotStamp) {

@@ -80,8 +80,8 @@ XliffDocument Document() {
            {"Vanaf {invoering} geldt een toelating voor {invoering} & <meer>."}, {}, TranslationState::kMissing),
       Unit("theme.werk.introduction", UnitKind::kThemeIntroduction, {"Over werk.", "een", "twee"},
            {"A munkáról.", "egy", "kettő"}, TranslationState::kStale),
-      Unit("catalog.count", UnitKind::kCatalogMessage, {"{count, plural, one {# maatregel} other {# maatregelen}}"},
-           {}, TranslationState::kMissing),
+      Unit("catalog.count", UnitKind::kCatalogMessage, {"{count, plural, one {# maatregel} other {# maatregelen}}"}, {},
+           TranslationState::kMissing),
   };
   return document;
 }
@@ -197,7 +197,8 @@ TEST(XliffTest, ReadsCodesAsToolsCopyThem) {
 }
 
 TEST(XliffTest, AUnitThatCannotBeReadIsNamedAndTheOthersAreRead) {
-  const std::string xml = R"(<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="nl" trgLang="pl">
+  const std::string xml =
+      R"(<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="nl" trgLang="pl">
   <file id="data">
     <unit id="a"><originalData><data id="d1">{x}</data></originalData>
       <segment state="translated"><source><ph id="1" dataRef="d1"/></source><target><ph id="1" dataRef="d9"/></target></segment></unit>
