@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
     written.state = unit.translated ? TranslationState::kCurrent : TranslationState::kMissing;
     storable = storable && unit.problem.empty() && StorableTexts(unit.unit);
   }
-  if (storable) {
+  if (storable && !document.units.empty()) {
     absl::StatusOr<std::string> again = WriteXliff(document);
     FUZZ_CHECK(again.ok(), again.status().ToString());
     absl::StatusOr<XliffRead> reread = ReadXliff(*again);

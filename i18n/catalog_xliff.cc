@@ -76,6 +76,7 @@ absl::StatusOr<int> ExportCatalogXliff(const std::string& catalog_dir, absl::str
       document.units.push_back(std::move(unit));
     }
   }
+  if (document.units.empty()) return 0;
   absl::StatusOr<std::string> bytes = WriteXliff(document);
   if (!bytes.ok()) return bytes.status();
   if (absl::Status s = WriteFileAtomically(out, *bytes); !s.ok()) return s;

@@ -28,7 +28,8 @@ inline constexpr char kCatalogXliffFileId[] = "catalog";
 [[nodiscard]] absl::StatusOr<std::vector<TranslationUnit>> CatalogTranslationUnits(const std::string& catalog_dir,
                                                                                    absl::string_view locale);
 
-// Writes the missing and stale messages of `locale` to `out` as XLIFF 2.0; how many.
+// Writes the missing and stale messages of `locale` to `out` as XLIFF 2.0; how many (with none, no
+// file: XLIFF needs a unit).
 [[nodiscard]] absl::StatusOr<int> ExportCatalogXliff(const std::string& catalog_dir, absl::string_view locale,
                                                      const std::string& out);
 

@@ -294,6 +294,7 @@ void ReadUnits(const xmlNode* node, std::vector<XliffUnit>& units) {
 }  // namespace
 
 absl::StatusOr<std::string> WriteXliff(const XliffDocument& document) {
+  if (document.units.empty()) return absl::InvalidArgumentError("an XLIFF file needs at least one unit");
   InitLibxml();
   Doc doc(xmlNewDoc(X("1.0")));
   xmlNode* root = xmlNewNode(nullptr, X("xliff"));

@@ -62,7 +62,8 @@ struct XliffRead {
 };
 
 // The document as XLIFF 2.0, UTF-8, indented. A message's segments that are not ICU MessageFormat
-// are written as plain text. INTERNAL only when libxml2 fails.
+// are written as plain text. INVALID_ARGUMENT without units (a <file> needs one); INTERNAL when
+// libxml2 fails.
 [[nodiscard]] absl::StatusOr<std::string> WriteXliff(const XliffDocument& document);
 
 // INVALID_ARGUMENT when `bytes` is not well-formed XML (with libxml2's reason and line), has a

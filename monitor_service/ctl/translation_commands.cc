@@ -88,6 +88,10 @@ absl::Status Export(MonitorClient& client, const CommandArgs& args) {
     if (unit.state == TranslationState::kStale) ++stale;
     document.units.push_back(std::move(unit));
   }
+  if (document.units.empty()) {
+    std::cout << "nothing to translate into " << locale << "; " << out << " not written\n";
+    return absl::OkStatus();
+  }
   absl::StatusOr<std::string> bytes = WriteXliff(document);
   if (!bytes.ok()) return bytes.status();
   if (absl::Status s = WriteFileAtomically(out, *bytes); !s.ok()) return s;

@@ -110,6 +110,11 @@ TEST(XliffTest, WritesXliff2WithNotesFingerprintsAndProtectedCodes) {
   EXPECT_THAT(*xml, HasSubstr("<source xml:space=\"preserve\"><ph id=\"1\" dataRef=\"d1\""));
 }
 
+TEST(XliffTest, AFileNeedsAUnit) {
+  EXPECT_EQ(WriteXliff({.file_id = "data", .target_locale = "hu", .units = {}}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST(XliffTest, ReadsBackWhatItWrote) {
   absl::StatusOr<std::string> xml = WriteXliff(Document());
   ASSERT_TRUE(xml.ok()) << xml.status();
