@@ -471,7 +471,13 @@ TEST_F(TranslationFilesTest, ARoundTripInEveryLocaleMakesTheTranslationsCurrent)
     const std::string file = Export(locale);
     ASSERT_TRUE(WriteFileAtomically(file, Translate(*ReadFile(file), locale)).ok());
     const int64_t revision = Revision();
-    CommandResult r = Ctl({"translations", "import", file});
+    // Checking first, by the service as well, applies nothing.
+    CommandResult r = Ctl({"translations", "import", file, "--check"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr(file + ": 2 would be applied, 0 unchanged, 0 not translated (revision " +
+                                 std::to_string(revision) + ")\n"));
+    EXPECT_EQ(Revision(), revision);
+    r = Ctl({"translations", "import", file});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out, "  applied    measure.werk-1.title\n  applied    measure.werk-1.summary\n" + file +
                          ": 2 applied, 0 unchanged, 0 not translated (revision " + std::to_string(revision + 1) +
