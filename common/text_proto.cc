@@ -29,10 +29,12 @@ absl::Status ParseTextProtoFile(const std::string& path, google::protobuf::Messa
   return ParseTextProto(*text, path, message);
 }
 
-absl::Status ParseTextProto(absl::string_view text, absl::string_view name, google::protobuf::Message& message) {
+absl::Status ParseTextProto(absl::string_view text, absl::string_view name, google::protobuf::Message& message,
+                            google::protobuf::TextFormat::ParseInfoTree* locations) {
   google::protobuf::TextFormat::Parser parser;
   FirstError errors;
   parser.RecordErrorsTo(&errors);
+  if (locations != nullptr) parser.WriteLocationsTo(locations);
   if (!parser.ParseFromString(std::string(text), &message)) {
     return absl::InvalidArgumentError(absl::StrCat(name, ":", errors.message()));
   }

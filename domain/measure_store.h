@@ -8,11 +8,13 @@
 //   journal and the snapshots exactly as they were, and the next write continues from there.
 //   Once Commit returned OK the write is durable (for SQLite: it survives kill -9).
 // - What a Write applies, in this order: its journal entries, the import, the reference data, the
-//   measures, the status changes, the snapshots, the rounds, the measure updates (see Write). Errors: INVALID_ARGUMENT for a write without journal
+//   theme texts, the department names, the measures, the status changes, the snapshots, the
+//   rounds, the measure updates (see Write). Errors: INVALID_ARGUMENT for a write without journal
 //   entries or with a snapshot id <= 0; ABORTED when the entries do not continue the stored
 //   revision (another writer); FAILED_PRECONDITION for an import into a store that holds data;
 //   NOT_FOUND for a measure, status change or measure update naming a measure that is not stored,
-//   or for an update naming a round that is not; ALREADY_EXISTS for a snapshot id that is. Anything else the engine could not do is its own code
+//   for an update naming a round that is not, and for theme texts or a department name of a theme
+//   or department that is not; ALREADY_EXISTS for a snapshot id that is. Anything else the engine could not do is its own code
 //   (UNAVAILABLE when busy, RESOURCE_EXHAUSTED when full, FAILED_PRECONDITION when not writable).
 // - The history of status changes, the journal and the snapshots are append-only: nothing ever
 //   changes or removes an entry.
@@ -65,6 +67,11 @@ struct Write {
   // A whole data set, into an empty store only; measures keep the order given.
   std::optional<monitor::v1::DataSet> import;
   std::optional<ReferenceData> reference_data;
+  // Replace the texts of these themes (title and introduction, with their translations), matched by
+  // id; the rest of a theme (its place, its default owner) stays as stored.
+  std::vector<monitor::v1::Theme> theme_texts;
+  // Replace the names of these departments (with their translations), matched by code.
+  std::vector<monitor::v1::Department> department_names;
   // Replace these measures, matched by id: texts, milestones, status, owner, reported texts
   // (progress_note, status_reason, completed_on), revision, updated_at/by. Their identity (theme,
   // parent, number, place in the order) stays as stored.

@@ -350,8 +350,10 @@ absl::Status Monitor::Import(const DataSet& data, absl::string_view snapshot_lab
 }
 
 monitor::v1::ListThemesResponse Monitor::ListThemes() const {
+  std::shared_ptr<const State> state = Current();
   monitor::v1::ListThemesResponse response;
-  *response.mutable_themes() = Current()->frame->themes();
+  *response.mutable_themes() = state->frame->themes();
+  *response.mutable_departments() = state->frame->departments();
   return response;
 }
 

@@ -135,6 +135,16 @@ class Monitor {
   [[nodiscard]] absl::StatusOr<monitor::v1::SnapshotComparison> CompareSnapshots(
       const monitor::v1::CompareSnapshotsRequest& request) const;
 
+  // Translations of the data's texts from translators (units, see domain/translation_units.h):
+  // every unit is checked against the current data (CheckUnits) and all are applied in one write,
+  // or none. A refused unit fails the call naming every refused unit with its reason:
+  // INVALID_ARGUMENT, or ABORTED when each was refused only for being stale (the Dutch changed
+  // since the export: export again). With validate_only nothing is written and refused units are
+  // reported in the response instead. Units already stored as they are change nothing; when none
+  // changes, there is no write and the revision stays.
+  [[nodiscard]] absl::StatusOr<monitor::v1::ImportTranslationsResponse> ImportTranslations(
+      const monitor::v1::ImportTranslationsRequest& request, absl::string_view actor);
+
   // The change feed. Checks a WatchChanges start point: INVALID_ARGUMENT below 0, OUT_OF_RANGE
   // beyond the current revision.
   [[nodiscard]] absl::Status CheckWatchStart(int64_t since_revision) const;

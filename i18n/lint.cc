@@ -29,35 +29,10 @@ using icu_util::ToUtf8;
 // One line or two in the leaflet's "who is who" box; bytes, so Cyrillic has half the letters of Latin.
 constexpr size_t kMaxExplanationBytes = 320;
 
-std::string Braced(const std::set<std::string>& names) { return absl::StrCat("{", absl::StrJoin(names, ", "), "}"); }
-
 // Compares a translated message with its Dutch source: syntax, argument names, plural categories.
 void CheckAgainstDutch(absl::string_view locale, const std::string& file, const std::string& key,
                        const std::string& dutch, const std::string& text, std::vector<LintFinding>& findings) {
-  absl::StatusOr<MessageShape> shape = AnalyzeMessage(text);
-  if (!shape.ok()) {
-    findings.push_back({file, key, std::string(shape.status().message())});
-    return;
-  }
-  absl::StatusOr<MessageShape> source = AnalyzeMessage(dutch);
-  if (source.ok() && source->arguments != shape->arguments) {
-    findings.push_back(
-        {file, key,
-         absl::StrCat("arguments ", Braced(shape->arguments), " differ from the Dutch ", Braced(source->arguments))});
-  }
-  std::set<std::string> required = PluralCategories(locale);
-  required.insert("other");
-  for (const PluralUse& plural : shape->plurals) {
-    std::set<std::string> missing;
-    for (const std::string& category : required) {
-      if (!plural.selectors.count(category)) missing.insert(category);
-    }
-    if (!missing.empty()) {
-      findings.push_back({file, key,
-                          absl::StrCat("plural {", plural.argument, "} lacks ", absl::StrJoin(missing, ", "), " (",
-                                       locale, " needs ", absl::StrJoin(required, ", "), ")")});
-    }
-  }
+  for (std::string& problem : CheckTranslatedMessage(dutch, text, locale)) findings.push_back({file, key, problem});
   for (const std::string& problem : CheckScript(locale, text)) findings.push_back({file, key, problem});
 }
 

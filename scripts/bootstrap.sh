@@ -8,6 +8,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc grpc-proto
   libabsl-dev libicu-dev libhpdf-dev libsqlite3-dev libssl-dev
+  # translation files for translators' CAT tools (XLIFF 2.0)
+  libxml2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # fonts (embedded in the PDFs) and the subsetter that trims them at build time
   fonts-noto-core fonttools

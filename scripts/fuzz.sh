@@ -7,7 +7,7 @@
 # non-zero when a target crashed, hung or ran out of memory; the input that did it is left in
 # build-fuzz/crashes/<target>/, the whole log in build-fuzz/logs/<target>.log.
 #
-# Usage: scripts/fuzz.sh SECONDS [TARGET...]     (targets: importer catalog layout request)
+# Usage: scripts/fuzz.sh SECONDS [TARGET...]     (targets: importer catalog layout request xliff)
 # Reproduce a crash: build-fuzz/fuzz/<target>_fuzzer build-fuzz/crashes/<target>/crash-...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +15,10 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(importer catalog layout request)
+[ ${#targets[@]} -gt 0 ] || targets=(importer catalog layout request xliff)
 # The largest input worth trying per target: a theme of data/ with a translation (importer), a
-# locale's catalog, a few paragraphs, a request with a measure's texts.
-declare -A max_len=([importer]=32768 [catalog]=16384 [layout]=4096 [request]=8192)
+# locale's catalog, a few paragraphs, a request with a measure's texts, a translation file of a few units.
+declare -A max_len=([importer]=32768 [catalog]=16384 [layout]=4096 [request]=8192 [xliff]=16384)
 
 scripts/bootstrap.sh
 if [ ! -f build-fuzz/build.ninja ]; then

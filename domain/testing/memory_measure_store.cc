@@ -112,6 +112,26 @@ absl::Status MemoryMeasureStore::Apply(const Write& write, Contents& contents) {
   if (write.reference_data.has_value()) {
     if (absl::Status s = ApplyReferenceData(*write.reference_data, state.data); !s.ok()) return s;
   }
+  for (const monitor::v1::Theme& theme : write.theme_texts) {
+    auto* themes = state.data.mutable_themes();
+    auto stored =
+        std::find_if(themes->begin(), themes->end(), [&](const monitor::v1::Theme& t) { return t.id() == theme.id(); });
+    if (stored == themes->end()) return absl::NotFoundError(absl::StrCat("no theme \"", theme.id(), "\" stored"));
+    *stored->mutable_title() = theme.title();
+    *stored->mutable_introduction() = theme.introduction();
+    if (!theme.has_title()) stored->clear_title();
+    if (!theme.has_introduction()) stored->clear_introduction();
+  }
+  for (const monitor::v1::Department& department : write.department_names) {
+    auto* departments = state.data.mutable_departments();
+    auto stored = std::find_if(departments->begin(), departments->end(),
+                               [&](const monitor::v1::Department& d) { return d.code() == department.code(); });
+    if (stored == departments->end()) {
+      return absl::NotFoundError(absl::StrCat("no department \"", department.code(), "\" stored"));
+    }
+    *stored->mutable_name() = department.name();
+    if (!department.has_name()) stored->clear_name();
+  }
   for (const monitor::v1::Measure& measure : write.measures) {
     monitor::v1::Measure* stored = Stored(state.data, measure.id());
     if (stored == nullptr) return NoMeasure(measure.id());

@@ -193,6 +193,11 @@ absl::StatusOr<monitor::v1::SnapshotComparison> MonitorClient::CompareSnapshots(
   return Call(&Stub::CompareSnapshots, request);
 }
 
+absl::StatusOr<monitor::v1::ImportTranslationsResponse> MonitorClient::ImportTranslations(
+    const monitor::v1::ImportTranslationsRequest& request) {
+  return Call(&Stub::ImportTranslations, request);
+}
+
 absl::StatusOr<int64_t> MonitorClient::LatestSnapshotId() {
   monitor::v1::ListSnapshotsRequest request;
   request.set_page_size(1);

@@ -110,6 +110,9 @@ class MonitorClient {
   // What changed from snapshot `base_id` to `target_id` (the latest for 0).
   [[nodiscard]] absl::StatusOr<monitor::v1::SnapshotComparison> CompareSnapshots(int64_t base_id, int64_t target_id);
 
+  [[nodiscard]] absl::StatusOr<monitor::v1::ImportTranslationsResponse> ImportTranslations(
+      const monitor::v1::ImportTranslationsRequest& request);
+
   // The newest snapshot's id, without fetching the snapshot; NOT_FOUND when there is none yet.
   [[nodiscard]] absl::StatusOr<int64_t> LatestSnapshotId();
   // All measures matching `filter` (theme, status, owner) in its view, following page tokens.

@@ -12,14 +12,13 @@
 #include "absl/time/time.h"
 #include "common/access.h"
 #include "domain/dashboard.h"
-#include "domain/locales.h"
 #include "domain/proto_time.h"
 #include "domain/snapshot_file.h"
 #include "domain/status.h"
 #include "domain/text_rules.h"
-#include "domain/translation_state.h"
 #include "monitor_service/ctl/format.h"
 #include "monitor_service/ctl/round_commands.h"
+#include "monitor_service/ctl/translation_commands.h"
 
 namespace werkmonitor::ctl {
 namespace {
@@ -279,49 +278,6 @@ absl::Status Validate(MonitorClient& client, const CommandArgs& args) {
   return absl::OkStatus();
 }
 
-// Lists the texts whose translation is missing or was made from an earlier Dutch text: documents show
-// those in Dutch, with a notice.
-absl::Status Translations(MonitorClient& client, const CommandArgs& args) {
-  std::vector<std::string> locales;
-  if (const std::string only = args.FlagOr("locale"); !only.empty()) {
-    if (absl::Status s = CheckLocale(only); !s.ok()) return Usage(s.message());
-    locales.push_back(only);
-  } else {
-    for (const std::string& locale : SupportedLocales()) {
-      if (locale != kSourceLocale) locales.push_back(locale);
-    }
-  }
-  absl::StatusOr<monitor::v1::ListThemesResponse> themes = client.ListThemes();
-  if (!themes.ok()) return themes.status();
-  monitor::v1::ListMeasuresRequest everything;
-  everything.set_view(monitor::v1::FULL);  // summaries and milestones are translated too
-  absl::StatusOr<std::vector<Measure>> measures = client.ListAllMeasures(everything);
-  if (!measures.ok()) return measures.status();
-
-  std::map<TranslationState, int> totals;
-  auto report = [&](const std::string& locale, const std::string& what, TranslationState state) {
-    if (state != TranslationState::kMissing && state != TranslationState::kStale) return;
-    ++totals[state];
-    std::cout << Pad(locale, 4) << Pad(what, 60) << ToString(state) << "\n";
-  };
-  for (const std::string& locale : locales) {
-    for (const auto& theme : themes->themes()) {
-      report(locale, absl::StrCat(theme.id(), ".title"), StateOf(theme.title(), locale));
-      report(locale, absl::StrCat(theme.id(), ".introduction"), StateOf(theme.introduction(), locale));
-    }
-    for (const Measure& m : *measures) {
-      report(locale, absl::StrCat(m.id(), ".title"), StateOf(m.title(), locale));
-      report(locale, absl::StrCat(m.id(), ".summary"), StateOf(m.summary(), locale));
-      for (const auto& milestone : m.milestones()) {
-        report(locale, absl::StrCat(m.id(), ".milestones.", milestone.id()), StateOf(milestone.label(), locale));
-      }
-    }
-  }
-  std::cout << totals[TranslationState::kStale] << " stale, " << totals[TranslationState::kMissing]
-            << " missing (measure texts are not counted: they may stay Dutch)\n";
-  return absl::OkStatus();
-}
-
 absl::Status Health(MonitorClient& client, const CommandArgs&) {
   absl::StatusOr<bool> serving = client.IsServing(monitor::v1::MonitorService::service_full_name());
   if (!serving.ok()) return serving.status();
@@ -400,11 +356,6 @@ absl::Span<const Command> MonitorctlCommands() {
                     "measures (default: the snapshot made on import);\nexit 1 when they differ",
          .flags = {kSnapshotFlag},
          .run = Validate},
-        {.name = "translations",
-         .summary = "translations that are missing or stale (made from an earlier\nDutch text); documents show "
-                    "those texts in Dutch",
-         .flags = {{"locale", "LOCALE", "only this locale (pl, ro, bg, en)"}},
-         .run = Translations},
         {.name = "health", .summary = "ask the server whether it is serving", .run = Health},
         {.name = "token new",
          .summary = "make a bearer token and print it with the line for the server's\n--tokens_file; no server "
@@ -415,10 +366,14 @@ absl::Span<const Command> MonitorctlCommands() {
                     "an editor's departments, e.g. BZK,VRO: the editor updates only\ntheir measures in a round"}},
          .run = TokenNew},
     };
-    // The rounds after the snapshots they publish, before the checks and tools.
+    // The rounds after the snapshots they publish, before the checks and tools; the translations
+    // after the checks.
     const std::vector<Command> rounds = RoundCommands();
     all->insert(std::find_if(all->begin(), all->end(), [](const Command& c) { return c.name == "validate"; }),
                 rounds.begin(), rounds.end());
+    const std::vector<Command> translations = TranslationCommands();
+    all->insert(std::find_if(all->begin(), all->end(), [](const Command& c) { return c.name == "health"; }),
+                translations.begin(), translations.end());
     return all;
   }();
   return *commands;

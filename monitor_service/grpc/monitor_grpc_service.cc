@@ -376,6 +376,16 @@ grpc::ServerUnaryReactor* MonitorGrpcService::CompareSnapshots(grpc::CallbackSer
       [&](const monitor::v1::CompareSnapshotsRequest& r, const Principal&) { return monitor_.CompareSnapshots(r); });
 }
 
+grpc::ServerUnaryReactor* MonitorGrpcService::ImportTranslations(grpc::CallbackServerContext* context,
+                                                                 const grpc::ByteBuffer* request,
+                                                                 grpc::ByteBuffer* response) {
+  return Serve<monitor::v1::ImportTranslationsRequest>(
+      Authorize(*context, __func__), context, request, response,
+      [&](const monitor::v1::ImportTranslationsRequest& r, const Principal& caller) {
+        return monitor_.ImportTranslations(r, caller.name);
+      });
+}
+
 grpc::ServerWriteReactor<ChangeEvent>* MonitorGrpcService::WatchChanges(
     grpc::CallbackServerContext* context, const monitor::v1::WatchChangesRequest* request) {
   absl::StatusOr<Principal> caller = Authorize(*context, __func__);

@@ -43,7 +43,7 @@ using RawUnaryMonitorService =
             Service::WithRawCallbackMethod_SubmitUpdate, Service::WithRawCallbackMethod_ApproveUpdate,
             Service::WithRawCallbackMethod_ReturnUpdate, Service::WithRawCallbackMethod_ApproveUnchanged,
             Service::WithRawCallbackMethod_PublishRound, Service::WithRawCallbackMethod_CompareSnapshots,
-            Service::WithCallbackMethod_WatchChanges>::type;
+            Service::WithRawCallbackMethod_ImportTranslations, Service::WithCallbackMethod_WatchChanges>::type;
 }  // namespace internal
 
 // The access policy of monitor.v1.MonitorService, the one place that says who may call what. Every
@@ -80,6 +80,9 @@ inline constexpr MethodAccess kMonitorServiceAccess[] = {
     {"ApproveUnchanged", Role::kAdmin},
     {"PublishRound", Role::kAdmin},
     {"CompareSnapshots", Role::kReader, /*anonymous_reads=*/true},
+    // Translations come from the translation team, who work on every measure's texts: an editor's
+    // departments limit the measures it reports on in a round, not the translations it imports.
+    {"ImportTranslations", Role::kEditor},
 };
 
 // The domain's view of a caller: an admin is the coordinator; an editor acts for its departments.
@@ -141,6 +144,8 @@ class MonitorGrpcService final : public internal::RawUnaryMonitorService {
                                          grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* CompareSnapshots(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
                                              grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ImportTranslations(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                               grpc::ByteBuffer* response) override;
   grpc::ServerWriteReactor<monitor::v1::ChangeEvent>* WatchChanges(
       grpc::CallbackServerContext* context, const monitor::v1::WatchChangesRequest* request) override;
 

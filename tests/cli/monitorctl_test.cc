@@ -4,8 +4,12 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include <regex>
+
 #include "common/files.h"
+#include "domain/locales.h"
 #include "domain/snapshot_file.h"
+#include "domain/translation_state.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "monitor_service/client/monitor_client.h"
@@ -390,8 +394,140 @@ TEST_F(MonitorctlTest, ListsTranslationsThatAreStaleAfterTheDutchChanges) {
   ASSERT_TRUE(client->UpdateMeasure(update).ok());
   r = Ctl({"translations", "--locale=pl"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, MatchesRegex("pl  werk-1.title +stale\n1 stale, 0 missing .*\n"));
+  EXPECT_THAT(r.out, MatchesRegex("pl  measure.werk-1.title +stale\n1 stale, 0 missing .*\n"));
   EXPECT_EQ(Ctl({"translations", "--locale=de"}).exit_code, 2);
+}
+
+
+// Translators' files (XLIFF 2.0): the Dutch title and summary of werk-1 change, so their
+// translations in every locale are stale; a translator's CAT tool fills the exported file.
+class TranslationFilesTest : public MonitorctlTest {
+ protected:
+  void SetUp() override {
+    MonitorctlTest::SetUp();
+    client_ = *MonitorClient::Connect(server_->address(), {.token = token_});
+    ChangeDutch(" Meer informatie volgt.");
+  }
+
+  // Appends `more` to werk-1's Dutch title and summary (whose placeholders stay).
+  void ChangeDutch(const std::string& more) {
+    absl::StatusOr<monitor::v1::Measure> measure = client_->GetMeasure("werk-1");
+    ASSERT_TRUE(measure.ok()) << measure.status();
+    monitor::v1::UpdateMeasureRequest update;
+    update.mutable_measure()->set_id("werk-1");
+    update.mutable_measure()->mutable_title()->set_nl(measure->title().nl() + more);
+    update.mutable_measure()->mutable_summary()->set_nl(measure->summary().nl() + more);
+    update.mutable_update_mask()->add_paths("title.nl");
+    update.mutable_update_mask()->add_paths("summary.nl");
+    update.set_note("tekst aangevuld");
+    ASSERT_TRUE(client_->UpdateMeasure(update).ok());
+  }
+
+  int64_t Revision() { return client_->GetDashboard()->revision(); }
+
+  // What a translator's tool makes of an exported file: every segment translated as "[locale] "
+  // and its source, codes copied as they are, old targets replaced, each segment confirmed.
+  static std::string Translate(std::string xliff, const std::string& locale) {
+    xliff = std::regex_replace(xliff, std::regex(R"(\n *<target xml:space="preserve">.*</target>)"), "");
+    xliff = std::regex_replace(xliff, std::regex(R"(<source xml:space="preserve">(.*)</source>)"),
+                               "$&<target xml:space=\"preserve\">[" + locale + "] $1</target>");
+    return std::regex_replace(xliff, std::regex(R"(<segment( state="initial")?>)"), "<segment state=\"translated\">");
+  }
+
+  std::string Export(const std::string& locale) {
+    const std::string file = dir_.File(locale + ".xlf");
+    CommandResult r = Ctl({"translations", "export", "--locale=" + locale, "--out=" + file});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, file + ": 2 units to translate into " + locale + " (2 stale, 0 missing)\n");
+    return file;
+  }
+
+  std::unique_ptr<MonitorClient> client_;
+};
+
+TEST_F(TranslationFilesTest, ExportThenImportWithoutChangeAppliesNothing) {
+  const std::string file = Export("pl");
+  const std::string xliff = *ReadFile(file);
+  EXPECT_THAT(xliff, HasSubstr("<unit id=\"measure.werk-1.title\">"));
+  EXPECT_THAT(xliff, HasSubstr("<note category=\"description\">measure summary: "));
+  EXPECT_THAT(xliff, HasSubstr("<ph id=\"1\" dataRef=\"d1\" disp=\"{invoering_toelatingsstelsel}\""));
+  // The stale translation comes along, to be revised.
+  const monitor::v1::Measure werk1 = *client_->GetMeasure("werk-1");
+  EXPECT_THAT(xliff, HasSubstr("<segment state=\"initial\">"));
+  EXPECT_THAT(xliff, HasSubstr("<target xml:space=\"preserve\">" + werk1.title().translations().at("pl").text()));
+
+  const int64_t revision = Revision();
+  CommandResult r = Ctl({"translations", "import", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, file + ": nothing to apply (0 unchanged, 2 not translated: no target, or its state is initial)\n");
+  EXPECT_EQ(Revision(), revision);
+  EXPECT_THAT(Ctl({"translations", "--locale=pl"}).out, HasSubstr("2 stale, 0 missing"));
+}
+
+TEST_F(TranslationFilesTest, ARoundTripInEveryLocaleMakesTheTranslationsCurrent) {
+  for (const std::string& locale : SupportedLocales()) {
+    if (locale == kSourceLocale) continue;
+    SCOPED_TRACE(locale);
+    const std::string file = Export(locale);
+    ASSERT_TRUE(WriteFileAtomically(file, Translate(*ReadFile(file), locale)).ok());
+    const int64_t revision = Revision();
+    // Checking first, by the service as well, applies nothing.
+    CommandResult r = Ctl({"translations", "import", file, "--check"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr(file + ": 2 would be applied, 0 unchanged, 0 not translated (revision " +
+                                 std::to_string(revision) + ")\n"));
+    EXPECT_EQ(Revision(), revision);
+    r = Ctl({"translations", "import", file});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "  applied    measure.werk-1.title\n  applied    measure.werk-1.summary\n" + file +
+                         ": 2 applied, 0 unchanged, 0 not translated (revision " + std::to_string(revision + 1) +
+                         ")\n");
+    const monitor::v1::Measure werk1 = *client_->GetMeasure("werk-1");
+    EXPECT_EQ(werk1.title().translations().at(locale).text(), "[" + locale + "] " + werk1.title().nl());
+    EXPECT_EQ(StateOf(werk1.title(), locale), TranslationState::kCurrent);
+    // The placeholders came back from the file's codes, exactly.
+    EXPECT_EQ(werk1.summary().translations().at(locale).text(), "[" + locale + "] " + werk1.summary().nl());
+    EXPECT_EQ(StateOf(werk1.summary(), locale), TranslationState::kCurrent);
+    EXPECT_THAT(Ctl({"translations", "--locale=" + locale}).out, HasSubstr("0 stale, 0 missing"));
+    // The same file again: nothing left to do.
+    r = Ctl({"translations", "import", file});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("nothing to apply (2 unchanged, 0 not translated"));
+    EXPECT_EQ(Revision(), revision + 1);
+  }
+}
+
+TEST_F(TranslationFilesTest, BadUnitsAreRefusedByNameAndNothingIsApplied) {
+  const std::string file = Export("pl");
+  const std::string translated = Translate(*ReadFile(file), "pl");
+  const std::string summary_target = R"(<target xml:space="preserve">[pl] )";
+  auto import_fails = [&](const std::string& xliff, const std::string& refusal, int refused = 1) {
+    ASSERT_TRUE(WriteFileAtomically(file, xliff).ok());
+    const int64_t revision = Revision();
+    CommandResult r = Ctl({"translations", "import", file});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.out, HasSubstr("  refused    measure.werk-1.summary: " + refusal));
+    EXPECT_EQ(r.err, "monitorctl: INVALID_ARGUMENT: " + file + ": " + std::to_string(refused) +
+                         " unit(s) refused (listed above); nothing applied\n");
+    EXPECT_EQ(Revision(), revision);
+    EXPECT_THAT(Ctl({"translations", "--locale=pl"}).out, HasSubstr("2 stale, 0 missing"));  // the title too
+  };
+  // The translator typed a placeholder instead of keeping the code.
+  std::string xliff = translated;
+  const size_t code = xliff.find("<ph id=\"1\"", xliff.rfind(summary_target));
+  ASSERT_NE(code, std::string::npos);
+  xliff.replace(code, xliff.find("/>", code) + 2 - code, "{invoering}");
+  import_fails(xliff, "arguments {handhaving_toelatingsplicht, invoering} differ from the Dutch "
+                      "{handhaving_toelatingsplicht, invoering_toelatingsstelsel}");
+  // A plural without the categories Polish needs.
+  xliff = translated;
+  xliff.insert(xliff.rfind(summary_target) + summary_target.size(),
+               "{invoering_toelatingsstelsel, plural, one {# dzień} other {# dni}} ");
+  import_fails(xliff, "plural {invoering_toelatingsstelsel} lacks few, many (pl needs few, many, one, other)");
+  // Translated from a Dutch text that has changed since.
+  ChangeDutch(" Zie ook de website.");
+  import_fails(translated, "stale: made from Dutch ", /*refused=*/2);
+  EXPECT_THAT(Ctl({"translations", "import", file}).out, HasSubstr("  refused    measure.werk-1.title: stale"));
 }
 
 }  // namespace

@@ -361,6 +361,19 @@ TEST_P(MeasureStoreConformanceTest, AFailedWriteChangesNothing) {
                            {MakeUpdate(1, "werk-1", 4, monitor::v1::MeasureUpdate::APPROVED),
                             MakeUpdate(2, "bestaat-niet", 4, monitor::v1::MeasureUpdate::DRAFT)});
        }},
+      {"texts of an unknown theme", absl::StatusCode::kNotFound,
+       [] {
+         Write w = StatusWrite(4, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND);
+         w.theme_texts.push_back(Imported().themes(0));
+         w.theme_texts.emplace_back().set_id("bestaat-niet");
+         return w;
+       }},
+      {"the name of an unknown department", absl::StatusCode::kNotFound,
+       [] {
+         Write w = StatusWrite(4, "werk-1", monitor::v1::IN_UITVOERING, monitor::v1::AFGEROND);
+         w.department_names.push_back(Department("XYZ", "Ministerie van Niets"));
+         return w;
+       }},
       {"a default owner of an unknown theme", absl::StatusCode::kNotFound,
        [] {
          Write w = RoundWrite(4, {MakeRound(2, 4, monitor::v1::Round::OPEN)});
@@ -528,6 +541,38 @@ TEST_P(MeasureStoreConformanceTest, ReferenceDataCompletesAnOlderImport) {
   EXPECT_TRUE(SameMessage(write.reference_data->departments[0], state->data.departments(0)));
   EXPECT_EQ(state->data.themes(0).default_owner(), "VWS");
   EXPECT_EQ(state->data.themes(1).default_owner(), "JenV");
+}
+
+// Translations of a theme's texts or a department's name come as the whole theme or department,
+// of which only the texts are taken.
+TEST_P(MeasureStoreConformanceTest, ThemeTextsAndDepartmentNamesReplaceOnlyTheirTexts) {
+  Write import;
+  import.events.push_back(Event(1));
+  import.import = ImportedWithRounds();
+  ASSERT_TRUE(store_->Commit(import).ok());
+  monitor::v1::DataSet expected = ImportedWithRounds();
+  monitor::v1::Theme& theme = *expected.mutable_themes(1);
+  auto& title = (*theme.mutable_title()->mutable_translations())["hu"];
+  title.set_text("Regisztráció");
+  title.set_source_fingerprint("2222222222222222");
+  auto& introduction = (*theme.mutable_introduction()->mutable_translations())["hu"];
+  introduction.mutable_body()->add_blocks()->set_text("A regisztrációról.");
+  introduction.set_source_fingerprint("3333333333333333");
+  monitor::v1::Department& department = *expected.mutable_departments(0);
+  department.mutable_name()->mutable_translations()->erase("en");
+  (*department.mutable_name()->mutable_translations())["hu"].set_text("Szociális és Foglalkoztatási Minisztérium");
+
+  Write write;
+  write.events.push_back(Event(2));
+  write.theme_texts.push_back(theme);
+  write.theme_texts.back().set_default_owner("SZW");  // not a text: stays as stored
+  write.department_names.push_back(department);
+  ASSERT_TRUE(store_->Commit(write).ok());
+  absl::StatusOr<StoredState> state = store_->Load();
+  ASSERT_TRUE(state.ok()) << state.status();
+  EXPECT_EQ(state->revision, 2);
+  EXPECT_EQ(state->data.themes(1).default_owner(), "JenV");
+  EXPECT_TRUE(SameMessage(expected, state->data));
 }
 
 TEST_P(MeasureStoreConformanceTest, ReferenceDataNeedsADataSet) {

@@ -349,6 +349,41 @@ absl::Status ApplyReferenceData(StatementCache& statements, const ReferenceData&
   return absl::OkStatus();
 }
 
+// Replaces the texts stored under `subject` (every field, every locale) by those given; NOT_FOUND,
+// naming `what`, when `exists_sql` finds no row for `key`.
+template <typename InsertTexts>
+absl::Status ReplaceTexts(StatementCache& statements, absl::string_view exists_sql, absl::string_view key,
+                          absl::string_view what, absl::string_view subject, InsertTexts insert_texts) {
+  absl::StatusOr<bool> found = Exists(statements, exists_sql, [&](Statement& q) { q.Bind(1, key); });
+  if (!found.ok()) return found.status();
+  if (!*found) return absl::NotFoundError(absl::StrCat("no ", what, " \"", key, "\" stored"));
+  absl::StatusOr<Statement*> delete_texts = statements.Get("DELETE FROM localized_texts WHERE subject = ?");
+  if (!delete_texts.ok()) return delete_texts.status();
+  (*delete_texts)->Bind(1, subject);
+  if (absl::Status s = (*delete_texts)->Run(); !s.ok()) return s;
+  return insert_texts();
+}
+
+absl::Status ReplaceThemeTexts(StatementCache& statements, const monitor::v1::Theme& theme) {
+  const std::string subject = ThemeSubject(theme.id());
+  return ReplaceTexts(statements, "SELECT 1 FROM themes WHERE id = ?", theme.id(), "theme", subject, [&] {
+    if (theme.has_title()) {
+      if (absl::Status s = InsertText(statements, subject, "title", theme.title()); !s.ok()) return s;
+    }
+    if (theme.has_introduction()) return InsertBody(statements, subject, "introduction", theme.introduction());
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ReplaceDepartmentName(StatementCache& statements, const monitor::v1::Department& department) {
+  const std::string subject = DepartmentSubject(department.code());
+  return ReplaceTexts(statements, "SELECT 1 FROM departments WHERE code = ?", department.code(), "department",
+                      subject, [&] {
+                        if (!department.has_name()) return absl::OkStatus();
+                        return InsertText(statements, subject, "name", department.name());
+                      });
+}
+
 // Inserts or replaces the round by id. Not INSERT OR REPLACE: that deletes the old row, which the
 // schema forbids; the database refuses changes to a published round.
 absl::Status PutRound(StatementCache& statements, const monitor::v1::Round& round) {
@@ -443,6 +478,12 @@ absl::Status ApplyWrite(StatementCache& statements, const Write& write) {
   }
   if (write.reference_data.has_value()) {
     if (absl::Status s = ApplyReferenceData(statements, *write.reference_data); !s.ok()) return s;
+  }
+  for (const monitor::v1::Theme& theme : write.theme_texts) {
+    if (absl::Status s = ReplaceThemeTexts(statements, theme); !s.ok()) return s;
+  }
+  for (const monitor::v1::Department& department : write.department_names) {
+    if (absl::Status s = ReplaceDepartmentName(statements, department); !s.ok()) return s;
   }
   for (const Measure& measure : write.measures) {
     if (absl::Status s = ReplaceMeasure(statements, measure); !s.ok()) return s;
