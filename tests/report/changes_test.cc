@@ -269,7 +269,7 @@ TEST_F(ChangesTest, TheDutchDocumentsSayWhatChangedInPlainWords) {
         "Wijzigingen sinds de vorige rapportage (december 2025)",
         "2 maatregelen gewijzigd, 1 nieuwe maatregel, 1 datum verschoven.", "Maatregelen met een andere status",
         "was In uitvoering, nu In uitvoering, vertraagd", "was In uitvoering, vertraagd, nu Afgerond",
-        "Verschoven data", "Invoering toelatingsstelsel", "was 1 januari 2027, nu 1 juli 2027",
+        "Verschoven data", "Beoogde invoering toelatingsstelsel", "was 1 januari 2027, nu 1 juli 2027",
         "Uitvoeringstoets NAU vraagt meer tijd", "Nieuwe maatregelen", "7. Meldpunt voor uitzendkrachten",
         "Nieuw sinds december 2025"}) {
     EXPECT_TRUE(Contains(appendix, WithoutWhitespace(piece)));
@@ -292,7 +292,7 @@ TEST_F(ChangesTest, TheDutchDocumentsSayWhatChangedInPlainWords) {
                             "Bij 3 maatregelen is iets veranderd:", "Nieuw: Meldpunt voor uitzendkrachten",
                             "Toelatingsstelsel voor bestaande en startende uitleners: nu „In uitvoering, vertraagd” "
                             "(was „In uitvoering”)",
-                            "Invoering toelatingsstelsel: nieuwe datum 1 juli 2027 (was 1 januari 2027)",
+                            "Beoogde invoering toelatingsstelsel: nieuwe datum 1 juli 2027 (was 1 januari 2027)",
                             "Gewijzigd: Toelatingsstelsel voor bestaande en startende uitleners",
                             "Nieuw: Meldpunt voor uitzendkrachten · Doorlopend"}) {
     EXPECT_TRUE(Contains(leaflet, WithoutWhitespace(piece)));
