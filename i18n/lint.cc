@@ -29,6 +29,14 @@ using icu_util::ToUtf8;
 // One line or two in the leaflet's "who is who" box; bytes, so Cyrillic has half the letters of Latin.
 constexpr size_t kMaxExplanationBytes = 320;
 
+// The files findings name.
+std::string CatalogFile(const std::string& catalog_dir, absl::string_view locale) {
+  return CatalogFile(catalog_dir, locale);
+}
+std::string TranslationFile(const std::string& data_dir, absl::string_view locale) {
+  return (std::filesystem::path(data_dir) / "translations" / absl::StrCat(locale, ".textproto")).string();
+}
+
 // Compares a translated message with its Dutch source: syntax, argument names, plural categories.
 void CheckAgainstDutch(absl::string_view locale, const std::string& file, const std::string& key,
                        const std::string& dutch, const std::string& text, std::vector<LintFinding>& findings) {
@@ -41,7 +49,7 @@ std::map<std::string, TermBase> TermBases(const std::map<std::string, i18n::v1::
                                           const std::string& catalog_dir, std::vector<LintFinding>& findings) {
   std::map<std::string, TermBase> bases;
   for (const auto& [locale, catalog] : catalogs) {
-    const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
+    const std::string file = CatalogFile(catalog_dir, locale);
     absl::StatusOr<TermBase> base = TermBase::Create(locale, catalog.terms(), file);
     if (!base.ok()) {
       findings.push_back({file, "terms", std::string(base.status().message())});
@@ -58,7 +66,7 @@ void CheckTermsComplete(const std::map<std::string, TermBase>& bases, const std:
   auto dutch = bases.find(kSourceLocale);
   if (dutch == bases.end()) return;
   for (const auto& [locale, base] : bases) {
-    const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
+    const std::string file = CatalogFile(catalog_dir, locale);
     for (const i18n::v1::Term& term : dutch->second.terms()) {
       if (base.Get(term.id()) == nullptr) findings.push_back({file, absl::StrCat("terms[", term.id(), "]"), "missing (the Dutch catalog has it)"});
     }
@@ -120,7 +128,7 @@ std::vector<LintFinding> LintCatalogs(const std::string& catalog_dir) {
   std::map<std::string, std::map<std::string, std::string>> catalogs;  // locale -> key -> text
   std::map<std::string, i18n::v1::Catalog> parsed;
   for (const std::string& locale : SupportedLocales()) {
-    const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
+    const std::string file = CatalogFile(catalog_dir, locale);
     i18n::v1::Catalog& catalog = parsed[locale];
     if (absl::Status s = ParseTextProtoFile(file, catalog); !s.ok()) {
       findings.push_back({file, "", std::string(s.message())});
@@ -137,12 +145,11 @@ std::vector<LintFinding> LintCatalogs(const std::string& catalog_dir) {
   const std::map<std::string, TermBase> terms = TermBases(parsed, catalog_dir, findings);
   CheckTermsComplete(terms, catalog_dir, findings);
   const auto& dutch = catalogs[kSourceLocale];
-  const std::string dutch_file =
-      (std::filesystem::path(catalog_dir) / absl::StrCat(kSourceLocale, ".textproto")).string();
+  const std::string dutch_file = CatalogFile(catalog_dir, kSourceLocale);
   for (const auto& [key, text] : dutch) CheckAgainstDutch(kSourceLocale, dutch_file, key, text, text, findings);
   for (const std::string& locale : SupportedLocales()) {
     if (locale == kSourceLocale || !catalogs.count(locale)) continue;
-    const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
+    const std::string file = CatalogFile(catalog_dir, locale);
     const auto& messages = catalogs[locale];
     for (const auto& [key, text] : dutch) {
       auto found = messages.find(key);
@@ -167,9 +174,7 @@ std::vector<LintFinding> LintCatalogs(const std::string& catalog_dir) {
 std::vector<LintFinding> LintDataTranslations(const monitor::v1::DataSet& data, const std::string& data_dir) {
   std::vector<LintFinding> findings;
   const std::string source_file = data_dir;
-  auto file_of = [&](const std::string& locale) {
-    return (std::filesystem::path(data_dir) / "translations" / absl::StrCat(locale, ".textproto")).string();
-  };
+  auto file_of = [&](const std::string& locale) { return TranslationFile(data_dir, locale); };
   // A short text of the data: present and fresh in every locale, and script rules.
   auto check_text = [&](const std::string& key, const monitor::v1::LocalizedText& text) {
     for (const std::string& locale : SupportedLocales()) {
@@ -235,7 +240,7 @@ std::vector<LintFinding> LintTermUse(const monitor::v1::DataSet& data, const std
   std::vector<LintFinding> findings;
   std::map<std::string, i18n::v1::Catalog> parsed;
   for (const std::string& locale : SupportedLocales()) {
-    const std::string file = (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
+    const std::string file = CatalogFile(catalog_dir, locale);
     if (ParseTextProtoFile(file, parsed[locale]).ok()) continue;
     parsed.erase(locale);  // LintCatalogs reports it
   }
@@ -247,8 +252,7 @@ std::vector<LintFinding> LintTermUse(const monitor::v1::DataSet& data, const std
                    const std::string& translation) {
     if (locale == kSourceLocale || !terms.count(locale)) return;
     for (std::string& problem : CheckTermUse(dutch, terms.at(locale), source, translation)) {
-      findings.push_back({(std::filesystem::path(data_dir) / "translations" / absl::StrCat(locale, ".textproto")).string(),
-                          key, std::move(problem)});
+      findings.push_back({TranslationFile(data_dir, locale), key, std::move(problem)});
     }
   };
   auto check_text = [&](const std::string& key, const monitor::v1::LocalizedText& text) {
