@@ -31,7 +31,7 @@ constexpr size_t kMaxExplanationBytes = 320;
 
 // The files findings name.
 std::string CatalogFile(const std::string& catalog_dir, absl::string_view locale) {
-  return CatalogFile(catalog_dir, locale);
+  return (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
 }
 std::string TranslationFile(const std::string& data_dir, absl::string_view locale) {
   return (std::filesystem::path(data_dir) / "translations" / absl::StrCat(locale, ".textproto")).string();

@@ -1,56 +1,115 @@
 #include "i18n/terms.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "icu/icu_util.h"
-#include <unicode/regex.h>
+#include <unicode/uchar.h>
 
 namespace werkmonitor {
 
-using icu_util::ToUnicode;
-using icu_util::ToUtf8;
+namespace {
 
-// All forms of all terms in one pattern, each form a capturing group, so that a text is searched
-// once, not once per form: (?<!\w)(?:(form)|(form)|...)(?!\w). An alternation takes the first
-// alternative that matches, so the forms are ordered longest first: at any place the longest form
-// wins ("numer BSN" before "BSN").
+// A form as a sequence of elements, matched against case-folded code points without backtracking:
+// a "*" may only end a word, so what follows it is never something it could have eaten. (An ICU
+// regular expression of all forms took a second to compile, ignoring case, and dominated the
+// leaflet's rendering time.)
+enum class Kind { kChar, kSpace, kApostrophe, kWordEnding };
+struct Element {
+  Kind kind;
+  char32_t c = 0;  // kChar: case-folded
+};
+struct Form {
+  std::vector<Element> elements;
+  size_t term;  // index in TermBase::terms_
+};
+
+}  // namespace
+
 struct TermBase::Compiled {
-  std::unique_ptr<icu::RegexPattern> pattern;  // null without terms
-  std::vector<int> term_of_group;              // group number - 1 -> index in terms_
+  std::map<char32_t, std::vector<Form>> by_first;  // by the form's first (folded) character
 };
 
 namespace {
 
-// A word's letters: "*" may stand for these, and a form must not be glued to them.
-constexpr char kWordChar[] = "[\\p{L}\\p{M}\\p{N}]";
+bool IsWordChar(char32_t c) {
+  return u_isalnum(static_cast<UChar32>(c)) || (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_M_MASK) != 0;
+}
+bool IsEndingChar(char32_t c) {  // what "*" stands for
+  return u_isalpha(static_cast<UChar32>(c)) || (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_M_MASK) != 0 || c == '-';
+}
+bool IsApostrophe(char32_t c) { return c == '\'' || c == U'\u2019'; }
+bool IsSpace(char32_t c) { return u_isUWhiteSpace(static_cast<UChar32>(c)); }
 
-// The regular expression of one form: literal text, "*" as a word ending, any run of spaces as
-// one or more spaces (a line of a catalog may wrap), straight and typographic apostrophes alike.
-std::string FormPattern(const icu::UnicodeString& form) {
-  icu::UnicodeString pattern;
-  bool in_space = false;
-  for (int32_t i = 0; i < form.length(); i = form.moveIndex32(i, 1)) {
-    const UChar32 c = form.char32At(i);
-    if (u_isUWhiteSpace(c)) {
-      if (!in_space) pattern.append(u"\\s+");
-      in_space = true;
-      continue;
-    }
-    in_space = false;
-    if (c == '*') {
-      pattern.append(u"[\\p{L}\\p{M}\\-]*");
-    } else if (c == '\'' || c == 0x2019) {
-      pattern.append(u"['\u2019]");
-    } else if (u_isalnum(c)) {
-      pattern.append(c);
+// The code points of `text`, case-folded one for one (so that positions stay those of the text).
+std::u32string Folded(absl::string_view text) {
+  const icu::UnicodeString unicode = icu_util::ToUnicode(text);
+  std::u32string folded;
+  folded.reserve(unicode.length());
+  for (int32_t i = 0; i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
+    folded.push_back(static_cast<char32_t>(u_foldCase(unicode.char32At(i), U_FOLD_CASE_DEFAULT)));
+  }
+  return folded;
+}
+
+std::string ToUtf8(const std::u32string& text, size_t begin, size_t end) {
+  icu::UnicodeString unicode;
+  for (size_t i = begin; i < end; ++i) unicode.append(static_cast<UChar32>(text[i]));
+  return icu_util::ToUtf8(unicode);
+}
+
+// The elements of a form; an error says why it cannot be one.
+absl::StatusOr<std::vector<Element>> Elements(const std::u32string& form) {
+  std::vector<Element> elements;
+  for (size_t i = 0; i < form.size(); ++i) {
+    const char32_t c = form[i];
+    if (IsSpace(c)) {
+      if (elements.empty() || elements.back().kind != Kind::kSpace) elements.push_back({Kind::kSpace});
+    } else if (c == '*') {
+      if (i + 1 < form.size() && (IsEndingChar(form[i + 1]) || form[i + 1] == '*')) {
+        return absl::InvalidArgumentError("a \"*\" must end a word");
+      }
+      elements.push_back({Kind::kWordEnding});
+    } else if (IsApostrophe(c)) {
+      elements.push_back({Kind::kApostrophe});
     } else {
-      pattern.append(u'\\').append(c);
+      elements.push_back({Kind::kChar, c});
     }
   }
-  return ToUtf8(pattern);
+  while (!elements.empty() && elements.back().kind == Kind::kSpace) elements.pop_back();
+  if (elements.empty() || elements.front().kind != Kind::kChar) {
+    return absl::InvalidArgumentError("matches any word");
+  }
+  return elements;
+}
+
+// The end of `form` matched at `start` of `text`, or 0 when it does not match there.
+size_t MatchAt(const Form& form, const std::u32string& text, size_t start) {
+  size_t at = start;
+  for (const Element& e : form.elements) {
+    switch (e.kind) {
+      case Kind::kChar:
+        if (at == text.size() || text[at] != e.c) return 0;
+        ++at;
+        break;
+      case Kind::kApostrophe:
+        if (at == text.size() || !IsApostrophe(text[at])) return 0;
+        ++at;
+        break;
+      case Kind::kSpace:
+        if (at == text.size() || !IsSpace(text[at])) return 0;
+        while (at < text.size() && IsSpace(text[at])) ++at;
+        break;
+      case Kind::kWordEnding:
+        while (at < text.size() && IsEndingChar(text[at])) ++at;
+        break;
+    }
+  }
+  // A whole word: not glued to the letters or digits that follow.
+  return at < text.size() && IsWordChar(text[at]) ? 0 : at;
 }
 
 }  // namespace
@@ -63,11 +122,6 @@ absl::StatusOr<TermBase> TermBase::Create(absl::string_view locale,
   TermBase base;
   base.locale_ = std::string(locale);
   auto compiled = std::make_shared<Compiled>();
-  struct Form {
-    icu::UnicodeString text;
-    int term;
-  };
-  std::vector<Form> forms;
   std::set<std::string> ids;
   for (const i18n::v1::Term& term : terms) {
     const std::string where = absl::StrCat(file, ":terms[", term.id(), "]");
@@ -76,32 +130,13 @@ absl::StatusOr<TermBase> TermBase::Create(absl::string_view locale,
     if (term.name().empty()) return absl::InvalidArgumentError(absl::StrCat(where, ".name: empty"));
     if (term.forms().empty()) return absl::InvalidArgumentError(absl::StrCat(where, ".forms: none"));
     for (const std::string& form : term.forms()) {
-      const icu::UnicodeString text = ToUnicode(form).trim();
-      if (text.isEmpty() || text == icu::UnicodeString(u"*")) {
-        return absl::InvalidArgumentError(absl::StrCat(where, ".forms: \"", form, "\" matches any word"));
+      absl::StatusOr<std::vector<Element>> elements = Elements(Folded(form));
+      if (!elements.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat(where, ".forms: \"", form, "\" ", elements.status().message()));
       }
-      forms.push_back({text, static_cast<int>(base.terms_.size())});
+      compiled->by_first[elements->front().c].push_back({*std::move(elements), base.terms_.size()});
     }
     base.terms_.push_back(term);
-  }
-  if (!forms.empty()) {
-    std::stable_sort(forms.begin(), forms.end(),
-                     [](const Form& a, const Form& b) { return a.text.length() > b.text.length(); });
-    std::vector<std::string> alternatives;
-    for (const Form& form : forms) {
-      alternatives.push_back(absl::StrCat("(", FormPattern(form.text), ")"));
-      compiled->term_of_group.push_back(form.term);
-    }
-    const std::string pattern = absl::StrCat("(?<!", kWordChar, ")(?:", absl::StrJoin(alternatives, "|"), ")(?!",
-                                             kWordChar, ")");
-    UParseError parse_error{};
-    UErrorCode status = U_ZERO_ERROR;
-    compiled->pattern.reset(
-        icu::RegexPattern::compile(ToUnicode(pattern), UREGEX_CASE_INSENSITIVE, parse_error, status));
-    if (U_FAILURE(status)) {
-      return absl::InvalidArgumentError(absl::StrCat(file, ":terms: the forms do not make a pattern (",
-                                                     u_errorName(status), " at offset ", parse_error.offset, ")"));
-    }
   }
   base.compiled_ = std::move(compiled);
   return base;
@@ -109,17 +144,30 @@ absl::StatusOr<TermBase> TermBase::Create(absl::string_view locale,
 
 std::vector<TermBase::Occurrence> TermBase::Find(absl::string_view text) const {
   std::vector<Occurrence> found;
-  if (compiled_->pattern == nullptr) return found;
-  const icu::UnicodeString unicode = ToUnicode(text);
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> matcher(compiled_->pattern->matcher(unicode, status));
-  if (U_FAILURE(status)) return found;
-  while (matcher->find(status) && U_SUCCESS(status)) {
-    for (int32_t group = 1; group <= matcher->groupCount(); ++group) {
-      if (matcher->start(group, status) < 0) continue;
-      found.push_back({&terms_[compiled_->term_of_group[group - 1]], matcher->start(status), matcher->end(status)});
-      break;
+  if (compiled_->by_first.empty()) return found;
+  const std::u32string folded = Folded(text);
+  for (size_t start = 0; start < folded.size();) {
+    auto candidates = compiled_->by_first.find(folded[start]);
+    if ((start > 0 && IsWordChar(folded[start - 1])) || candidates == compiled_->by_first.end()) {
+      ++start;
+      continue;
     }
+    // The longest form that matches here; the first listed of equally long ones.
+    size_t end = 0;
+    const Form* longest = nullptr;
+    for (const Form& form : candidates->second) {
+      const size_t form_end = MatchAt(form, folded, start);
+      if (form_end > end) {
+        end = form_end;
+        longest = &form;
+      }
+    }
+    if (longest == nullptr) {
+      ++start;
+      continue;
+    }
+    found.push_back({&terms_[longest->term], start, end});
+    start = end;
   }
   return found;
 }
@@ -159,16 +207,17 @@ std::vector<std::string> CheckTermUse(const TermBase& dutch, const TermBase& tra
     problems.push_back(absl::StrCat("the Dutch names ", named.term->id(), " but the text has none of its approved forms (",
                                     forms_of(named.term->id()), ")"));
   }
-  const icu::UnicodeString unicode = ToUnicode(translation);
+  std::u32string code_points;  // for quoting what was found, in its own case
+  const icu::UnicodeString unicode = icu_util::ToUnicode(translation);
+  for (int32_t i = 0; i < unicode.length(); i = unicode.moveIndex32(i, 1)) code_points.push_back(unicode.char32At(i));
   for (const TermBase::Occurrence& dutch_form : dutch.Find(translation)) {
     const bool inside = std::any_of(approved.begin(), approved.end(), [&](const auto& o) {
       return o.term->id() == dutch_form.term->id() && o.begin <= dutch_form.begin && dutch_form.end <= o.end;
     });
     if (inside) continue;
-    icu::UnicodeString word;
-    unicode.extractBetween(dutch_form.begin, dutch_form.end, word);
-    problems.push_back(absl::StrCat("\"", ToUtf8(word), "\" (", dutch_form.term->id(),
-                                    ") stands without its approved rendering (", forms_of(dutch_form.term->id()), ")"));
+    problems.push_back(absl::StrCat("\"", ToUtf8(code_points, dutch_form.begin, dutch_form.end), "\" (",
+                                    dutch_form.term->id(), ") stands without its approved rendering (",
+                                    forms_of(dutch_form.term->id()), ")"));
   }
   return problems;
 }

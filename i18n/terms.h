@@ -25,7 +25,7 @@ namespace werkmonitor {
 class TermBase {
  public:
   // INVALID_ARGUMENT "<file>:terms[<id>].<field>: reason" for a term without id, name or forms, an
-  // id given twice, or a form that is empty or has nothing but "*".
+  // id given twice, a form that is empty or has nothing but "*", or a "*" that does not end a word.
   [[nodiscard]] static absl::StatusOr<TermBase> Create(
       absl::string_view locale, const google::protobuf::RepeatedPtrField<i18n::v1::Term>& terms,
       absl::string_view file);
@@ -33,8 +33,8 @@ class TermBase {
 
   struct Occurrence {
     const i18n::v1::Term* term;
-    // Where the form stands in the text, in UTF-16 code units: only comparable with each other.
-    int32_t begin, end;
+    // Where the form stands in the text, in code points: only comparable with each other.
+    size_t begin, end;
   };
   // Every place in `text` where a form of a term stands, in the order of the text; where forms of
   // one term overlap, the longest.

@@ -478,30 +478,30 @@ absl::StatusOr<std::vector<PageContent>> BuildLeaflet(Context& context, const Re
     chosen = lay_out(kA5TextSize);  // A5: a booklet of as many pages as it takes
     if (!chosen.ok()) return chosen.status();
   } else {
-    // A4: the largest text size that fits one sheet, else two. Fewer pages with smaller text, so a
-    // binary search over the sizes finds it in at most three layouts per sheet count.
-    size_t smallest_pages = 0;
-    for (const size_t sheet_pages : kA4SheetPages) {
-      size_t low = 0, high = std::size(kA4TextSizes);  // sizes [low, high) are undecided
-      while (low < high) {
-        const size_t middle = (low + high) / 2;
-        absl::StatusOr<std::vector<PageContent>> pages = lay_out(kA4TextSizes[middle]);
-        if (!pages.ok()) return pages.status();
-        if (pages->size() <= sheet_pages) {
-          chosen = std::move(pages);
-          high = middle;
-        } else {
-          smallest_pages = pages->size();
-          low = middle + 1;
-        }
-      }
-      if (chosen.ok()) break;
-    }
-    if (!chosen.ok()) {
+    // A4: the smallest size gives the fewest pages, so it decides the number of sheets; then the
+    // largest size that still fits them. Fewer pages with smaller text, so a binary search over the
+    // larger sizes finds it: at most three layouts in all.
+    constexpr size_t kSmallest = std::size(kA4TextSizes) - 1;
+    chosen = lay_out(kA4TextSizes[kSmallest]);
+    if (!chosen.ok()) return chosen.status();
+    const size_t* sheet_pages = std::find_if(std::begin(kA4SheetPages), std::end(kA4SheetPages),
+                                             [&](size_t pages) { return chosen->size() <= pages; });
+    if (sheet_pages == std::end(kA4SheetPages)) {
       return absl::FailedPreconditionError(absl::StrCat("the leaflet does not fit three A4 sheets in ", context.locale(),
-                                                        ": even with ", kA4TextSizes[std::size(kA4TextSizes) - 1],
-                                                        " pt text it takes ", smallest_pages,
-                                                        " pages; choose fewer themes (--theme) or A5"));
+                                                        ": even with ", kA4TextSizes[kSmallest], " pt text it takes ",
+                                                        chosen->size(), " pages; choose fewer themes (--theme) or A5"));
+    }
+    size_t low = 0, high = kSmallest;  // sizes [low, high) are undecided; kSmallest fits
+    while (low < high) {
+      const size_t middle = (low + high) / 2;
+      absl::StatusOr<std::vector<PageContent>> pages = lay_out(kA4TextSizes[middle]);
+      if (!pages.ok()) return pages.status();
+      if (pages->size() <= *sheet_pages) {
+        chosen = std::move(pages);
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
     }
   }
   if (absl::Status s = Decorate(

@@ -83,6 +83,10 @@ TEST(TermBaseTest, BadTermsAreRefusedNamingTheTermAndField) {
       R"pb(terms { id: "bsn" name: "BSN" forms: "*" })pb", &catalog));
   EXPECT_THAT(TermBase::Create("pl", catalog.terms(), "pl.textproto").status().message(),
               HasSubstr("pl.textproto:terms[bsn].forms: \"*\" matches any word"));
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(terms { id: "bsn" name: "BSN" forms: "nu*mer" })pb",
+                                                            &catalog));
+  EXPECT_THAT(TermBase::Create("pl", catalog.terms(), "pl.textproto").status().message(),
+              HasSubstr("pl.textproto:terms[bsn].forms: \"nu*mer\" a \"*\" must end a word"));
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
       R"pb(terms { id: "bsn" name: "BSN" forms: "BSN" } terms { id: "bsn" name: "x" forms: "x" })pb", &catalog));
   EXPECT_THAT(TermBase::Create("pl", catalog.terms(), "pl.textproto").status().message(),
