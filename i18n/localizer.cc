@@ -166,6 +166,8 @@ const std::string& Localizer::locale() const { return impl_->locale; }
 
 const TermBase& Localizer::Terms() const { return impl_->catalogs->Terms(impl_->locale); }
 
+const TermBase& Localizer::SourceTerms() const { return impl_->catalogs->Terms(kSourceLocale); }
+
 absl::StatusOr<Localized> Localizer::Message(absl::string_view key, const MessageArgs& args) {
   const bool present = impl_->catalogs->Find(impl_->locale, key) != nullptr;
   absl::StatusOr<std::string> text = impl_->Message(present ? impl_->locale : kSourceLocale, key, args);

@@ -66,8 +66,10 @@ class Localizer {
   ~Localizer();
 
   const std::string& locale() const;
-  // The term base of this locale (i18n/terms.h): the Dutch institutions its texts name, explained.
+  // The term base of this locale (i18n/terms.h): the Dutch institutions its texts name, explained;
+  // and the Dutch one, whose forms find them in a text shown in Dutch (fell_back).
   const TermBase& Terms() const;
+  const TermBase& SourceTerms() const;
 
   // A catalog message. Falls back to the Dutch message (fell_back) when this locale lacks the key;
   // NOT_FOUND when no catalog has it; INVALID_ARGUMENT when the arguments do not fit the pattern.

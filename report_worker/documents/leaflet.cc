@@ -113,25 +113,30 @@ bool VisibleOnLeaflet(const monitor::v1::MeasureChange& change) {
 
 // The terms the leaflet names, for its "who is who" box, in the alphabetical order of the reader's
 // language (a list to look things up in): found by the approved forms of that language in every
-// text the leaflet prints.
+// text the leaflet prints, and by the Dutch names in a text not yet translated (shown in Dutch).
 absl::StatusOr<std::vector<const i18n::v1::Term*>> NamedTerms(Context& context, const Texts& texts,
                                                               const std::vector<std::string>& key_dates,
                                                               const ChangesBox& changes,
                                                               const std::vector<const monitor::v1::Measure*>& measures) {
-  std::vector<std::string> printed = {texts.title, texts.subtitle, texts.intro};
+  Localizer& l10n = context.l10n();
+  std::vector<std::string> printed = {texts.title, texts.subtitle, texts.intro}, in_dutch;
   std::string theme;
   for (const monitor::v1::Measure* measure : measures) {
     if (measure->theme_id() != theme) printed.push_back(context.ThemeTitle(theme = measure->theme_id()));
-    printed.push_back(context.l10n().Text(measure->title()).text);
-    absl::StatusOr<Localized> summary = context.l10n().Summary(*measure);
+    const Localized title = l10n.Text(measure->title());
+    absl::StatusOr<Localized> summary = l10n.Summary(*measure);
     if (!summary.ok()) return summary.status();
-    printed.push_back(summary->text);
+    (title.fell_back ? in_dutch : printed).push_back(title.text);
+    (summary->fell_back ? in_dutch : printed).push_back(summary->text);
   }
   printed.insert(printed.end(), changes.items.begin(), changes.items.end());
   printed.insert(printed.end(), key_dates.begin(), key_dates.end());
   printed.insert(printed.end(), texts.help.begin(), texts.help.end());
-  std::vector<const i18n::v1::Term*> terms = context.l10n().Terms().TermsIn(printed);
-  Localizer& l10n = context.l10n();
+  std::vector<const i18n::v1::Term*> terms = l10n.Terms().TermsIn(printed);
+  for (const i18n::v1::Term* dutch : l10n.SourceTerms().TermsIn(in_dutch)) {
+    const i18n::v1::Term* term = l10n.Terms().Get(dutch->id());
+    if (term != nullptr && std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+  }
   std::stable_sort(terms.begin(), terms.end(), [&](const i18n::v1::Term* a, const i18n::v1::Term* b) {
     return l10n.Compare(a->name(), b->name()) < 0;
   });

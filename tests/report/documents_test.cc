@@ -250,6 +250,28 @@ TEST_F(DocumentsTest, TheLeafletExplainsTheTermsItNames) {
   }
 }
 
+// A text not translated yet is printed in Dutch, with a notice: the box explains the terms it
+// names all the same.
+TEST_F(DocumentsTest, TheBoxAlsoExplainsTheTermsOfTextsShownInDutch) {
+  monitor::v1::Snapshot untranslated = *snapshot_;
+  std::vector<std::string> sources;
+  for (monitor::v1::Measure& measure : *untranslated.mutable_data()->mutable_measures()) {
+    if (measure.theme_id() != "registratie") continue;
+    measure.mutable_title()->mutable_translations()->erase("pl");
+    measure.mutable_summary()->mutable_translations()->erase("pl");
+    if (!measure.summary().nl().empty()) {
+      sources.push_back(measure.title().nl());
+      sources.push_back(measure.summary().nl());
+    }
+  }
+  const std::vector<const i18n::v1::Term*> named = catalogs_->Terms(kSourceLocale).TermsIn(sources);
+  ASSERT_GE(named.size(), 3u);
+  const std::string path = Render(DocumentKind::kLeaflet, "pl", A4(), &untranslated, {"registratie"});
+  std::vector<std::string> expected = {Message("pl", "document.untranslated_notice")};
+  for (const i18n::v1::Term* term : named) expected.push_back(catalogs_->Terms("pl").Get(term->id())->name());
+  ExpectReadable(path, expected, Furniture(path, "pl"));
+}
+
 TEST_F(DocumentsTest, NothingRunsIntoTheMarginsOrOverlaps) {
   for (const std::string& locale : SupportedLocales()) {
     ExpectWellPlaced(Render(DocumentKind::kLeaflet, locale), 10 * 72 / 25.4);
