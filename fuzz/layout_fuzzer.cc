@@ -4,7 +4,7 @@
 //
 //   bytes 0-1  line width in 1/64 pt, little-endian (0 to 1024 pt)
 //   byte  2    frame height in 4 pt steps
-//   byte  3    bits 0-2 locale (nl pl ro bg en), bit 3 keep_with_next, bit 4 keep_together,
+//   byte  3    bits 0-2 locale (an index into SupportedLocales), bit 3 keep_with_next, bit 4 keep_together,
 //              bit 5 space around paragraphs, bits 6-7 indent (0, 4, 12, 36 pt)
 //   byte  4    two bits per span (cycling): its style, one of four fonts and sizes
 //   byte  5    bits 0-1 line spacing (1.0, 1.3, 0.8, 2.0)
