@@ -45,6 +45,16 @@ struct UnitKindInfo {
 };
 const UnitKindInfo& InfoOf(UnitKind kind);
 
+// A term of the term base that a unit's Dutch names, as a translator's glossary shows it: the
+// translator sees which rendering is approved, and what the term means, beside the text. Filled by
+// whoever knows the term base (i18n/terms.h); translation files carry it out, never back in.
+struct GlossaryEntry {
+  std::string id;                         // the term's, e.g. "bsn"
+  std::string term;                       // as the Dutch catalog names it: "BSN (burgerservicenummer)"
+  std::vector<std::string> translations;  // the approved renderings in the unit's locale, the name first
+  std::string definition;                 // what the term means, in the unit's locale; may be ""
+};
+
 // One text in one locale.
 struct TranslationUnit {
   std::string id;
@@ -59,6 +69,8 @@ struct TranslationUnit {
   TranslationState state = TranslationState::kMissing;
   // What else the translator should know about this text (a catalog message's note), or "".
   std::string context;
+  // The terms the Dutch names, in order of first appearance; for translation files only.
+  std::vector<GlossaryEntry> glossary;
 };
 
 // The translator's note of `unit`: what it is, the guidance, its context and its length limit.

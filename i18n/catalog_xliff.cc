@@ -9,6 +9,7 @@
 #include "domain/fingerprint.h"
 #include "domain/locales.h"
 #include "i18n/catalog_stamps.h"
+#include "i18n/terms.h"
 #include "i18n/v1/catalog.pb.h"
 #include "i18n/xliff.h"
 
@@ -31,26 +32,27 @@ absl::StatusOr<std::string> CatalogText(const std::string& catalog_dir, absl::st
   return text;
 }
 
-void Report(std::ostream& report, absl::string_view outcome, absl::string_view id, absl::string_view reason = "") {
-  report << "  " << outcome << std::string(outcome.size() < 11 ? 11 - outcome.size() : 1, ' ') << id
-         << (reason.empty() ? "" : absl::StrCat(": ", reason)) << "\n";
-}
-
-}  // namespace
-
-absl::StatusOr<std::vector<TranslationUnit>> CatalogTranslationUnits(const std::string& catalog_dir,
-                                                                     absl::string_view locale) {
-  if (absl::Status s = CheckTranslatedLocale(locale); !s.ok()) return s;
+// The Dutch catalog and the catalog of the locale translated into.
+struct CatalogPair {
   i18n::v1::Catalog dutch, translated;
-  if (absl::Status s = ParseTextProtoFile(CatalogFile(catalog_dir, kSourceLocale), dutch); !s.ok()) return s;
+};
+
+absl::StatusOr<CatalogPair> ReadCatalogs(const std::string& catalog_dir, absl::string_view locale) {
+  if (absl::Status s = CheckTranslatedLocale(locale); !s.ok()) return s;
+  CatalogPair catalogs;
+  if (absl::Status s = ParseTextProtoFile(CatalogFile(catalog_dir, kSourceLocale), catalogs.dutch); !s.ok()) return s;
   absl::StatusOr<std::string> text = CatalogText(catalog_dir, locale);
   if (!text.ok()) return text.status();
-  if (absl::Status s = ParseTextProto(*text, CatalogFile(catalog_dir, locale), translated); !s.ok()) return s;
+  if (absl::Status s = ParseTextProto(*text, CatalogFile(catalog_dir, locale), catalogs.translated); !s.ok()) return s;
+  return catalogs;
+}
+
+std::vector<TranslationUnit> UnitsOf(const CatalogPair& catalogs) {
   std::map<std::string, const i18n::v1::Message*> by_key;
-  for (const i18n::v1::Message& message : translated.messages()) by_key.emplace(message.key(), &message);
-  const bool stamped = IsStamped(translated);
+  for (const i18n::v1::Message& message : catalogs.translated.messages()) by_key.emplace(message.key(), &message);
+  const bool stamped = IsStamped(catalogs.translated);
   std::vector<TranslationUnit> units;
-  for (const i18n::v1::Message& message : dutch.messages()) {
+  for (const i18n::v1::Message& message : catalogs.dutch.messages()) {
     TranslationUnit& unit = units.emplace_back();
     unit.id = message.key();
     unit.kind = UnitKind::kCatalogMessage;
@@ -65,14 +67,48 @@ absl::StatusOr<std::vector<TranslationUnit>> CatalogTranslationUnits(const std::
   return units;
 }
 
+// The term bases of both catalogs: an export's glossaries and an import's term check need them, so
+// one that does not compile stops either (i18n_lint names the same fault).
+struct TermBases {
+  TermBase dutch, translated;
+};
+
+absl::StatusOr<TermBases> TermBasesOf(const CatalogPair& catalogs, const std::string& catalog_dir,
+                                      absl::string_view locale) {
+  absl::StatusOr<TermBase> dutch =
+      TermBase::Create(kSourceLocale, catalogs.dutch.terms(), CatalogFile(catalog_dir, kSourceLocale));
+  if (!dutch.ok()) return dutch.status();
+  absl::StatusOr<TermBase> translated =
+      TermBase::Create(locale, catalogs.translated.terms(), CatalogFile(catalog_dir, locale));
+  if (!translated.ok()) return translated.status();
+  return TermBases{*std::move(dutch), *std::move(translated)};
+}
+
+void Report(std::ostream& report, absl::string_view outcome, absl::string_view id, absl::string_view reason = "") {
+  report << "  " << outcome << std::string(outcome.size() < 11 ? 11 - outcome.size() : 1, ' ') << id
+         << (reason.empty() ? "" : absl::StrCat(": ", reason)) << "\n";
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<TranslationUnit>> CatalogTranslationUnits(const std::string& catalog_dir,
+                                                                     absl::string_view locale) {
+  absl::StatusOr<CatalogPair> catalogs = ReadCatalogs(catalog_dir, locale);
+  if (!catalogs.ok()) return catalogs.status();
+  return UnitsOf(*catalogs);
+}
+
 absl::StatusOr<int> ExportCatalogXliff(const std::string& catalog_dir, absl::string_view locale,
                                        const std::string& out) {
   if (out.empty()) return absl::InvalidArgumentError("out: name the XLIFF file to write");
-  absl::StatusOr<std::vector<TranslationUnit>> units = CatalogTranslationUnits(catalog_dir, locale);
-  if (!units.ok()) return units.status();
+  absl::StatusOr<CatalogPair> catalogs = ReadCatalogs(catalog_dir, locale);
+  if (!catalogs.ok()) return catalogs.status();
+  absl::StatusOr<TermBases> terms = TermBasesOf(*catalogs, catalog_dir, locale);
+  if (!terms.ok()) return terms.status();
   XliffDocument document{.file_id = kCatalogXliffFileId, .target_locale = std::string(locale), .units = {}};
-  for (TranslationUnit& unit : *units) {
+  for (TranslationUnit& unit : UnitsOf(*catalogs)) {
     if (unit.state == TranslationState::kMissing || unit.state == TranslationState::kStale) {
+      unit.glossary = GlossaryOf(terms->dutch, terms->translated, unit.source);
       document.units.push_back(std::move(unit));
     }
   }
@@ -92,9 +128,13 @@ absl::Status ImportCatalogXliff(const std::string& catalog_dir, const std::strin
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", s.message()));
   }
   const std::string& locale = file->target_locale;
-  absl::StatusOr<std::vector<TranslationUnit>> current = CatalogTranslationUnits(catalog_dir, locale);
-  if (!current.ok()) return current.status();
-  const XliffImport checked = CheckXliffUnits(*file, *current);
+  absl::StatusOr<CatalogPair> catalogs = ReadCatalogs(catalog_dir, locale);
+  if (!catalogs.ok()) return catalogs.status();
+  absl::StatusOr<TermBases> terms = TermBasesOf(*catalogs, catalog_dir, locale);
+  if (!terms.ok()) return terms.status();
+  const std::vector<TranslationUnit> current = UnitsOf(*catalogs);
+  XliffImport checked = CheckXliffUnits(*file, current);
+  checked.Refuse(CheckUnitTerms(terms->dutch, terms->translated, current, checked.translated));
   if (!checked.refused.empty()) {
     for (const auto& [id, reason] : checked.refused) Report(report, "refused", id, reason);
     return absl::InvalidArgumentError(

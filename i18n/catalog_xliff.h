@@ -28,13 +28,15 @@ inline constexpr char kCatalogXliffFileId[] = "catalog";
 [[nodiscard]] absl::StatusOr<std::vector<TranslationUnit>> CatalogTranslationUnits(const std::string& catalog_dir,
                                                                                    absl::string_view locale);
 
-// Writes the missing and stale messages of `locale` to `out` as XLIFF 2.0; how many (with none, no
-// file: XLIFF needs a unit).
+// Writes the missing and stale messages of `locale` to `out` as XLIFF 2.0, each with the glossary of
+// the terms its Dutch names (GlossaryOf, i18n/terms.h); how many (with none, no file: XLIFF needs a
+// unit). A catalog whose term base does not compile is an error.
 [[nodiscard]] absl::StatusOr<int> ExportCatalogXliff(const std::string& catalog_dir, absl::string_view locale,
                                                      const std::string& out);
 
-// Reads the translated file `path` and checks every translated unit; writes the applied ones into
-// the catalog of the file's language when none is refused. Reports each unit on `report` (refused
+// Reads the translated file `path` and checks every translated unit, against the term base too
+// (CheckUnitTerms); writes the applied ones into the catalog of the file's language when none is
+// refused. Reports each unit on `report` (refused
 // with the reason, applied, unchanged) and a total line. INVALID_ARGUMENT when a unit is refused
 // (nothing written) or the file is not a catalog translation file.
 [[nodiscard]] absl::Status ImportCatalogXliff(const std::string& catalog_dir, const std::string& path,

@@ -18,9 +18,11 @@ ABSL_FLAG(std::string, data, WERKMONITOR_DEFAULT_DATA_DIR, "Data set directory (
 ABSL_FLAG(bool, stamp, false, "First record in the translated catalogs which Dutch message each translates.");
 ABSL_FLAG(std::vector<std::string>, locales, {}, "With --stamp: only these translated locales (default: all).");
 ABSL_FLAG(std::string, export_xliff, "",
-          "Instead: write the missing and stale messages of this locale to --out (XLIFF).");
+          "Instead: write the missing and stale messages of this locale to --out (XLIFF, with the glossary of "
+          "the terms each names).");
 ABSL_FLAG(std::string, out, "", "With --export_xliff: the XLIFF file to write.");
-ABSL_FLAG(std::string, import_xliff, "", "Instead: check a translated XLIFF file and write it into its catalog.");
+ABSL_FLAG(std::string, import_xliff, "",
+          "Instead: check a translated XLIFF file (the term base too) and write it into its catalog.");
 
 int main(int argc, char** argv) {
   werkmonitor::SetUsage(

@@ -222,4 +222,38 @@ std::vector<std::string> CheckTermUse(const TermBase& dutch, const TermBase& tra
   return problems;
 }
 
+std::vector<GlossaryEntry> GlossaryOf(const TermBase& dutch, const TermBase& translated,
+                                      const std::vector<std::string>& source) {
+  std::vector<GlossaryEntry> glossary;
+  for (const i18n::v1::Term* named : dutch.TermsIn(source)) {
+    const i18n::v1::Term* own = translated.Get(named->id());
+    if (own == nullptr) continue;
+    GlossaryEntry& entry = glossary.emplace_back();
+    entry.id = named->id();
+    entry.term = named->name();
+    entry.translations.push_back(own->name());
+    for (const std::string& form : own->forms()) {
+      if (form != own->name()) entry.translations.push_back(form);
+    }
+    entry.definition = own->explanation();
+  }
+  return glossary;
+}
+
+std::vector<std::pair<std::string, std::string>> CheckUnitTerms(const TermBase& dutch, const TermBase& translated,
+                                                                absl::Span<const TranslationUnit> current,
+                                                                absl::Span<const TranslationUnit> incoming) {
+  std::map<std::string, const TranslationUnit*> by_id;
+  for (const TranslationUnit& unit : current) by_id.emplace(unit.id, &unit);
+  std::vector<std::pair<std::string, std::string>> refused;
+  for (const TranslationUnit& unit : incoming) {
+    auto found = by_id.find(unit.id);
+    if (found == by_id.end() || found->second->source_fingerprint != unit.source_fingerprint) continue;
+    std::vector<std::string> problems =
+        CheckTermUse(dutch, translated, absl::StrJoin(found->second->source, "\n"), absl::StrJoin(unit.target, "\n"));
+    if (!problems.empty()) refused.emplace_back(unit.id, absl::StrJoin(problems, "; "));
+  }
+  return refused;
+}
+
 }  // namespace werkmonitor

@@ -9,15 +9,22 @@
 //   absl::StatusOr<TermBase> terms = TermBase::Create("pl", catalog.terms(), "pl.textproto");
 //   for (const TermBase::Occurrence& o : terms->Find(text)) ... o.term->id() ...
 //   std::vector<std::string> problems = CheckTermUse(dutch_terms, *terms, dutch_text, polish_text);
+//
+// Translation files apply the same term base to units (domain/translation_units.h): an exported unit
+// carries a glossary of the terms its Dutch names (GlossaryOf), and an imported one is refused when
+// its translation breaks the term base (CheckUnitTerms).
 #ifndef WERKMONITOR_I18N_TERMS_H_
 #define WERKMONITOR_I18N_TERMS_H_
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "domain/translation_units.h"
 #include "i18n/v1/catalog.pb.h"
 
 namespace werkmonitor {
@@ -59,6 +66,22 @@ class TermBase {
 //    approved form of that term: "BSN" alone where "numer BSN" is approved.
 std::vector<std::string> CheckTermUse(const TermBase& dutch, const TermBase& translated, absl::string_view source,
                                       absl::string_view translation);
+
+// The glossary of a text whose Dutch is `source` (its segments), for a translator into
+// `translated`'s locale: each term the Dutch names, once, in order of first appearance, with the
+// Dutch catalog's name, the translated catalog's name and forms (as written there: "*" stands for
+// any ending) and its explanation. A term `translated` lacks has no entry (i18n_lint names it).
+std::vector<GlossaryEntry> GlossaryOf(const TermBase& dutch, const TermBase& translated,
+                                      const std::vector<std::string>& source);
+
+// The units among `incoming` (translated into `translated`'s locale) that break the term base, with
+// the reason: CheckTermUse of the Dutch segments joined by "\n" against the target segments joined
+// likewise. The Dutch is that of the unit of the same id in `current` (what the texts are now, not a
+// file's copy, which a tool may have changed); a unit that `current` lacks, or whose Dutch has
+// changed since it was made, is left to CheckUnits, which refuses it.
+std::vector<std::pair<std::string, std::string>> CheckUnitTerms(const TermBase& dutch, const TermBase& translated,
+                                                                absl::Span<const TranslationUnit> current,
+                                                                absl::Span<const TranslationUnit> incoming);
 
 }  // namespace werkmonitor
 

@@ -5,8 +5,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -21,6 +23,10 @@ namespace {
 
 constexpr char kXliffNamespace[] = "urn:oasis:names:tc:xliff:document:2.0";
 constexpr char kMetadataNamespace[] = "urn:oasis:names:tc:xliff:metadata:2.0";
+constexpr char kGlossaryNamespace[] = "urn:oasis:names:tc:xliff:glossary:2.0";
+// A glossary term's origin (the module's `source`): the project's approved terminology, not a
+// suggestion a tool or another translator added.
+constexpr char kGlossarySource[] = "werkmonitor term base";
 constexpr char kMetaGroup[] = "werkmonitor";
 constexpr char kFingerprintMeta[] = "source_fingerprint";
 
@@ -76,7 +82,8 @@ class UnitWriter {
     }
   }
 
-  void Write(xmlNode* file, xmlNs* metadata) {
+  // `glossary`: the namespace of the Glossary module, declared when some unit has a glossary.
+  void Write(xmlNode* file, xmlNs* metadata, xmlNs* glossary) {
     xmlNode* unit = xmlNewChild(file, xliff_, X("unit"), nullptr);
     xmlNewProp(unit, X("id"), X(unit_.id));
     xmlNode* group =
@@ -84,6 +91,7 @@ class UnitWriter {
     xmlNewProp(group, X("category"), X(kMetaGroup));
     xmlNode* meta = xmlNewTextChild(group, metadata, X("meta"), X(unit_.source_fingerprint));
     xmlNewProp(meta, X("type"), X(kFingerprintMeta));
+    if (!unit_.glossary.empty()) WriteGlossary(unit, glossary);
     xmlNode* note =
         xmlNewTextChild(xmlNewChild(unit, xliff_, X("notes"), nullptr), xliff_, X("note"), X(NoteOf(unit_)));
     xmlNewProp(note, X("category"), X("description"));
@@ -116,6 +124,20 @@ class UnitWriter {
   }
 
  private:
+  // The module's order: the term, its translations, the definition.
+  void WriteGlossary(xmlNode* unit, xmlNs* gls) {
+    xmlNode* glossary = xmlNewChild(unit, gls, X("glossary"), nullptr);
+    for (const GlossaryEntry& entry : unit_.glossary) {
+      xmlNode* node = xmlNewChild(glossary, gls, X("glossEntry"), nullptr);
+      if (!entry.id.empty()) xmlNewProp(node, X("id"), X(entry.id));
+      xmlNewProp(xmlNewTextChild(node, gls, X("term"), X(entry.term)), X("source"), X(kGlossarySource));
+      for (const std::string& translation : entry.translations) {
+        xmlNewTextChild(node, gls, X("translation"), X(translation));
+      }
+      if (!entry.definition.empty()) xmlNewTextChild(node, gls, X("definition"), X(entry.definition));
+    }
+  }
+
   template <typename IdOf>
   void Content(xmlNode* element, const std::vector<MessagePiece>& pieces, IdOf id_of) {
     xmlNodeSetSpacePreserve(element, 1);
@@ -143,6 +165,33 @@ class UnitWriter {
   int next_id_ = 1;
 };
 
+// What the Glossary module requires of an entry, and what a translator needs of one.
+absl::Status CheckGlossary(const TranslationUnit& unit) {
+  std::set<std::string> ids;
+  for (size_t i = 0; i < unit.glossary.size(); ++i) {
+    const GlossaryEntry& entry = unit.glossary[i];
+    const std::string where = absl::StrCat("unit ", unit.id, ": glossary entry ", i + 1,
+                                           entry.id.empty() ? "" : absl::StrCat(" (", entry.id, ")"));
+    if (entry.term.empty()) return absl::InvalidArgumentError(absl::StrCat(where, ": no term"));
+    if (entry.translations.empty() && entry.definition.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(where, ": neither a translation nor a definition"));
+    }
+    for (const std::string& translation : entry.translations) {
+      if (translation.empty()) return absl::InvalidArgumentError(absl::StrCat(where, ": an empty translation"));
+    }
+    // The module's ids are XML name tokens (ASCII ones suffice for the term base's ids), unique
+    // within the glossary.
+    if (!std::all_of(entry.id.begin(), entry.id.end(),
+                     [](char c) { return absl::ascii_isalnum(c) || c == '-' || c == '_' || c == '.'; })) {
+      return absl::InvalidArgumentError(absl::StrCat(where, ": the id is not an XML name token"));
+    }
+    if (!entry.id.empty() && !ids.insert(entry.id).second) {
+      return absl::InvalidArgumentError(absl::StrCat(where, ": the id appears twice"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 // --- reading ---------------------------------------------------------------------------------------
 
 bool IsElement(const xmlNode* node, const char* ns, const char* name) {
@@ -169,6 +218,7 @@ class UnitReader {
   XliffUnit Read(const xmlNode* unit) {
     result_.unit.id = Attribute(unit, "id");
     if (result_.unit.id.empty()) Problem("a <unit> without an id");
+    // Other modules' elements, such as the glossary written with the unit, are skipped.
     for (const xmlNode* child = unit->children; child != nullptr; child = child->next) {
       if (IsElement(child, kMetadataNamespace, "metadata")) ReadMetadata(child);
       if (IsElement(child, kXliffNamespace, "originalData")) {
@@ -295,6 +345,11 @@ void ReadUnits(const xmlNode* node, std::vector<XliffUnit>& units) {
 
 absl::StatusOr<std::string> WriteXliff(const XliffDocument& document) {
   if (document.units.empty()) return absl::InvalidArgumentError("an XLIFF file needs at least one unit");
+  bool glossaries = false;
+  for (const TranslationUnit& unit : document.units) {
+    if (absl::Status s = CheckGlossary(unit); !s.ok()) return s;
+    glossaries = glossaries || !unit.glossary.empty();
+  }
   InitLibxml();
   Doc doc(xmlNewDoc(X("1.0")));
   xmlNode* root = xmlNewNode(nullptr, X("xliff"));
@@ -302,13 +357,14 @@ absl::StatusOr<std::string> WriteXliff(const XliffDocument& document) {
   xmlNs* xliff = xmlNewNs(root, X(kXliffNamespace), nullptr);
   xmlSetNs(root, xliff);
   xmlNs* metadata = xmlNewNs(root, X(kMetadataNamespace), X("mda"));
+  xmlNs* glossary = glossaries ? xmlNewNs(root, X(kGlossaryNamespace), X("gls")) : nullptr;
   xmlNewProp(root, X("version"), X("2.0"));
   xmlNewProp(root, X("srcLang"), X(document.source_locale));
   xmlNewProp(root, X("trgLang"), X(document.target_locale));
   xmlNode* file = xmlNewChild(root, xliff, X("file"), nullptr);
   xmlNewProp(file, X("id"), X(document.file_id));
   xmlNewProp(file, X("canResegment"), X("no"));
-  for (const TranslationUnit& unit : document.units) UnitWriter(unit, xliff).Write(file, metadata);
+  for (const TranslationUnit& unit : document.units) UnitWriter(unit, xliff).Write(file, metadata, glossary);
 
   xmlChar* bytes = nullptr;
   int size = 0;
@@ -373,6 +429,17 @@ absl::Status CheckXliffHeader(const XliffRead& file, absl::string_view file_id) 
     return absl::InvalidArgumentError(absl::StrCat("trgLang: ", s.message()));
   }
   return absl::OkStatus();
+}
+
+void XliffImport::Refuse(const std::vector<std::pair<std::string, std::string>>& more) {
+  for (const auto& [id, reason] : more) {
+    auto found = std::find_if(refused.begin(), refused.end(), [&](const auto& unit) { return unit.first == id; });
+    if (found == refused.end()) {
+      refused.emplace_back(id, reason);
+    } else {
+      absl::StrAppend(&found->second, "; ", reason);
+    }
+  }
 }
 
 int XliffImport::Count(UnitVerdict::Outcome outcome) const {

@@ -11,6 +11,14 @@
 //     <mda:metadata><mda:metaGroup category="werkmonitor">
 //       <mda:meta type="source_fingerprint">83d3498367cd07e0</mda:meta>   the Dutch it was made from
 //     </mda:metaGroup></mda:metadata>
+//     <gls:glossary>                                 the terms its Dutch names (TranslationUnit::glossary)
+//       <gls:glossEntry id="bsn">
+//         <gls:term source="werkmonitor term base">BSN (burgerservicenummer)</gls:term>
+//         <gls:translation>BSN-szám (burgerservicenummer, …)</gls:translation>   the approved name,
+//         <gls:translation>BSN-szám*</gls:translation>                          then each form
+//         <gls:definition>Az Ön személyes azonosító száma …</gls:definition>
+//       </gls:glossEntry>
+//     </gls:glossary>
 //     <notes><note category="description">measure summary: … At most 800 characters.</note></notes>
 //     <originalData><data id="d1">{invoering}</data></originalData>
 //     <segment state="initial">
@@ -24,6 +32,9 @@
 // the file forbids resegmenting (canResegment="no"): the segments are the text's structure.
 // A target counts as translated when its segment's state is translated, reviewed or final: a stale
 // unit's old translation is written in state initial, so it is never taken back unconfirmed.
+// The glossary (XLIFF 2.0's Glossary module, urn:oasis:names:tc:xliff:glossary:2.0) stands where
+// the core schema puts modules' elements, before <notes>; reading skips it: the term base, not a
+// file's copy of it, is what an import is checked against.
 #ifndef WERKMONITOR_I18N_XLIFF_H_
 #define WERKMONITOR_I18N_XLIFF_H_
 
@@ -62,8 +73,9 @@ struct XliffRead {
 };
 
 // The document as XLIFF 2.0, UTF-8, indented. A message's segments that are not ICU MessageFormat
-// are written as plain text. INVALID_ARGUMENT without units (a <file> needs one); INTERNAL when
-// libxml2 fails.
+// are written as plain text. INVALID_ARGUMENT without units (a <file> needs one), or for a glossary
+// entry without a term, or with neither a translation nor a definition (the module requires one),
+// naming unit and entry; INTERNAL when libxml2 fails.
 [[nodiscard]] absl::StatusOr<std::string> WriteXliff(const XliffDocument& document);
 
 // INVALID_ARGUMENT when `bytes` is not well-formed XML (with libxml2's reason and line), has a
@@ -84,6 +96,9 @@ struct XliffImport {
   std::vector<std::pair<std::string, std::string>> refused;
   int untranslated = 0;  // units without a confirmed target: nothing to import
   int Count(UnitVerdict::Outcome outcome) const;
+  // Refuses more units (id, reason), found by a check made after CheckXliffUnits (the term base's,
+  // CheckUnitTerms in i18n/terms.h): a unit refused already keeps its one line, reasons joined.
+  void Refuse(const std::vector<std::pair<std::string, std::string>>& more);
 };
 XliffImport CheckXliffUnits(const XliffRead& file, absl::Span<const TranslationUnit> current);
 

@@ -9,6 +9,8 @@
 #include "common/files.h"
 #include "domain/locales.h"
 #include "domain/translation_units.h"
+#include "i18n/catalogs.h"
+#include "i18n/terms.h"
 #include "i18n/xliff.h"
 #include "monitor_service/ctl/format.h"
 
@@ -40,6 +42,17 @@ absl::Status CheckTranslationLocale(absl::string_view what, absl::string_view lo
   if (locale == kSourceLocale) return Usage(absl::StrCat(what, ": Dutch is the source, not a translation"));
   if (absl::Status s = CheckLocale(locale); !s.ok()) return Usage(absl::StrCat(what, ": ", s.message()));
   return absl::OkStatus();
+}
+
+// The term bases a translation into `locale` answers to: the Dutch catalog's and the locale's, from
+// --catalogs (the repository's catalogs by default).
+absl::StatusOr<Catalogs> TermCatalogs(const CommandArgs& args, const std::string& locale) {
+  const std::string dir = args.Flag("catalogs").value_or(DefaultCatalogDir());
+  absl::StatusOr<Catalogs> catalogs = Catalogs::Load(dir, {std::string(kSourceLocale), locale});
+  if (!catalogs.ok()) {
+    return absl::Status(catalogs.status().code(), absl::StrCat("--catalogs: ", catalogs.status().message()));
+  }
+  return catalogs;
 }
 
 bool NeedsWork(const TranslationUnit& unit) {
@@ -79,6 +92,8 @@ absl::Status Export(MonitorClient& client, const CommandArgs& args) {
   const std::string out = args.FlagOr("out");
   if (locale.empty() || out.empty()) return Usage("translations export needs --locale=LOCALE and --out=FILE");
   if (absl::Status s = CheckTranslationLocale("--locale", locale); !s.ok()) return s;
+  absl::StatusOr<Catalogs> catalogs = TermCatalogs(args, locale);
+  if (!catalogs.ok()) return catalogs.status();
   absl::StatusOr<monitor::v1::DataSet> data = CurrentTexts(client);
   if (!data.ok()) return data.status();
   XliffDocument document{.file_id = kDataFileId, .target_locale = locale, .units = {}};
@@ -86,6 +101,7 @@ absl::Status Export(MonitorClient& client, const CommandArgs& args) {
   for (TranslationUnit& unit : DataTranslationUnits(*data, locale)) {
     if (!NeedsWork(unit)) continue;
     if (unit.state == TranslationState::kStale) ++stale;
+    unit.glossary = GlossaryOf(catalogs->Terms(kSourceLocale), catalogs->Terms(locale), unit.source);
     document.units.push_back(std::move(unit));
   }
   if (document.units.empty()) {
@@ -130,10 +146,15 @@ absl::Status Import(MonitorClient& client, const CommandArgs& args) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", s.message()));
   }
   const std::string& locale = file->target_locale;
+  absl::StatusOr<Catalogs> catalogs = TermCatalogs(args, locale);
+  if (!catalogs.ok()) return catalogs.status();
   absl::StatusOr<monitor::v1::DataSet> data = CurrentTexts(client);
   if (!data.ok()) return data.status();
-  // Checked here first, so that every bad unit is named at once; the service checks them again.
-  const XliffImport checked = CheckXliffUnits(*file, DataTranslationUnits(*data, locale));
+  // Checked here first, so that every bad unit is named at once; the service checks them again,
+  // except against the term base, which only the catalogs hold.
+  const std::vector<TranslationUnit> current = DataTranslationUnits(*data, locale);
+  XliffImport checked = CheckXliffUnits(*file, current);
+  checked.Refuse(CheckUnitTerms(catalogs->Terms(kSourceLocale), catalogs->Terms(locale), current, checked.translated));
   if (!checked.refused.empty()) {
     for (const auto& [id, reason] : checked.refused) Report("refused", id, reason);
     return absl::InvalidArgumentError(
@@ -183,15 +204,18 @@ std::vector<Command> TranslationCommands() {
        .run = List},
       {.name = "translations export",
        .summary = "write the missing and stale texts of a locale as an XLIFF 2.0 file\nfor a translator's CAT "
-                  "tool (Dutch source, notes, fingerprints)",
+                  "tool (Dutch source, notes, fingerprints, a glossary\nof the terms each text names)",
        .flags = {{"locale", "LOCALE", "the language to translate into, e.g. hu"},
-                 {"out", "FILE", "the file to write, e.g. hu.xlf"}},
+                 {"out", "FILE", "the file to write, e.g. hu.xlf"},
+                 {"catalogs", "DIR", "the catalogs with the term base (default: the repository's)"}},
        .run = Export},
       {.name = "translations import",
        .arguments = "FILE",
        .summary = "check every translated unit of an XLIFF file (placeholders, ICU\nsyntax, plurals, made from the "
-                  "current Dutch) and apply them all in\none write, or none (editor); lists each unit's outcome",
-       .flags = {{"check", "", "only check and report; apply nothing"}},
+                  "current Dutch, the term base) and\napply them all in one write, or none (editor); lists each "
+                  "unit's outcome",
+       .flags = {{"check", "", "only check and report; apply nothing"},
+                 {"catalogs", "DIR", "the catalogs with the term base (default: the repository's)"}},
        .run = Import},
   };
 }

@@ -2,17 +2,20 @@
 // against it, exit codes and output checked.
 #include <signal.h>
 
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include <regex>
 
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "common/files.h"
 #include "domain/locales.h"
 #include "domain/snapshot_file.h"
 #include "domain/translation_state.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "i18n/xliff.h"
 #include "monitor_service/client/monitor_client.h"
+#include "tests/support/glossary.h"
 #include "tests/support/process.h"
 #include "tests/support/test_data.h"
 
@@ -20,8 +23,10 @@ namespace werkmonitor {
 namespace {
 
 using testing::CommandResult;
+using testing::GlossEntryXml;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
+using testing::RepositoryTerm;
 
 class MonitorctlTest : public ::testing::Test {
  protected:
@@ -403,20 +408,26 @@ TEST_F(MonitorctlTest, ListsTranslationsThatAreStaleAfterTheDutchChanges) {
 // translations in every locale are stale; a translator's CAT tool fills the exported file.
 class TranslationFilesTest : public MonitorctlTest {
  protected:
+  // werk-1's Dutch summary, with its placeholders, naming no term: the test translator below keeps
+  // the Dutch, whose names of terms the term check refuses (tested apart, with summaries that do).
+  static constexpr char kSummary[] =
+      "Geplande start: {invoering_toelatingsstelsel}. Controle vanaf {handhaving_toelatingsplicht}.";
+
   void SetUp() override {
     MonitorctlTest::SetUp();
     client_ = *MonitorClient::Connect(server_->address(), {.token = token_});
-    ChangeDutch(" Meer informatie volgt.");
+    ChangeDutch(" Meer informatie volgt.", kSummary);
   }
 
-  // Appends `more` to werk-1's Dutch title and summary (whose placeholders stay).
-  void ChangeDutch(const std::string& more) {
+  // Appends `more` to werk-1's Dutch title and summary (whose placeholders stay); the summary is
+  // `summary` first, when given.
+  void ChangeDutch(const std::string& more, const std::optional<std::string>& summary = std::nullopt) {
     absl::StatusOr<monitor::v1::Measure> measure = client_->GetMeasure("werk-1");
     ASSERT_TRUE(measure.ok()) << measure.status();
     monitor::v1::UpdateMeasureRequest update;
     update.mutable_measure()->set_id("werk-1");
     update.mutable_measure()->mutable_title()->set_nl(measure->title().nl() + more);
-    update.mutable_measure()->mutable_summary()->set_nl(measure->summary().nl() + more);
+    update.mutable_measure()->mutable_summary()->set_nl(summary.value_or(measure->summary().nl()) + more);
     update.mutable_update_mask()->add_paths("title.nl");
     update.mutable_update_mask()->add_paths("summary.nl");
     update.set_note("tekst aangevuld");
@@ -528,6 +539,72 @@ TEST_F(TranslationFilesTest, BadUnitsAreRefusedByNameAndNothingIsApplied) {
   ChangeDutch(" Zie ook de website.");
   import_fails(translated, "stale: made from Dutch ", /*refused=*/2);
   EXPECT_THAT(Ctl({"translations", "import", file}).out, HasSubstr("  refused    measure.werk-1.title: stale"));
+}
+
+TEST_F(TranslationFilesTest, ExportGivesEachTextAGlossaryOfTheTermsItsDutchNames) {
+  ChangeDutch(" Zie de website.",
+              "Schrijf u in bij de gemeente: dan krijgt u een BSN. Start: "
+              "{invoering_toelatingsstelsel}. Controle vanaf {handhaving_toelatingsplicht}.");
+  const std::string file = Export("hu");
+  const std::string xliff = *ReadFile(file);
+  // The summary's terms, in the order the Dutch names them, as the Dutch catalog names them, with
+  // the Hungarian catalog's approved renderings (name, then forms) and explanation.
+  EXPECT_THAT(
+      testing::WithoutIndentation(xliff),
+      HasSubstr("</mda:metadata><gls:glossary>" +
+                GlossEntryXml(RepositoryTerm("nl", "gemeente"), RepositoryTerm("hu", "gemeente")) +
+                GlossEntryXml(RepositoryTerm("nl", "bsn"), RepositoryTerm("hu", "bsn")) + "</gls:glossary><notes>"));
+  // The title names no term: one glossary in the file.
+  EXPECT_EQ(xliff.find("<gls:glossary>"), xliff.rfind("<gls:glossary>"));
+  // Still a translation file as any other, read back as it was written…
+  absl::StatusOr<XliffRead> read = ReadXliff(xliff);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->units.size(), 2u);
+  EXPECT_EQ(read->units[1].unit.id, "measure.werk-1.summary");
+  EXPECT_EQ(read->units[1].problem, "");
+  EXPECT_EQ(read->units[1].unit.source, std::vector<std::string>{client_->GetMeasure("werk-1")->summary().nl()});
+  // … and imported unchanged it changes nothing.
+  const int64_t revision = Revision();
+  CommandResult r = Ctl({"translations", "import", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, file + ": nothing to apply (0 unchanged, 2 not translated: no target, or its state is initial)\n");
+  EXPECT_EQ(Revision(), revision);
+  // The term base comes from --catalogs.
+  r = Ctl({"translations", "export", "--locale=hu", "--out=" + file, "--catalogs=" + dir_.File("none")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--catalogs: " + dir_.File("none") + "/nl.textproto"));
+}
+
+TEST_F(TranslationFilesTest, AnImportThatDropsAnApprovedRenderingIsRefusedNamingUnitAndTerm) {
+  ChangeDutch(" Zie de website.",
+              "De Tweede Kamer heeft de wet aangenomen. Start: {invoering_toelatingsstelsel}. "
+              "Controle vanaf {handhaving_toelatingsplicht}.");
+  const std::string file = Export("pl");
+  // The test translator keeps "Tweede Kamer", an approved Polish form.
+  const std::string translated = Translate(*ReadFile(file), "pl");
+  // "Parliament adopted the law": the reader would take the law for final, when only the lower
+  // house voted.
+  std::string xliff = translated;
+  const std::string dutch = "[pl] De Tweede Kamer heeft de wet aangenomen.";
+  ASSERT_NE(xliff.find(dutch), std::string::npos);
+  xliff.replace(xliff.find(dutch), dutch.size(), "[pl] Parlament przyjął ustawę.");
+  ASSERT_TRUE(WriteFileAtomically(file, xliff).ok());
+  const int64_t revision = Revision();
+  CommandResult r = Ctl({"translations", "import", file, "--check"});
+  EXPECT_EQ(r.exit_code, 1);
+  const i18n::v1::Term& term = RepositoryTerm("pl", "tweede-kamer");
+  EXPECT_EQ(r.out,
+            "  refused    measure.werk-1.summary: the Dutch names tweede-kamer but the text has none of its "
+            "approved forms (\"" +
+                absl::StrJoin(term.forms(), "\", \"") + "\")\n");
+  EXPECT_EQ(r.err, "monitorctl: INVALID_ARGUMENT: " + file + ": 1 unit(s) refused (listed above); nothing applied\n");
+  EXPECT_EQ(Revision(), revision);
+  // As the test translator wrote it, with the approved rendering, it is applied.
+  ASSERT_TRUE(WriteFileAtomically(file, translated).ok());
+  r = Ctl({"translations", "import", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(": 2 applied, 0 unchanged"));
+  EXPECT_EQ(Revision(), revision + 1);
 }
 
 }  // namespace

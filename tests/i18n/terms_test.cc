@@ -126,6 +126,60 @@ TEST(CheckTermUseTest, ATermMissingFromTheTranslatedCatalogIsNamed) {
               ElementsAre(HasSubstr("none: the term is missing from the catalog")));
 }
 
+MATCHER_P4(Entry, id, term, translations, definition, "") {
+  return arg.id == id && arg.term == term && arg.translations == translations && arg.definition == definition;
+}
+
+TEST(GlossaryOfTest, TheTermsTheDutchNamesWithTheirApprovedRenderings) {
+  const TermBase dutch = Terms("nl", kDutch);
+  const TermBase polish = Terms("pl", R"pb(
+    terms { id: "bsn" name: "numer BSN" forms: "numer* BSN" forms: "numer BSN" explanation: "Twój numer." }
+    terms { id: "gemeente" name: "gmina" forms: "gmin*" }
+  )pb");
+  // In order of first appearance, each once, over every segment; the name is not repeated as a form.
+  EXPECT_THAT(GlossaryOf(dutch, polish, {"Uw gemeente.", "Uw BSN, uw burgerservicenummer en de gemeenten."}),
+              ElementsAre(Entry("gemeente", "gemeente", std::vector<std::string>{"gmina", "gmin*"}, ""),
+                          Entry("bsn", "BSN", std::vector<std::string>{"numer BSN", "numer* BSN"}, "Twój numer.")));
+  // A term the translated catalog lacks has no entry (it could have no translation).
+  EXPECT_THAT(GlossaryOf(dutch, polish, {"De Tweede Kamer."}), IsEmpty());
+  EXPECT_THAT(GlossaryOf(dutch, polish, {"Het loon."}), IsEmpty());
+}
+
+TranslationUnit Unit(const std::string& id, std::vector<std::string> source, std::vector<std::string> target) {
+  TranslationUnit unit;
+  unit.id = id;
+  unit.source = std::move(source);
+  unit.target = std::move(target);
+  unit.source_fingerprint = "f-" + id;
+  return unit;
+}
+
+TEST(CheckUnitTermsTest, RefusesUnitsThatBreakTheTermBaseNamingUnitAndTerm) {
+  const TermBase dutch = Terms("nl", kDutch), polish = Terms("pl", kPolish);
+  const std::vector<TranslationUnit> current = {Unit("a", {"De Tweede Kamer stemde in."}, {}),
+                                                Unit("b", {"Uw BSN.", "Bij de gemeente."}, {}),
+                                                Unit("c", {"Het loon."}, {})};
+  const std::vector<TranslationUnit> incoming = {
+      Unit("a", {}, {"Parlament przyjął ustawę."}),
+      // The segments are checked together: the term may stand in another segment than in the Dutch.
+      Unit("b", {}, {"Twój numer BSN w gminie.", "BSN i gmina."}), Unit("c", {}, {"Płace."})};
+  EXPECT_THAT(CheckUnitTerms(dutch, polish, current, incoming),
+              ElementsAre(std::pair<std::string, std::string>(
+                              "a",
+                              "the Dutch names tweede-kamer but the text has none of its approved forms "
+                              "(\"Tweede Kamer (niższ* izb* parlamentu)\")"),
+                          std::pair<std::string, std::string>(
+                              "b", "\"BSN\" (bsn) stands without its approved rendering (\"numer* BSN\")")));
+  // Checked against the Dutch as it is now, not the file's copy: a file whose source a tool emptied
+  // is refused all the same.
+  std::vector<TranslationUnit> edited = {Unit("a", {"Het parlement."}, {"Parlament przyjął ustawę."})};
+  EXPECT_THAT(CheckUnitTerms(dutch, polish, current, edited), SizeIs(1));
+  // A unit of another id, or made from another Dutch, is CheckUnits' to refuse.
+  edited = {Unit("x", {}, {"Parlament."}), Unit("a", {}, {"Parlament."})};
+  edited[1].source_fingerprint = "older";
+  EXPECT_THAT(CheckUnitTerms(dutch, polish, current, edited), IsEmpty());
+}
+
 TEST(TermBaseTest, EveryCatalogOfTheRepositoryHasACompilingTermBase) {
   absl::StatusOr<Catalogs> catalogs = Catalogs::Load(DefaultCatalogDir());
   ASSERT_TRUE(catalogs.ok()) << catalogs.status();

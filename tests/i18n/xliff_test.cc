@@ -169,6 +169,92 @@ TEST(XliffTest, ASegmentOfCodesOnlyGetsNoWhiteSpace) {
   EXPECT_THAT(read->units[0].unit.target, ElementsAre("{eind}{invoering}"));
 }
 
+XliffDocument DocumentWithAGlossary() {
+  XliffDocument document{.file_id = "data", .target_locale = "pl", .units = {}};
+  document.units = {
+      Unit("measure.registratie-1.summary", UnitKind::kMeasureSummary, {"Vraag uw BSN aan bij de gemeente & meer."}, {},
+           TranslationState::kMissing),
+      Unit("measure.registratie-1.title", UnitKind::kMeasureTitle, {"Registratie"}, {}, TranslationState::kMissing)};
+  document.units[0].glossary = {
+      {.id = "bsn", .term = "BSN", .translations = {"numer BSN", "numer* BSN"}, .definition = "Twój numer."},
+      {.id = "gemeente", .term = "gemeente", .translations = {"gmina <urząd>"}, .definition = ""}};
+  return document;
+}
+
+TEST(XliffTest, WritesAUnitsGlossaryBeforeItsNotes) {
+  absl::StatusOr<std::string> xml = WriteXliff(DocumentWithAGlossary());
+  ASSERT_TRUE(xml.ok()) << xml.status();
+  EXPECT_THAT(*xml, HasSubstr("xmlns:mda=\"urn:oasis:names:tc:xliff:metadata:2.0\" "
+                              "xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" version=\"2.0\""));
+  // Where the core schema allows modules' elements in a <unit>: before <notes>. In each entry the
+  // term, its translations, then the definition (the module's order); text escaped.
+  EXPECT_THAT(*xml, HasSubstr(R"(</mda:metadata>
+      <gls:glossary>
+        <gls:glossEntry id="bsn">
+          <gls:term source="werkmonitor term base">BSN</gls:term>
+          <gls:translation>numer BSN</gls:translation>
+          <gls:translation>numer* BSN</gls:translation>
+          <gls:definition>Twój numer.</gls:definition>
+        </gls:glossEntry>
+        <gls:glossEntry id="gemeente">
+          <gls:term source="werkmonitor term base">gemeente</gls:term>
+          <gls:translation>gmina &lt;urząd&gt;</gls:translation>
+        </gls:glossEntry>
+      </gls:glossary>
+      <notes>)"));
+  // A unit whose Dutch names no term has no glossary: the module requires an entry.
+  EXPECT_THAT(*xml, HasSubstr("<unit id=\"measure.registratie-1.title\">\n      <mda:metadata>"));
+  EXPECT_EQ(xml->find("<gls:glossary>"), xml->rfind("<gls:glossary>"));
+  // Without glossaries the namespace is not even declared.
+  EXPECT_THAT(*WriteXliff(Document()), Not(HasSubstr("glossary")));
+}
+
+TEST(XliffTest, ReadingSkipsTheGlossary) {
+  XliffDocument document = DocumentWithAGlossary();
+  document.units[0].target = {"Poproś o numer BSN w gminie i więcej."};
+  document.units[0].state = TranslationState::kCurrent;  // written as translated
+  absl::StatusOr<std::string> xml = WriteXliff(document);
+  ASSERT_TRUE(xml.ok()) << xml.status();
+  absl::StatusOr<XliffRead> read = ReadXliff(*xml);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->units.size(), 2u);
+  const XliffUnit& unit = read->units[0];
+  EXPECT_EQ(unit.problem, "");
+  EXPECT_TRUE(unit.translated);
+  EXPECT_EQ(unit.unit.source, document.units[0].source);
+  EXPECT_EQ(unit.unit.target, document.units[0].target);
+  EXPECT_EQ(unit.unit.source_fingerprint, "0123456789abcdef");
+  // The term base, not the file's copy of it, is what an import answers to.
+  EXPECT_THAT(unit.unit.glossary, IsEmpty());
+}
+
+TEST(XliffTest, AGlossaryEntryNeedsATermAndATranslationOrDefinition) {
+  auto error = [](GlossaryEntry entry) {
+    XliffDocument document = DocumentWithAGlossary();
+    document.units[0].glossary.push_back(std::move(entry));
+    return std::string(WriteXliff(document).status().message());
+  };
+  EXPECT_EQ(error({.id = "rni", .term = "", .translations = {"RNI"}, .definition = ""}),
+            "unit measure.registratie-1.summary: glossary entry 3 (rni): no term");
+  EXPECT_EQ(error({.id = "rni", .term = "RNI", .translations = {}, .definition = ""}),
+            "unit measure.registratie-1.summary: glossary entry 3 (rni): neither a translation nor a definition");
+  EXPECT_EQ(error({.id = "", .term = "RNI", .translations = {""}, .definition = "x"}),
+            "unit measure.registratie-1.summary: glossary entry 3: an empty translation");
+  EXPECT_EQ(error({.id = "bsn", .term = "BSN", .translations = {}, .definition = "x"}),
+            "unit measure.registratie-1.summary: glossary entry 3 (bsn): the id appears twice");
+  EXPECT_EQ(error({.id = "work in nl", .term = "Work in NL", .translations = {}, .definition = "x"}),
+            "unit measure.registratie-1.summary: glossary entry 3 (work in nl): the id is not an XML name token");
+}
+
+TEST(XliffImportTest, ALaterCheckJoinsAUnitsReasonsOnItsOneLine) {
+  XliffImport checked;
+  checked.refused = {{"a", "stale: made from Dutch 0123"}};
+  checked.Refuse({{"b", "the Dutch names bsn but …"}, {"a", "the Dutch names rvig but …"}});
+  using Refusal = std::pair<std::string, std::string>;
+  EXPECT_THAT(checked.refused, ElementsAre(Refusal("a", "stale: made from Dutch 0123; the Dutch names rvig but …"),
+                                           Refusal("b", "the Dutch names bsn but …")));
+}
+
 // What a CAT tool writes into a target: codes copied with their id only, or with copyOf, text
 // wrapped in markers, a character as <cp>.
 TEST(XliffTest, ReadsCodesAsToolsCopyThem) {
