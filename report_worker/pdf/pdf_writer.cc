@@ -157,7 +157,10 @@ absl::StatusOr<std::unique_ptr<const FontProgram>> LoadFontProgram(const std::st
     return absl::InternalError(absl::StrFormat("libharu error 0x%04X reading the glyphs of font %s", error.code, path));
   }
   // The fields below are not public API: tests/report/pdf_internals_test.cc pins them to 2.3.0.
-  program->base_font = absl::StrCat(SubsetTag(*bytes), "+", def->base_font);
+  // libharu names the bold and italic definitions "NotoSans-Bold,Bold": the suffix is the convention
+  // for styles a reader should synthesise. The font is embedded, so its own PostScript name is meant.
+  const absl::string_view postscript_name = absl::string_view(def->base_font).substr(0, absl::string_view(def->base_font).find(','));
+  program->base_font = absl::StrCat(SubsetTag(*bytes), "+", postscript_name);
   program->ascent = def->ascent;
   program->descent = def->descent;
   program->cap_height = def->cap_height;
