@@ -57,7 +57,6 @@ struct FontProgram {
   std::vector<int16_t> width_of;   // per glyph id, in 1/1000 em: the layout and /W both read it
   int ascent = 0, descent = 0, cap_height = 0, flags = 0, italic_angle = 0, stem_v = 0;
   HPDF_Box bbox{};
-  std::string widths_entry;  // "/W [0 [...]]" for the CIDFont dictionary
   std::string font_file;     // the TrueType file, deflated
   size_t font_file_length = 0;
   std::string to_unicode;  // the ToUnicode CMap, deflated
@@ -88,24 +87,44 @@ std::string SubsetTag(absl::string_view font_bytes) {
   return tag;
 }
 
+// Glyph id -> character. Runs of consecutive glyphs for consecutive characters (most of a subset
+// font, whose glyphs follow the character order) become bfrange entries, the rest bfchar; a range
+// may not cross a change of the first byte of its source or destination.
 std::string ToUnicodeCMap(const std::vector<char32_t>& character_of_glyph) {
-  std::vector<std::pair<size_t, char32_t>> entries;
-  for (size_t gid = 1; gid < character_of_glyph.size(); ++gid) {
-    if (character_of_glyph[gid] != 0) entries.emplace_back(gid, character_of_glyph[gid]);
+  std::vector<std::string> ranges, chars;
+  for (size_t gid = 1; gid < character_of_glyph.size();) {
+    const char32_t c = character_of_glyph[gid];
+    if (c == 0) {
+      ++gid;
+      continue;
+    }
+    size_t last = gid;
+    while (last + 1 < character_of_glyph.size() && character_of_glyph[last + 1] == c + (last + 1 - gid) &&
+           (last + 1) >> 8 == gid >> 8 && (c + (last + 1 - gid)) >> 8 == c >> 8) {
+      ++last;
+    }
+    if (last == gid) {
+      chars.push_back(absl::StrFormat("<%04X> <%04X>\n", gid, static_cast<uint32_t>(c)));
+    } else {
+      ranges.push_back(absl::StrFormat("<%04X> <%04X> <%04X>\n", gid, last, static_cast<uint32_t>(c)));
+    }
+    gid = last + 1;
   }
   std::string cmap =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-  for (size_t start = 0; start < entries.size(); start += 100) {  // at most 100 entries per block
-    const size_t end = std::min(entries.size(), start + 100);
-    absl::StrAppend(&cmap, end - start, " beginbfchar\n");
-    for (size_t i = start; i < end; ++i) {
-      absl::StrAppendFormat(&cmap, "<%04X> <%04X>\n", entries[i].first, static_cast<uint32_t>(entries[i].second));
+  auto append_blocks = [&cmap](const std::vector<std::string>& entries, absl::string_view kind) {
+    for (size_t start = 0; start < entries.size(); start += 100) {  // at most 100 entries per block
+      const size_t end = std::min(entries.size(), start + 100);
+      absl::StrAppend(&cmap, end - start, " begin", kind, "\n");
+      for (size_t i = start; i < end; ++i) cmap += entries[i];
+      absl::StrAppend(&cmap, "end", kind, "\n");
     }
-    absl::StrAppend(&cmap, "endbfchar\n");
-  }
+  };
+  append_blocks(ranges, "bfrange");
+  append_blocks(chars, "bfchar");
   absl::StrAppend(&cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
   return cmap;
 }
@@ -147,12 +166,9 @@ absl::StatusOr<std::unique_ptr<const FontProgram>> LoadFontProgram(const std::st
   }
   if (character_of_glyph.empty()) return absl::FailedPreconditionError(absl::StrCat("font ", path, " maps no characters"));
   program->width_of.resize(character_of_glyph.size());
-  program->widths_entry = "/W [0 [";
   for (size_t gid = 0; gid < character_of_glyph.size(); ++gid) {
     program->width_of[gid] = HPDF_TTFontDef_GetGidWidth(def, static_cast<HPDF_UINT16>(gid));
-    absl::StrAppend(&program->widths_entry, gid == 0 ? "" : " ", program->width_of[gid]);
   }
-  absl::StrAppend(&program->widths_entry, "]]\n");
   if (error.code != HPDF_OK) {
     return absl::InternalError(absl::StrFormat("libharu error 0x%04X reading the glyphs of font %s", error.code, path));
   }
@@ -197,11 +213,31 @@ absl::StatusOr<const FontProgram*> SharedFontProgram(const std::string& path) {
 // is written.
 HPDF_STATUS WriteFlateFilter(HPDF_Dict, HPDF_Stream stream) { return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\n"); }
 
-// The CIDFont's /W, prepared once per font (the dictionary's attr points at its FontProgram).
+// The CIDFont's /W for the glyphs a document drew (the dictionary's attr points at them): written
+// uncompressed, widths of every glyph would add kilobytes to each document. Readers take glyphs
+// missing from /W at /DW, which is never used as every glyph drawn is listed.
+struct DrawnGlyphs {
+  const FontProgram* program = nullptr;
+  std::vector<bool> drawn;  // by glyph id
+};
+
 HPDF_STATUS WriteWidths(HPDF_Dict dict, HPDF_Stream stream) {
-  const std::string& widths = static_cast<const FontProgram*>(dict->attr)->widths_entry;
-  return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(widths.data()),
-                           static_cast<HPDF_UINT>(widths.size()));
+  const DrawnGlyphs& glyphs = *static_cast<const DrawnGlyphs*>(dict->attr);
+  std::string entry = "/W [";
+  for (size_t gid = 0; gid < glyphs.drawn.size();) {
+    if (!glyphs.drawn[gid]) {
+      ++gid;
+      continue;
+    }
+    absl::StrAppend(&entry, gid, " [");  // a run of consecutive glyphs: "first [w w ...]"
+    for (const char* separator = ""; gid < glyphs.drawn.size() && glyphs.drawn[gid]; ++gid, separator = " ") {
+      absl::StrAppend(&entry, separator, glyphs.program->width_of[gid]);
+    }
+    entry += "] ";
+  }
+  entry += "]\n";
+  return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(entry.data()),
+                           static_cast<HPDF_UINT>(entry.size()));
 }
 
 // A number for a content stream: at most three decimals, no trailing zeros ("12", "7.5").
@@ -224,6 +260,7 @@ struct PdfWriter::Library {
     const FontProgram* program = nullptr;  // the process's, loaded on first use
     HPDF_Dict pdf_font = nullptr;  // this document's Type0 font, made when first drawn: a document that
                                    // only measures italic does not carry its bytes
+    DrawnGlyphs glyphs;  // must not move: the CIDFont's attr points at it
   };
 
   ErrorState error;  // must not move: libharu holds its address
@@ -342,7 +379,8 @@ absl::Status PdfWriter::Library::Embed(Font& font) {
   HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info);
   HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
   HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
-  cid_font->attr = const_cast<FontProgram*>(&program);  // read by WriteWidths; libharu never frees attr of a dict
+  font.glyphs = {&program, std::vector<bool>(program.width_of.size(), false)};
+  cid_font->attr = &font.glyphs;  // read by WriteWidths; libharu never frees the attr of a dictionary
   cid_font->write_fn = &WriteWidths;
 
   HPDF_Array_Add(descendants, cid_font);
@@ -482,6 +520,7 @@ absl::Status PdfWriter::Text(double x, double y, absl::string_view utf8, FontSty
   const FontProgram& program = *font.program;
   for (Utf8Decoder decoder(utf8); !decoder.done();) {
     const uint16_t gid = program.glyph_of[decoder.Next()];
+    font.glyphs.drawn[gid] = true;
     for (const uint8_t byte : {static_cast<uint8_t>(gid >> 8), static_cast<uint8_t>(gid & 0xFF)}) {
       switch (byte) {
         case '(': case ')': case '\\': operators.push_back('\\'); operators.push_back(static_cast<char>(byte)); break;
