@@ -13,7 +13,9 @@
 #include "absl/strings/str_split.h"
 #include "common/files.h"
 #include "report_worker/documents/documents.h"
+#include "common/utf8.h"
 #include "tests/support/pdf_tools.h"
+#include "tests/support/process.h"
 #include "tests/support/test_data.h"
 
 namespace werkmonitor {
@@ -116,6 +118,50 @@ TEST(PdfWriterTest, WidthsInTheFileAreTheWidthsTheLayoutMeasures) {
   for (size_t i = 0; i < found.size(); ++i) {
     EXPECT_EQ(found[i].text, words[i % words.size()]);
     EXPECT_NEAR(found[i].x_max - found[i].x_min, expected[i], 0.01) << found[i].text;
+  }
+}
+
+// Each document embeds only the outlines of the glyphs it drew (and their components): a glyph left
+// out still extracts as text, only a rendering shows it missing. Each character on a page of its own,
+// rasterised: every page must have ink.
+TEST(PdfWriterTest, EveryGlyphDrawnHasItsOutline) {
+  PdfWriter::Options options{.paper = A4(), .fonts = DefaultFontFiles(), .info = {}};
+  options.paper = PaperSize{.name = "square", .width = 40, .height = 40};
+  absl::StatusOr<std::unique_ptr<PdfWriter>> pdf = PdfWriter::Create(options);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  std::vector<std::string> drawn;
+  for (const FontStyle style : {FontStyle::kRegular, FontStyle::kBold, FontStyle::kItalic}) {
+    for (const char* line : kLines) {
+      for (Utf8Decoder decoder(line); !decoder.done();) {
+        const size_t at = decoder.position();
+        if (decoder.Next() == ' ') continue;
+        const std::string character(absl::string_view(line).substr(at, decoder.position() - at));
+        ASSERT_TRUE((*pdf)->NewPage().ok());
+        ASSERT_TRUE((*pdf)->Text(8, 10, character, style, 24, kBlack).ok());
+        drawn.push_back(character);
+      }
+    }
+  }
+  absl::StatusOr<std::string> bytes = (*pdf)->Finish();
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  testing::TempDir dir;
+  ASSERT_TRUE(WriteFileAtomically(dir.File("glyphs.pdf"), *bytes).ok());
+  const testing::CommandResult run =
+      testing::RunCommand({"/usr/bin/pdftoppm", "-r", "72", "-gray", dir.File("glyphs.pdf"), dir.File("page")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (size_t page = 0; page < drawn.size(); ++page) {
+    // pdftoppm pads the page number to the width of the last one.
+    const std::string number = std::to_string(page + 1);
+    const std::string name = absl::StrCat("page-", std::string(std::to_string(drawn.size()).size() - number.size(), '0'),
+                                          number, ".pgm");
+    absl::StatusOr<std::string> image = ReadFile(dir.File(name));
+    ASSERT_TRUE(image.ok()) << image.status();
+    // A binary PGM: three header lines, then one byte per pixel (255 white).
+    size_t pixels = 0;
+    for (int lines = 0; lines < 3; ++lines) pixels = image->find('\n', pixels) + 1;
+    const size_t ink = std::count_if(image->begin() + static_cast<std::ptrdiff_t>(pixels), image->end(),
+                                     [](char c) { return static_cast<uint8_t>(c) < 128; });
+    EXPECT_GT(ink, 5u) << "page " << page + 1 << ": " << drawn[page];
   }
 }
 
