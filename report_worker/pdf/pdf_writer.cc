@@ -39,17 +39,6 @@ void OnLibraryError(HPDF_STATUS code, HPDF_STATUS detail, void* user_data) {
   }
 }
 
-// Everything a document needs of one TrueType font, prepared once per process and immutable from
-// then on, so the report worker's rendering threads share it without locks.
-//
-// Why not libharu's own font path: with its UTF-8 encoder, HPDF_GetFont walks all 65,536 code
-// points for every document, and every document deflates the same font program again — together
-// about two thirds of the instructions of a text-heavy page. Here a document only writes these
-// bytes into its own font objects (PdfWriter::Library::Embed).
-//
-// The PDF font is a Type0 font over a CIDFontType2 with /CIDToGIDMap /Identity: a character is
-// written as its glyph id, so the /ToUnicode CMap maps glyph ids back to characters. That needs one
-// character per glyph, which LoadFontProgram checks.
 // A TrueType file split so that a document can embed only the glyphs it drew: the whole subset
 // font is ~30 KB, of which the glyph outlines are ~26 KB, while a leaflet draws a fifth of them.
 // Glyph ids stay as they are (the outlines of glyphs not drawn are left empty), so the CIDs written
@@ -204,6 +193,17 @@ std::string SubsetFile(const TrueTypeFile& file, std::vector<bool> drawn) {
   return out;
 }
 
+// Everything a document needs of one TrueType font, prepared once per process and immutable from
+// then on, so the report worker's rendering threads share it without locks.
+//
+// Why not libharu's own font path: with its UTF-8 encoder, HPDF_GetFont walks all 65,536 code
+// points for every document, and every document deflates the same font program again — together
+// about two thirds of the instructions of a text-heavy page. Here a document writes its own font
+// objects from this (PdfWriter::Library::Embed) and embeds the outlines it drew (SubsetFile).
+//
+// The PDF font is a Type0 font over a CIDFontType2 with /CIDToGIDMap /Identity: a character is
+// written as its glyph id, so the /ToUnicode CMap maps glyph ids back to characters. That needs one
+// character per glyph, which LoadFontProgram checks.
 struct FontProgram {
   std::string path;
   std::string base_font;  // "ABCDEF+NotoSans-Regular": a subset tag derived from the font's bytes
@@ -477,8 +477,8 @@ absl::Status PdfWriter::LibraryError(absl::string_view operation) {
 }
 
 // This document's objects for a font: a Type0 font (Identity-H, /ToUnicode) over a CIDFontType2
-// (/CIDToGIDMap /Identity, /W), its FontDescriptor and the FontFile2, the streams filled with the
-// program's pre-compressed bytes.
+// (/CIDToGIDMap /Identity, /W), its FontDescriptor and the FontFile2. The ToUnicode stream gets the
+// program's pre-compressed bytes; the FontFile2 is filled by Finish, when the glyphs drawn are known.
 absl::Status PdfWriter::Library::Embed(Font& font) {
   if (font.pdf_font != nullptr) return absl::OkStatus();
   const FontProgram& program = *font.program;
