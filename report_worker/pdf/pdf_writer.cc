@@ -327,19 +327,25 @@ absl::StatusOr<std::unique_ptr<const FontProgram>> LoadFontProgram(const std::st
   // The fields below are not public API: tests/report/pdf_internals_test.cc pins them to 2.3.0.
   // libharu names the bold and italic definitions "NotoSans-Bold,Bold": the suffix is the convention
   // for styles a reader should synthesise. The font is embedded, so its own PostScript name is meant.
-  const absl::string_view postscript_name = absl::string_view(def->base_font).substr(0, absl::string_view(def->base_font).find(','));
+  const absl::string_view libharu_name = def->base_font;
+  const absl::string_view postscript_name = libharu_name.substr(0, libharu_name.find(','));
   program->base_font = absl::StrCat(SubsetTag(*bytes), "+", postscript_name);
   program->ascent = def->ascent;
   program->descent = def->descent;
   program->cap_height = def->cap_height;
   // A CIDFont addresses glyphs by id, not through a standard character set: symbolic, not nonsymbolic.
   program->flags = static_cast<int>((def->flags & ~HPDF_FONT_STD_CHARSET) | HPDF_FONT_SYMBOLIC);
-  program->italic_angle = def->italic_angle;
   program->stem_v = def->stemv;
   program->bbox = def->font_bbox;
   absl::StatusOr<TrueTypeFile> file = ParseTrueType(path, *std::move(bytes));
   if (!file.ok()) return file.status();
   program->file = *std::move(file);
+  // libharu leaves the italic angle at 0; the post table has it (16.16 fixed-point degrees).
+  for (const TrueTypeFile::Table& table : program->file.tables) {
+    if (table.tag == "post" && table.length >= 8) {
+      program->italic_angle = static_cast<int32_t>(ReadU32(program->file.bytes, table.offset + 4)) / 65536;
+    }
+  }
   // Once per process: the best compression costs nothing per document.
   absl::StatusOr<std::string> to_unicode = Deflate(ToUnicodeCMap(character_of_glyph), Z_BEST_COMPRESSION);
   if (!to_unicode.ok()) return to_unicode.status();
