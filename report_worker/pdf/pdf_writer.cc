@@ -49,9 +49,9 @@ struct TrueTypeFile {
     uint32_t offset = 0, length = 0;
   };
   std::string bytes;
-  std::vector<Table> tables;  // in the file's order
-  bool long_offsets = false;  // head.indexToLocFormat
-  std::vector<uint32_t> glyph_offset;  // into glyf, per glyph id and one past the last
+  std::vector<Table> tables;                      // in the file's order
+  bool long_offsets = false;                      // head.indexToLocFormat
+  std::vector<uint32_t> glyph_offset;             // into glyf, per glyph id and one past the last
   std::vector<std::vector<uint16_t>> components;  // of composite glyphs, per glyph id
 };
 
@@ -106,7 +106,7 @@ absl::StatusOr<TrueTypeFile> ParseTrueType(const std::string& path, std::string 
   if (loca->length < (glyphs + 1) * (file.long_offsets ? 4 : 2)) return malformed("loca too short");
   for (size_t gid = 0; gid <= glyphs; ++gid) {
     file.glyph_offset.push_back(file.long_offsets ? ReadU32(b, loca->offset + 4 * gid)
-                                                   : 2 * uint32_t{ReadU16(b, loca->offset + 2 * gid)});
+                                                  : 2 * uint32_t{ReadU16(b, loca->offset + 2 * gid)});
   }
   file.components.resize(glyphs);
   for (size_t gid = 0; gid < glyphs; ++gid) {
@@ -121,9 +121,12 @@ absl::StatusOr<TrueTypeFile> ParseTrueType(const std::string& path, std::string 
       flags = ReadU16(b, at);
       file.components[gid].push_back(ReadU16(b, at + 2));
       at += 4 + ((flags & 0x1) ? 4 : 2);  // ARG_1_AND_2_ARE_WORDS
-      if (flags & 0x8) at += 2;           // WE_HAVE_A_SCALE
-      else if (flags & 0x40) at += 4;     // WE_HAVE_AN_X_AND_Y_SCALE
-      else if (flags & 0x80) at += 8;     // WE_HAVE_A_TWO_BY_TWO
+      if (flags & 0x8)
+        at += 2;  // WE_HAVE_A_SCALE
+      else if (flags & 0x40)
+        at += 4;  // WE_HAVE_AN_X_AND_Y_SCALE
+      else if (flags & 0x80)
+        at += 8;  // WE_HAVE_A_TWO_BY_TWO
     }
   }
   return file;
@@ -158,8 +161,8 @@ std::string SubsetFile(const TrueTypeFile& file, std::vector<bool> drawn) {
     file.long_offsets ? AppendU32(&loca, static_cast<uint32_t>(glyf.size()))
                       : AppendU16(&loca, static_cast<uint16_t>(glyf.size() / 2));
     if (drawn[gid]) {
-      absl::StrAppend(&glyf, b.substr(glyf_offset + file.glyph_offset[gid],
-                                      file.glyph_offset[gid + 1] - file.glyph_offset[gid]));
+      absl::StrAppend(
+          &glyf, b.substr(glyf_offset + file.glyph_offset[gid], file.glyph_offset[gid + 1] - file.glyph_offset[gid]));
     }
   }
   file.long_offsets ? AppendU32(&loca, static_cast<uint32_t>(glyf.size()))
@@ -206,12 +209,12 @@ std::string SubsetFile(const TrueTypeFile& file, std::vector<bool> drawn) {
 // character per glyph, which LoadFontProgram checks.
 struct FontProgram {
   std::string path;
-  std::string base_font;  // "ABCDEF+NotoSans-Regular": a subset tag derived from the font's bytes
+  std::string base_font;           // "ABCDEF+NotoSans-Regular": a subset tag derived from the font's bytes
   std::vector<uint16_t> glyph_of;  // per BMP code point; 0 (.notdef) when the font lacks it
   std::vector<int16_t> width_of;   // per glyph id, in 1/1000 em: the layout and /W both read it
   int ascent = 0, descent = 0, cap_height = 0, flags = 0, italic_angle = 0, stem_v = 0;
   HPDF_Box bbox{};
-  TrueTypeFile file;        // embedded per document with the glyphs it drew (SubsetFile)
+  TrueTypeFile file;       // embedded per document with the glyphs it drew (SubsetFile)
   std::string to_unicode;  // the ToUnicode CMap, deflated
 
   int Width(char32_t c) const { return c > 0xFFFF ? 0 : width_of[glyph_of[c]]; }
@@ -316,7 +319,8 @@ absl::StatusOr<std::unique_ptr<const FontProgram>> LoadFontProgram(const std::st
     }
     character_of_glyph[gid] = c;
   }
-  if (character_of_glyph.empty()) return absl::FailedPreconditionError(absl::StrCat("font ", path, " maps no characters"));
+  if (character_of_glyph.empty())
+    return absl::FailedPreconditionError(absl::StrCat("font ", path, " maps no characters"));
   program->width_of.resize(character_of_glyph.size());
   for (size_t gid = 0; gid < character_of_glyph.size(); ++gid) {
     program->width_of[gid] = HPDF_TTFontDef_GetGidWidth(def, static_cast<HPDF_UINT16>(gid));
@@ -369,7 +373,9 @@ absl::StatusOr<const FontProgram*> SharedFontProgram(const std::string& path) {
 // libharu drops any /Filter key of a stream whose own filter is "none", and would deflate again one
 // that is not: pre-compressed bytes get their /Filter from this hook, which runs while the dictionary
 // is written.
-HPDF_STATUS WriteFlateFilter(HPDF_Dict, HPDF_Stream stream) { return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\n"); }
+HPDF_STATUS WriteFlateFilter(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\n");
+}
 
 // The CIDFont's /W for the glyphs a document drew (the dictionary's attr points at them): written
 // uncompressed, widths of every glyph would add kilobytes to each document. Readers take glyphs
@@ -416,10 +422,10 @@ struct PdfWriter::Library {
   struct Font {
     std::string path;
     const FontProgram* program = nullptr;  // the process's, loaded on first use
-    HPDF_Dict pdf_font = nullptr;  // this document's Type0 font, made when first drawn: a document that
-                                   // only measures italic does not carry its bytes
-    DrawnGlyphs glyphs;  // must not move: the CIDFont's attr points at it
-    HPDF_Dict file = nullptr;  // FontFile2, filled by Finish when the glyphs drawn are known
+    HPDF_Dict pdf_font = nullptr;          // this document's Type0 font, made when first drawn: a document that
+                                           // only measures italic does not carry its bytes
+    DrawnGlyphs glyphs;                    // must not move: the CIDFont's attr points at it
+    HPDF_Dict file = nullptr;              // FontFile2, filled by Finish when the glyphs drawn are known
   };
 
   ErrorState error;  // must not move: libharu holds its address
@@ -682,10 +688,20 @@ absl::Status PdfWriter::Text(double x, double y, absl::string_view utf8, FontSty
     font.glyphs.drawn[gid] = true;
     for (const uint8_t byte : {static_cast<uint8_t>(gid >> 8), static_cast<uint8_t>(gid & 0xFF)}) {
       switch (byte) {
-        case '(': case ')': case '\\': operators.push_back('\\'); operators.push_back(static_cast<char>(byte)); break;
-        case '\r': operators.append("\\r"); break;
-        case '\n': operators.append("\\n"); break;
-        default: operators.push_back(static_cast<char>(byte));
+        case '(':
+        case ')':
+        case '\\':
+          operators.push_back('\\');
+          operators.push_back(static_cast<char>(byte));
+          break;
+        case '\r':
+          operators.append("\\r");
+          break;
+        case '\n':
+          operators.append("\\n");
+          break;
+        default:
+          operators.push_back(static_cast<char>(byte));
       }
     }
   }

@@ -7,13 +7,12 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 
-#include <gtest/gtest.h>
-
 #include <cstddef>
 #include <cstring>
 #include <string>
 
 #include "report_worker/documents/documents.h"
+#include <gtest/gtest.h>
 
 namespace werkmonitor {
 namespace {

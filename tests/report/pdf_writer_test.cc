@@ -2,9 +2,6 @@
 // reproducible bytes, and /W widths equal to the widths the layout measures with.
 #include "report_worker/pdf/pdf_writer.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <string>
 #include <thread>
 #include <vector>
@@ -12,11 +9,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "common/files.h"
-#include "report_worker/documents/documents.h"
 #include "common/utf8.h"
+#include "report_worker/documents/documents.h"
 #include "tests/support/pdf_tools.h"
 #include "tests/support/process.h"
 #include "tests/support/test_data.h"
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 namespace werkmonitor {
 namespace {
@@ -26,8 +25,8 @@ using ::testing::HasSubstr;
 constexpr Rgb kBlack{0, 0, 0};
 // Polish, Romanian (comma below), Hungarian, Lithuanian, Bulgarian, and the characters that need
 // escaping in a PDF string when they are a glyph id's byte.
-constexpr const char* kLines[] = {"Zażółć gęślą jaźń", "Știință și țară", "Őrző tűző ėglė",
-                                  "Съединение прави силата", "(a) \\b/ 100 % € №"};
+constexpr const char* kLines[] = {"Zażółć gęślą jaźń", "Știință și țară", "Őrző tűző ėglė", "Съединение прави силата",
+                                  "(a) \\b/ 100 % € №"};
 
 // A one-page document with every style, drawn the way the documents draw.
 std::string Draw() {
@@ -152,8 +151,8 @@ TEST(PdfWriterTest, EveryGlyphDrawnHasItsOutline) {
   for (size_t page = 0; page < drawn.size(); ++page) {
     // pdftoppm pads the page number to the width of the last one.
     const std::string number = std::to_string(page + 1);
-    const std::string name = absl::StrCat("page-", std::string(std::to_string(drawn.size()).size() - number.size(), '0'),
-                                          number, ".pgm");
+    const std::string name =
+        absl::StrCat("page-", std::string(std::to_string(drawn.size()).size() - number.size(), '0'), number, ".pgm");
     absl::StatusOr<std::string> image = ReadFile(dir.File(name));
     ASSERT_TRUE(image.ok()) << image.status();
     // A binary PGM: three header lines, then one byte per pixel (255 white).
