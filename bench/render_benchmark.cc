@@ -1,5 +1,5 @@
-// Rendering: each document kind in each locale, and the floor — the same glyphs written by libharu
-// at fixed positions without any layout — to price the layout engine.
+// Rendering: each document kind in each locale, and the floor — the same glyphs written by the same
+// PdfWriter at fixed positions without any layout — to price the layout engine.
 #include "bench/bench_data.h"
 #include "domain/locales.h"
 #include "i18n/catalogs.h"
@@ -43,9 +43,9 @@ BENCHMARK_CAPTURE(BM_Render, dashboard, DocumentKind::kDashboard, A4())->Apply(E
 BENCHMARK_CAPTURE(BM_Render, leaflet_a4, DocumentKind::kLeaflet, A4())->Apply(EveryLocale);
 BENCHMARK_CAPTURE(BM_Render, leaflet_a5, DocumentKind::kLeaflet, A5())->Apply(EveryLocale);
 
-// The floor: the display list of the document, computed once, drawn by libharu at its fixed
-// positions with the same fonts, into a new PDF each time. Render time / floor time is the price of
-// the layout.
+// The floor: the display list of the document, computed once, drawn by the same PdfWriter (the same
+// fonts, prepared once per process, and the same per-document font objects) at its fixed positions,
+// into a new PDF each time. Render time / floor time is the price of the layout.
 void BM_Floor(benchmark::State& state, DocumentKind kind, PaperSize paper) {
   const std::string locale = SupportedLocales()[state.range(0)];
   const RenderRequest request{.kind = kind, .locale = locale, .paper = paper, .themes = {}};

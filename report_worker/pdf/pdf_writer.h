@@ -1,7 +1,8 @@
 // Writes PDF pages with libharu: embedded Noto Sans (regular, bold, italic) addressed in UTF-8,
 // text at positions, simple vector shapes, document information. The only code that includes
 // libharu; it works around the library's defects (see pdf_writer.cc) and turns its errors into
-// absl::Status instead of the longjmp of its demos.
+// absl::Status instead of the longjmp of its demos. A font file is read once per process (shared,
+// immutable, safe for writers on several threads); each document embeds the glyphs it drew.
 //
 //   absl::StatusOr<std::unique_ptr<PdfWriter>> pdf = PdfWriter::Create(options);
 //   (*pdf)->NewPage();
