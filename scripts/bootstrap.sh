@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc grpc-proto
   libabsl-dev libicu-dev libhpdf-dev libsqlite3-dev libssl-dev
+  zlib1g-dev  # the PDF writer deflates font data once per process
   # translation files for translators' CAT tools (XLIFF 2.0)
   libxml2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
