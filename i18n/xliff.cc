@@ -432,12 +432,14 @@ absl::Status CheckXliffHeader(const XliffRead& file, absl::string_view file_id) 
 }
 
 void XliffImport::Refuse(const std::vector<std::pair<std::string, std::string>>& more) {
-  for (const auto& [id, reason] : more) {
-    auto found = std::find_if(refused.begin(), refused.end(), [&](const auto& unit) { return unit.first == id; });
+  for (const std::pair<std::string, std::string>& unit : more) {
+    // Not a structured binding: clang 14 (the thread-safety check) cannot capture one in a lambda.
+    const std::string& id = unit.first;
+    auto found = std::find_if(refused.begin(), refused.end(), [&](const auto& listed) { return listed.first == id; });
     if (found == refused.end()) {
-      refused.emplace_back(id, reason);
+      refused.emplace_back(id, unit.second);
     } else {
-      absl::StrAppend(&found->second, "; ", reason);
+      absl::StrAppend(&found->second, "; ", unit.second);
     }
   }
 }
