@@ -236,22 +236,13 @@ std::vector<LintFinding> LintDataTranslations(const monitor::v1::DataSet& data, 
 }
 
 std::vector<LintFinding> LintTermUse(const monitor::v1::DataSet& data, const std::string& data_dir,
-                                     const std::string& catalog_dir) {
+                                     const Catalogs& catalogs) {
   std::vector<LintFinding> findings;
-  std::map<std::string, i18n::v1::Catalog> parsed;
-  for (const std::string& locale : SupportedLocales()) {
-    const std::string file = CatalogFile(catalog_dir, locale);
-    if (ParseTextProtoFile(file, parsed[locale]).ok()) continue;
-    parsed.erase(locale);  // LintCatalogs reports it
-  }
-  std::vector<LintFinding> ignored;  // LintCatalogs reports term bases that do not compile
-  const std::map<std::string, TermBase> terms = TermBases(parsed, catalog_dir, ignored);
-  if (!terms.count(kSourceLocale)) return findings;
-  const TermBase& dutch = terms.at(kSourceLocale);
+  const TermBase& dutch = catalogs.Terms(kSourceLocale);
   auto check = [&](const std::string& key, const std::string& source, const std::string& locale,
                    const std::string& translation) {
-    if (locale == kSourceLocale || !terms.count(locale)) return;
-    for (std::string& problem : CheckTermUse(dutch, terms.at(locale), source, translation)) {
+    if (locale == kSourceLocale) return;
+    for (std::string& problem : CheckTermUse(dutch, catalogs.Terms(locale), source, translation)) {
       findings.push_back({TranslationFile(data_dir, locale), key, std::move(problem)});
     }
   };

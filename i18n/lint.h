@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "i18n/catalogs.h"
 #include "monitor/v1/monitor.pb.h"
 
 namespace werkmonitor {
@@ -33,10 +34,10 @@ std::vector<LintFinding> LintCatalogs(const std::string& catalog_dir);
 // `data_dir` only names files in the findings; the data set is checked as given.
 std::vector<LintFinding> LintDataTranslations(const monitor::v1::DataSet& data, const std::string& data_dir);
 
-// The term base (i18n/terms.h): every translated text of the data set against the catalogs' terms
-// in `catalog_dir`. The catalogs' own messages are checked by LintCatalogs.
+// The term base (i18n/terms.h): every translated text of the data set against the terms of
+// `catalogs`. The catalogs' own messages are checked by LintCatalogs.
 std::vector<LintFinding> LintTermUse(const monitor::v1::DataSet& data, const std::string& data_dir,
-                                     const std::string& catalog_dir);
+                                     const Catalogs& catalogs);
 
 // Script rules for one text of `locale` (Romanian comma-below, Bulgarian single-script words).
 std::vector<std::string> CheckScript(absl::string_view locale, absl::string_view text);

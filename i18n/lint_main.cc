@@ -52,9 +52,12 @@ int main(int argc, char** argv) {
   for (auto& finding : werkmonitor::LintDataTranslations(*data, absl::GetFlag(FLAGS_data))) {
     findings.push_back(std::move(finding));
   }
-  for (auto& finding :
-       werkmonitor::LintTermUse(*data, absl::GetFlag(FLAGS_data), absl::GetFlag(FLAGS_catalogs))) {
-    findings.push_back(std::move(finding));
+  // Catalogs that do not load are reported above; the data's terms are checked against those that do.
+  if (absl::StatusOr<werkmonitor::Catalogs> catalogs = werkmonitor::Catalogs::Load(absl::GetFlag(FLAGS_catalogs));
+      catalogs.ok()) {
+    for (auto& finding : werkmonitor::LintTermUse(*data, absl::GetFlag(FLAGS_data), *catalogs)) {
+      findings.push_back(std::move(finding));
+    }
   }
   for (const auto& finding : findings) std::cout << finding.ToString() << "\n";
   if (!findings.empty()) {

@@ -133,5 +133,27 @@ TEST(LintTest, DepartmentNamesAreTranslatedLikeTitles) {
   EXPECT_THAT(lines, ::testing::Not(Contains(HasSubstr("en.textproto:departments.SZW"))));
 }
 
+// The data's translations against the repository's term base: a current translation that drops the
+// approved rendering of a term its Dutch names is named; a stale one is left to the stale check.
+TEST(LintTest, DataTranslationsUseTheTermBasesRenderings) {
+  absl::StatusOr<Catalogs> catalogs = Catalogs::Load(DefaultCatalogDir());
+  ASSERT_TRUE(catalogs.ok()) << catalogs.status();
+  monitor::v1::DataSet data = testing::SmallDataSet();
+  monitor::v1::Measure& measure = *data.mutable_measures(0);
+  measure.mutable_title()->set_nl("De Tweede Kamer stemt over de toelating");
+  auto& title = (*measure.mutable_title()->mutable_translations());
+  title["pl"].set_text("Parlament głosuje nad zezwoleniami");
+  title["pl"].set_source_fingerprint(Fingerprint(measure.title().nl()));
+  title["ro"].set_text("Parlamentul votează");
+  title["ro"].set_source_fingerprint(Fingerprint("an earlier Dutch title"));
+  title["en"].set_text("The House of Representatives (Tweede Kamer) votes on the licences");
+  title["en"].set_source_fingerprint(Fingerprint(measure.title().nl()));
+  const std::vector<std::string> lines = Lines(LintTermUse(data, "data", *catalogs));
+  EXPECT_THAT(lines, Contains(HasSubstr("data/translations/pl.textproto:werk-1.title: the Dutch names tweede-kamer "
+                                        "but the text has none of its approved forms")));
+  EXPECT_THAT(lines, ::testing::Not(Contains(HasSubstr("ro.textproto:werk-1.title"))));
+  EXPECT_THAT(lines, ::testing::Not(Contains(HasSubstr("en.textproto:werk-1.title"))));
+}
+
 }  // namespace
 }  // namespace werkmonitor
