@@ -1,7 +1,6 @@
 #include "i18n/catalog_stamps.h"
 
 #include <algorithm>
-#include <filesystem>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -9,16 +8,13 @@
 #include "common/text_proto.h"
 #include "domain/fingerprint.h"
 #include "domain/locales.h"
+#include "i18n/catalogs.h"
 #include "i18n/v1/catalog.pb.h"
 
 namespace werkmonitor {
 namespace {
 
 using google::protobuf::TextFormat;
-
-std::string CatalogFile(const std::string& catalog_dir, absl::string_view locale) {
-  return (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
-}
 
 // Byte offsets of text-format positions. The parser counts columns in bytes, a tab up to the next
 // multiple of 8 (google/protobuf/io/tokenizer.cc).

@@ -1,6 +1,5 @@
 #include "i18n/catalog_xliff.h"
 
-#include <filesystem>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -8,6 +7,7 @@
 #include "common/text_proto.h"
 #include "domain/fingerprint.h"
 #include "domain/locales.h"
+#include "i18n/catalogs.h"
 #include "i18n/catalog_stamps.h"
 #include "i18n/terms.h"
 #include "i18n/v1/catalog.pb.h"
@@ -15,10 +15,6 @@
 
 namespace werkmonitor {
 namespace {
-
-std::string CatalogFile(const std::string& catalog_dir, absl::string_view locale) {
-  return (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
-}
 
 absl::Status CheckTranslatedLocale(absl::string_view locale) {
   if (locale == kSourceLocale) return absl::InvalidArgumentError("nl is the source, not a translation");
@@ -120,13 +116,8 @@ absl::StatusOr<int> ExportCatalogXliff(const std::string& catalog_dir, absl::str
 }
 
 absl::Status ImportCatalogXliff(const std::string& catalog_dir, const std::string& path, std::ostream& report) {
-  absl::StatusOr<std::string> bytes = ReadFile(path);
-  if (!bytes.ok()) return bytes.status();
-  absl::StatusOr<XliffRead> file = ReadXliff(*bytes);
-  if (!file.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", file.status().message()));
-  if (absl::Status s = CheckXliffHeader(*file, kCatalogXliffFileId); !s.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": ", s.message()));
-  }
+  absl::StatusOr<XliffRead> file = ReadXliffFile(path, kCatalogXliffFileId);
+  if (!file.ok()) return file.status();
   const std::string& locale = file->target_locale;
   absl::StatusOr<CatalogPair> catalogs = ReadCatalogs(catalog_dir, locale);
   if (!catalogs.ok()) return catalogs.status();

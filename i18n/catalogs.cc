@@ -14,6 +14,10 @@ namespace werkmonitor {
 
 std::string DefaultCatalogDir() { return WERKMONITOR_DEFAULT_CATALOG_DIR; }
 
+std::string CatalogFile(const std::string& directory, absl::string_view locale) {
+  return (std::filesystem::path(directory) / absl::StrCat(locale, ".textproto")).string();
+}
+
 std::string DefaultStaffCatalogDir() { return (std::filesystem::path(DefaultCatalogDir()) / "staff").string(); }
 
 const std::vector<std::string>& StaffLocales() {
@@ -97,8 +101,6 @@ const TermBase& Catalogs::Terms(absl::string_view locale) const {
   return found == terms_.end() ? *kNone : found->second;
 }
 
-std::string Catalogs::FileOf(absl::string_view locale) const {
-  return (std::filesystem::path(directory_) / absl::StrCat(locale, ".textproto")).string();
-}
+std::string Catalogs::FileOf(absl::string_view locale) const { return CatalogFile(directory_, locale); }
 
 }  // namespace werkmonitor

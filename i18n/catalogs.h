@@ -23,6 +23,8 @@ namespace werkmonitor {
 
 // The repository's catalog directory, for programs run from a build tree.
 std::string DefaultCatalogDir();
+// The file of `locale`'s catalog in `directory`: "<directory>/<locale>.textproto".
+std::string CatalogFile(const std::string& directory, absl::string_view locale);
 // The staff's catalogs (DefaultCatalogDir()/staff) and their locales: Dutch first, English complete.
 std::string DefaultStaffCatalogDir();
 const std::vector<std::string>& StaffLocales();

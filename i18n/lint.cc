@@ -29,10 +29,7 @@ using icu_util::ToUtf8;
 // One line or two in the leaflet's "who is who" box; bytes, so Cyrillic has half the letters of Latin.
 constexpr size_t kMaxExplanationBytes = 320;
 
-// The files findings name.
-std::string CatalogFile(const std::string& catalog_dir, absl::string_view locale) {
-  return (std::filesystem::path(catalog_dir) / absl::StrCat(locale, ".textproto")).string();
-}
+// The file a finding on a data translation names (a catalog's: CatalogFile, i18n/catalogs.h).
 std::string TranslationFile(const std::string& data_dir, absl::string_view locale) {
   return (std::filesystem::path(data_dir) / "translations" / absl::StrCat(locale, ".textproto")).string();
 }

@@ -12,6 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/files.h"
 #include "domain/locales.h"
 #include "icu/message_syntax.h"
 #include <libxml/parser.h>
@@ -429,6 +430,17 @@ absl::Status CheckXliffHeader(const XliffRead& file, absl::string_view file_id) 
     return absl::InvalidArgumentError(absl::StrCat("trgLang: ", s.message()));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<XliffRead> ReadXliffFile(const std::string& path, absl::string_view file_id) {
+  absl::StatusOr<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  absl::StatusOr<XliffRead> file = ReadXliff(*bytes);
+  if (!file.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", file.status().message()));
+  if (absl::Status s = CheckXliffHeader(*file, file_id); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", s.message()));
+  }
+  return file;
 }
 
 void XliffImport::Refuse(const std::vector<std::pair<std::string, std::string>>& more) {

@@ -87,6 +87,9 @@ struct XliffRead {
 // locale: INVALID_ARGUMENT naming what is wrong otherwise.
 [[nodiscard]] absl::Status CheckXliffHeader(const XliffRead& file, absl::string_view file_id);
 
+// The translation file at `path`, read (ReadXliff) and checked (CheckXliffHeader); errors name the path.
+[[nodiscard]] absl::StatusOr<XliffRead> ReadXliffFile(const std::string& path, absl::string_view file_id);
+
 // A file's units checked for an import against the texts as they are (`current`, in the file's
 // target locale): what an import applies and what it reports.
 struct XliffImport {

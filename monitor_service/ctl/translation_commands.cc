@@ -138,13 +138,8 @@ absl::Status Import(MonitorClient& client, const CommandArgs& args) {
   if (args.positional().size() != 1) return Usage("translations import needs the XLIFF file");
   const std::string path = args.positional()[0];
   const bool check_only = args.Switch("check");
-  absl::StatusOr<std::string> bytes = ReadFile(path);
-  if (!bytes.ok()) return bytes.status();
-  absl::StatusOr<XliffRead> file = ReadXliff(*bytes);
-  if (!file.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", file.status().message()));
-  if (absl::Status s = CheckXliffHeader(*file, kDataFileId); !s.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": ", s.message()));
-  }
+  absl::StatusOr<XliffRead> file = ReadXliffFile(path, kDataFileId);
+  if (!file.ok()) return file.status();
   const std::string& locale = file->target_locale;
   absl::StatusOr<Catalogs> catalogs = TermCatalogs(args, locale);
   if (!catalogs.ok()) return catalogs.status();
